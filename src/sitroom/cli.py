@@ -1,13 +1,24 @@
-"""The command line: thin click commands that compose the stages, the runner and the store."""
+"""The command line: thin click commands that compose the stages, the runner and the store.
+
+Exit codes of ``sitroom run``: 0 every input was read and stored; 1 some inputs failed (each is
+listed and recorded in the ``failures`` table; every good input was still stored); 2 bad usage
+(an unknown option, no PATH); 3 the database could not be opened or written.
+"""
 
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import sys
+from pathlib import Path
 
 import click
 
 from sitroom import evaluate
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+DEFAULT_DB = "sitroom.duckdb"
 
 
 class _LazyEvalGroup(click.Group):
@@ -22,10 +33,118 @@ class _LazyEvalGroup(click.Group):
         return importlib.import_module(f"sitroom.evaluate.{name}").command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="sitroom")
 def main() -> None:
-    """sitroom: a sourced record of a political crisis from news coverage."""
+    """sitroom: a sourced record of a political crisis from news coverage.
+
+    Start with `sitroom run PATH...` (it writes sitroom.duckdb), then `sitroom export --out DIR`.
+    """
+
+
+db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                         help="The DuckDB file to write (created if missing).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--text-field", default="text", show_default=True, help="JSON/JSONL key holding the article text.")
+@click.option("--title-field", default="title", show_default=True, help="JSON/JSONL key holding the title.")
+@click.option("--url-field", default="url", show_default=True, help="JSON/JSONL key holding the URL.")
+@click.option("--date-field", default="date", show_default=True, help="JSON/JSONL key holding the publication date.")
+@click.option("--max-size", default=25.0, show_default=True, type=click.FloatRange(min=0.001),
+              help="Largest single document to read, in MB (.jsonl files are streamed whatever their size).")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Documents processed together (line statistics are gathered per batch).")
+@click.option("--force", is_flag=True, help="Reprocess inputs that are unchanged since the last run.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_field: str, date_field: str,
+        max_size: float, batch_size: int, force: bool, quiet: bool, as_json: bool) -> None:
+    """Read, clean and store the articles under PATH... (files, directories, globs).
+
+    Reads .txt, .html/.htm, .json (an object or a list) and .jsonl, each optionally gzipped.
+    Re-running on the same input adds nothing; a changed file replaces its article. A document
+    that cannot be read is listed, recorded in the `failures` table, and the run goes on.
+
+    Exit status: 0 all stored; 1 some inputs failed (the rest stored); 2 bad usage; 3 database error.
+    """
+    from sitroom.ingest import IngestOptions, JsonFields, count_inputs
+    from sitroom.runners.local import run_local
+    from sitroom.store import Store, StoreError
+
+    ingest = IngestOptions(JsonFields(text_field, title_field, url_field, date_field), int(max_size * 1024 * 1024))
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    with store, _progress(enabled=not quiet and not as_json and sys.stderr.isatty(),
+                          total=count_inputs(paths)) as advance:
+        summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance)
+    if as_json:
+        click.echo(json.dumps({
+            "run": summary.run_id, "db": str(Path(db).resolve()), "articles": summary.stored, "new": summary.new,
+            "updated": summary.updated, "unchanged": summary.unchanged, "seconds": round(summary.seconds, 3),
+            "failures": [{"origin": f.origin, "stage": f.stage, "error": f.error} for f in summary.failures]}))
+    elif not quiet:
+        click.echo(f"{summary.stored} articles stored ({summary.new} new, {summary.updated} updated, "
+                   f"{summary.unchanged} unchanged), {len(summary.failures)} failed, in {summary.seconds:.1f}s")
+        click.echo(f"database: {Path(db).resolve()} (run {summary.run_id})")
+    for failure in summary.failures if not as_json else []:
+        click.echo(f"failed: {failure.error}", err=True)
+    sys.exit(EXIT_SOME_FAILED if summary.failures else EXIT_OK)
+
+
+class _progress:
+    """A rich progress bar on stderr over the input files, or nothing when not wanted."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled, self.total = enabled, total
+        self._files: set[str] = set()
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda origin: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                             TimeRemainingColumn(), transient=True)
+        self._bar.start()
+        task = self._bar.add_task("files", total=self.total)
+
+        def advance(origin: str) -> None:
+            path = origin.split("#", 1)[0]  # records of one JSON file count once
+            if path not in self._files:
+                self._files.add(path)
+                self._bar.update(task, completed=len(self._files))
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._bar.stop()
+
+
+@main.command()
+@db_option
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write the JSONL files to.")
+def export(db: str, out_dir: str) -> None:
+    """Write the database as JSON Lines per the data contract: OUT/articles.jsonl, ...
+
+    One JSON object per line; dates are ISO strings (YYYY-MM-DD). See README.md for the fields.
+    """
+    from sitroom.export import export_jsonl
+    from sitroom.store import Store, StoreError
+
+    try:
+        with Store(db, read_only=True) as store:
+            counts = export_jsonl(store, Path(out_dir))
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    for name, n in counts.items():
+        click.echo(f"{Path(out_dir) / name}: {n} records")
 
 
 @main.group(cls=_LazyEvalGroup, name="eval")

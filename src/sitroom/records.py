@@ -26,14 +26,15 @@ def content_hash(text: str) -> str:
 class RawDoc:
     """One article as read from its source, before cleaning.
 
-    ``kind`` says how ``content`` should be read: ``text`` (already extracted text, one line per
-    paragraph or page element) or ``html`` (a whole page). Metadata fields hold what the source
+    ``content`` is always text, one line per paragraph or page element. ``kind`` says where that
+    text came from: ``text`` (extracted before it reached us, page furniture and all) or ``html``
+    (extracted here from a page by trafilatura). Metadata fields hold what the source
     itself declared (JSON fields, HTML meta tags); the clean stage decides what to trust.
     """
 
     origin: str
     content: str
-    kind: str  # "text" | "html"
+    kind: str  # "text" (extracted before it reached us) | "html" (extracted here from a page)
     title: str | None = None
     url: str | None = None
     published: str | None = None  # as declared by the source, not yet normalised
@@ -67,8 +68,10 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     published_from: str | None = None  # "metadata" | "text" | "inferred" | None
     published_note: str | None = None  # the evidence behind ``published``, in words
+    page_date: str | None = None  # a date the page displays that is not the publication date
     kept_lines: list[int] = field(default_factory=list)
     dropped_lines: list[int] = field(default_factory=list)
+    title_line: int | None = None  # the input line the title was taken from (also in dropped_lines)
     content_hash: str = ""
     duplicate_of: str | None = None
     story: str | None = None

@@ -1,0 +1,490 @@
+"""Clean: from a page's text lines to the story, its title, outlet, author and publication date.
+
+Scraped text brings the page along: menus, comment forms, captions, repeated headlines, widgets.
+Each line gets a verdict from evidence that generalises across sites, in this order:
+
+1. its *shape*: a story line reads like prose (long enough, ends like a sentence, has function
+   words); menus, widgets and labels do not;
+2. generic *web-furniture cues* (comment forms, "related" blocks, advertisement markers, app and
+   newsletter promotion, photo credits, copyright lines, author and site blurbs);
+3. *repeats*: a line printed twice, or a short line contained in another kept line (pull quotes);
+4. *corpus statistics*: a short or non-prose line found on several otherwise different pages of
+   the batch is template (``LineStats``);
+5. *position*: the story is the run of prose lines; non-prose lines before it (but the title) and
+   after it are page furniture, while short lines inside it (subheadings) are kept.
+
+Dates found in page furniture are weighed by where they stand: a date line after the headline
+is the article's metadata; a date above the headline is the page's display date (site headers show
+today's date on every page), which is recorded but not taken as the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitroom.records import Article, RawDoc, content_hash
+
+# ----------------------------------------------------------------------------- line features
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',
+                         "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)
+_TERMINAL = re.compile(r"[.!?\u2026:;][\s\"'\u201d\u2019)\]]*$|[\"\u201d]\s*$")
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|co\.uk|news|info)\b", re.I)
+
+# Closed-class English words; their density tells running prose from labels and menus.
+STOPWORDS = frozenset("""a about above after against all also although an and any are as at be because been before
+being between both but by can could did do does during each either for from had has have he her here hers him his how
+i if in into is it its itself just may me might more most must my no nor not of off on once only or other our out over
+own same she should so some such than that the their them then there these they this those through to too under until
+up very was we were what when where which while who whom why will with would you your""".split())
+
+
+def normalise(line: str) -> str:
+    """The form two lines are compared in: Unicode-normalised, quotes and dashes folded, spaces
+    collapsed, lower case. Two copies of a headline that differ only in a curly apostrophe match."""
+    text = unicodedata.normalize("NFKC", line).translate(_QUOTES)
+    return " ".join(text.split()).lower()
+
+
+@dataclass(slots=True)
+class Line:
+    number: int  # 1-based line number in the input
+    text: str  # stripped
+    norm: str
+    words: list[str]
+    verdict: str = "keep"  # "keep" or the reason it is dropped
+    is_title: bool = False
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def dropped(self) -> bool:
+        return self.verdict != "keep"
+
+
+def _make_line(number: int, text: str) -> Line:
+    text = text.strip()
+    return Line(number, text, normalise(text), _WORD.findall(text))
+
+
+def is_prose(line: Line) -> bool:
+    """Reads like a sentence of a story: long enough, ends like a sentence, has function words."""
+    n = line.n_words
+    if n < 6:
+        return False
+    stop_share = sum(w.lower() in STOPWORDS for w in line.words) / n
+    if stop_share < 0.12:
+        return False
+    return bool(_TERMINAL.search(line.text)) or n >= 18
+
+
+# ----------------------------------------------------------------------------- furniture cues
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+# Whole short lines that are labels, widgets or navigation (matched on the normalised line).
+_SHORT_FURNITURE = _rx(
+    r"^(related|recommended|popular|trending|latest|more|top|recent|other|editor'?s?)\s+(articles?|news|posts?|stories|"
+    r"videos?|reads?|picks?|headlines?)\b",
+    r"^more (on|from|in|about) (this|the)\b", r"^(see|read) more\b", r"^you (may|might) (also )?like\b",
+    r"^-*\s*advert(isement)?s?\b", r"^(sponsored|promoted)( content| stories)?\b", r"^ad$",
+    r"^(menu|search|home|skip to (main )?content|back to top|top of page|print|email|share|comments?|log ?in|"
+    r"sign ?in|sign ?up|register|subscribe|stay connected|follow us|(change |select )?edition|next|previous)\b.{0,20}$",
+    r"^-?\d+(\.\d+)?\s*°?\s*[cf]$",  # a weather widget's temperature
+    r"^\d+\s*min(ute)?s?\.?(\s*read\b|\s*$|\s+\d)",  # reading time, often with the date beside it
+    r"^(tags?|topics?|filed under|categor(y|ies))\s*:",
+    r"^(share|tweet|email|whatsapp|facebook|twitter|linkedin|telegram|reddit)(\s*[|/,]\s*\w+)*$",
+)
+
+# Cues that mark a line as furniture at any length.
+_ANY_FURNITURE = _rx(
+    r"^(read|see) also\b", r"^also read\b", r"^(related|read more|more)\s*:",
+    r"^(photo|image|picture|video|graphic)s?( credit)?s?\s*:", r"^(©|\(c\)|copyright\b)", r"\ball rights reserved\b",
+    r"\b(your email address will not be published|required fields are marked|please enter your (comment|name|email)|"
+    r"leave a (reply|comment)|post a comment|comments are closed|be the first to comment)\b",
+    r"\b(getty images|shutterstock|ap photo|afp photo|reuters/)\b",
+)
+
+# Promotion of the site itself; two different cues are needed on a long line.
+_PROMO = re.compile(r"\b(newsletters?|sign up|subscribe|inbox|mobile app|new app|download (here|now|the app|our app)|"
+                    r"app store|google play|push notifications|follow us|free trial)\b", re.I)
+
+# A blurb about the author or about the site, usually after the story.
+_BIO = _rx(
+    r"\b(is|was) (a|an|the)( [\w-]+){0,4} (journalist|reporter|writer|editor|correspondent|columnist|contributor|"
+    r"freelancer|blogger|author)\b",
+    r"\b(is|was) (currently )?(the |a )?(lead|senior|staff|chief|contributing|managing) (writer|reporter|editor)\b",
+    r"\b(is|was) an? ([\w-]+ ){0,3}(news|media) (portal|website|site|outlet|platform|company|network)\b",
+)
+
+_CREDIT_LINE = _rx(r"^(photo|image|picture)s?( credit)?s?\s*:", r"^\((ap|afp|reuters|getty|epa)\b", r"(getty images|/ap|/afp|/reuters)\)?$")
+
+
+def _furniture_reason(line: Line) -> str | None:
+    if _ANY_FURNITURE.search(line.norm):
+        return "furniture"
+    if not is_prose(line) and line.n_words <= 12 and _SHORT_FURNITURE.search(line.norm):
+        return "furniture"
+    promo = {m.group(0).lower() for m in _PROMO.finditer(line.norm)}
+    if len(promo) >= 2 or (promo and line.n_words <= 12):
+        return "promotion"
+    if _BIO.search(line.norm) and line.n_words <= 60:
+        return "bio"
+    if _URL.search(line.text) and (line.n_words <= 12 or not is_prose(line)):
+        return "link"
+    return None
+
+
+# ----------------------------------------------------------------------------- dates
+
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for m in names}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_RX = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_PATTERNS = [
+    ("ymd", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b")),
+    ("dmy_num", re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b")),
+    ("mdy", re.compile(rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?{_MONTH_RX}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("dmy", re.compile(rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RX},?\s+(\d{{4}})\b", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    note: str = ""  # e.g. an ambiguity that was resolved by convention
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Full calendar dates (day, month and year) written in common formats, in text order."""
+    found: list[FoundDate] = []
+    for kind, rx in _DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            note = ""
+            try:
+                if kind == "ymd":
+                    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+                elif kind == "dmy_num":
+                    a, b, y = int(m[1]), int(m[3]), int(m[4])
+                    if m[2] == "/" and a <= 12 < b:
+                        mo, d = a, b  # only month/day/year fits
+                    else:
+                        # Dots are day.month.year wherever they are used; slashes are ambiguous.
+                        d, mo = a, b
+                        if m[2] == "/" and a <= 12 and b <= 12:
+                            note = "day/month order assumed"
+                elif kind == "mdy":
+                    mo, d, y = _MONTHS[m[2].lower().rstrip(".")], int(m[3]), int(m[4])
+                else:
+                    d, mo, y = int(m[2]), _MONTHS[m[3].lower().rstrip(".")], int(m[4])
+                value = date(y, mo, d)
+            except (ValueError, KeyError):
+                continue
+            weekday = m.groupdict().get("wd")
+            if weekday and _WEEKDAYS.index(weekday.lower()) != value.weekday():
+                note = (note + "; " if note else "") + f"the weekday does not match the date"
+            found.append(FoundDate(value, m.start(), m.end(), note))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_declared_date(value: str) -> date | None:
+    """A publication date as a source declared it (JSON field, HTML metadata)."""
+    dates = find_dates(value)
+    if dates:
+        return dates[0].value
+    import dateparser  # slow to import; needed only for unusual declared formats
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
+
+
+def _is_date_line(line: Line) -> FoundDate | None:
+    """A short line that is mostly a date (with perhaps a reading time, a label or a byline)."""
+    if line.n_words > 14 or is_prose(line):
+        return None
+    dates = find_dates(line.text)
+    return dates[0] if dates else None
+
+
+# ----------------------------------------------------------------------------- corpus statistics
+
+@dataclass(slots=True)
+class LineStats:
+    """How many otherwise different pages of a batch carry each line.
+
+    A line that recurs on several pages is site template (menus, widgets, sign-offs). Pages that
+    are copies of each other (syndication) share their story lines too, so a page whose text is
+    mostly shared with other pages does not count as evidence of template.
+    """
+
+    template: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], min_pages: int = 2, max_shared: float = 0.5) -> "LineStats":
+        pages = [[_make_line(i, t) for i, t in enumerate(text.splitlines(), 1) if t.strip()] for text in texts]
+        page_freq: Counter[str] = Counter()
+        for lines in pages:
+            page_freq.update({line.norm for line in lines})
+        evidence: Counter[str] = Counter()
+        for lines in pages:
+            total = sum(len(line.norm) for line in lines) or 1
+            shared = sum(len(line.norm) for line in lines if page_freq[line.norm] >= min_pages)
+            if shared / total < max_shared:
+                evidence.update({line.norm for line in lines if page_freq[line.norm] >= min_pages})
+        template = {norm for norm, n in evidence.items() if n >= min_pages}
+        return cls(frozenset(template))
+
+    def is_template(self, line: Line) -> bool:
+        # Long prose shared by two pages is more likely the same wire paragraph than template.
+        return line.norm in self.template and (line.n_words <= 8 or not is_prose(line))
+
+
+# ----------------------------------------------------------------------------- the stage
+
+@dataclass(slots=True)
+class CleanResult:
+    article: Article
+    lines: list[Line] = field(default_factory=list)  # every non-blank input line with its verdict
+
+
+def clean(raw: RawDoc, stats: LineStats | None = None) -> Article:
+    return clean_with_lines(raw, stats).article
+
+
+def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult:
+    lines = [_make_line(i, t) for i, t in enumerate(raw.content.splitlines(), 1) if t.strip()]
+    stats = stats or LineStats()
+
+    if raw.kind == "html":
+        return _clean_extracted(raw, lines)
+
+    # 1-4: what each line is, on its own evidence.
+    date_lines: dict[int, FoundDate] = {}
+    for line in lines:
+        found = _is_date_line(line)
+        if found is not None:
+            line.verdict = "date"
+            date_lines[line.number] = found
+        elif (reason := _furniture_reason(line)) is not None:
+            line.verdict = reason
+        elif stats.is_template(line):
+            line.verdict = "template"
+    _mark_captions(lines)
+
+    # 5: the story is the run of prose lines; what stands outside it and is not prose is furniture.
+    prose = [i for i, line in enumerate(lines) if not line.dropped and is_prose(line)]
+    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    for i, line in enumerate(lines):
+        # An author or site blurb reads like prose; it is one only where no story follows it.
+        if line.verdict == "bio" and i < last:
+            line.verdict = "keep"
+    title_index = _choose_title(raw, lines, first)
+    if title_index is not None:
+        lines[title_index].is_title = True
+        lines[title_index].verdict = "title"
+        if title_index == first:
+            prose = prose[1:]
+            first = prose[0] if prose else len(lines)
+    for i, line in enumerate(lines):
+        if not line.dropped and (i < first or i > last) and not is_prose(line):
+            line.verdict = "header" if i < first else "footer"
+    title = lines[title_index].text if title_index is not None else _clean_declared(raw.title)
+    _mark_repeats(lines, title)
+
+    kept = [line for line in lines if not line.dropped]
+    text = "\n\n".join(line.text for line in kept)
+    published, published_from, note, page_date = _publication_date(raw, lines, date_lines, title_index, kept)
+    article = Article(
+        id=raw.id,
+        origin=raw.origin,
+        text=text,
+        title=title,
+        outlet=raw.outlet or _find_outlet(lines),
+        url=raw.url,
+        author=raw.author or _find_author(lines),
+        published=published,
+        published_from=published_from,
+        published_note=note,
+        page_date=page_date,
+        kept_lines=[line.number for line in kept],
+        dropped_lines=[line.number for line in lines if line.dropped],
+        title_line=lines[title_index].number if title_index is not None else None,
+        content_hash=content_hash(raw.content),
+    )
+    return CleanResult(article, lines)
+
+
+def _clean_extracted(raw: RawDoc, lines: list[Line]) -> CleanResult:
+    """Text that trafilatura extracted from HTML: it has already chosen the main content by the
+    page's structure, which is better evidence than line shape, so only unambiguous furniture
+    (labels, promotion, copies of the headline) is removed here."""
+    title = _clean_declared(raw.title)
+    title_norm = normalise(title) if title else None
+    for line in lines:
+        if title_norm and line.norm == title_norm:
+            line.verdict = "title"
+        elif (reason := _furniture_reason(line)) in ("furniture", "promotion"):
+            line.verdict = reason
+    kept = [line for line in lines if not line.dropped]
+    published = parse_declared_date(raw.published) if raw.published else None
+    article = Article(
+        id=raw.id, origin=raw.origin, text="\n\n".join(line.text for line in kept), title=title, outlet=raw.outlet,
+        url=raw.url, author=raw.author, published=published.isoformat() if published else None,
+        published_from="metadata" if published else None,
+        published_note=f"the page's metadata gives '{raw.published}'" if raw.published else "no publication date found",
+        kept_lines=[line.number for line in kept], dropped_lines=[line.number for line in lines if line.dropped],
+        content_hash=content_hash(raw.content))
+    return CleanResult(article, lines)
+
+
+def _clean_declared(title: str | None) -> str | None:
+    return " ".join(title.split()) if title and title.strip() else None
+
+
+def _choose_title(raw: RawDoc, lines: list[Line], first_prose: int) -> int | None:
+    """The headline's line: the declared title if the text carries it, else the first line before
+    the story that could be a headline, else a short opening line set apart like a headline."""
+    declared = _clean_declared(raw.title)
+    if declared:
+        target = normalise(declared)
+        for i, line in enumerate(lines[: max(first_prose + 1, 1) + 3]):
+            if line.norm == target:
+                return i
+        return None
+    for i, line in enumerate(lines[:first_prose]):
+        if not line.dropped and 2 <= line.n_words <= 25 and not line.text.endswith((",", ";")):
+            return i
+    if first_prose < len(lines) and first_prose == 0 and len(lines) > 1:
+        line = lines[0]
+        capitalised = sum(w[:1].isupper() for w in line.words) / max(line.n_words, 1)
+        if line.n_words <= 20 and (not line.text.endswith(".") or "?" in line.text or "!" in line.text or capitalised >= 0.5):
+            return 0
+    return None
+
+
+def _mark_captions(lines: list[Line]) -> None:
+    """A photo caption is the line just above a credit line (and a copy of it just above that:
+    pages often print the alt text and the caption)."""
+    for i, line in enumerate(lines):
+        if not _CREDIT_LINE.search(line.norm):
+            continue
+        if line.verdict == "keep":
+            line.verdict = "caption"
+        if i >= 1 and lines[i - 1].verdict == "keep":
+            lines[i - 1].verdict = "caption"
+            if i >= 2 and lines[i - 2].norm == lines[i - 1].norm:
+                lines[i - 2].verdict = "caption"
+
+
+def _mark_repeats(lines: list[Line], title: str | None) -> None:
+    """Later copies of a line (the headline printed twice, a paragraph repeated) and short lines
+    contained in a longer kept line (pull quotes, standfirsts that repeat the story)."""
+    seen: set[str] = {normalise(title)} if title else set()
+    for line in lines:
+        if line.norm in seen and not line.is_title:
+            line.verdict = "repeat"
+        seen.add(line.norm)
+    kept_long = [line for line in lines if not line.dropped]
+    for line in lines:
+        if line.dropped or not 4 <= line.n_words <= 40:
+            continue
+        core = line.norm.strip("\"' .")
+        if any(other is not line and other.n_words > line.n_words and core in other.norm for other in kept_long):
+            line.verdict = "repeat"
+
+
+_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|updated|last updated)\b", re.I)
+
+
+def _publication_date(raw: RawDoc, lines: list[Line], date_lines: dict[int, FoundDate], title_index: int | None,
+                      kept: Sequence[Line]) -> tuple[str | None, str | None, str | None, str | None]:
+    """(published, published_from, note, page_date), weighing each date by where it stands."""
+    notes: list[str] = []
+    if raw.published:
+        declared = parse_declared_date(raw.published)
+        if declared:
+            return declared.isoformat(), "metadata", f"declared by the source as '{raw.published}'", None
+        notes.append(f"the source declares '{raw.published}', which is not a date sitroom understands")
+    title_number = lines[title_index].number if title_index is not None else None
+    story_start = kept[0].number if kept else None
+    page_date = None
+    chosen: tuple[int, FoundDate] | None = None
+    for number, found in sorted(date_lines.items()):
+        text = next(line.text for line in lines if line.number == number)
+        value = found.value.isoformat()
+        if _PUBLISHED_LABEL.search(text):
+            chosen = chosen or (number, found)  # labelled as the publication date, wherever it stands
+        elif title_number is not None and number < title_number:
+            page_date = page_date or value
+            notes.append(f"line {number}, above the headline, shows {value}: the page's display date (site headers "
+                         f"show the current day), not the article's; not used")
+        elif story_start is None or number < story_start:
+            chosen = chosen or (number, found)  # between the headline and the story: the article's metadata
+        else:
+            notes.append(f"line {number}, inside or after the story, shows {value} with no label; not used")
+    if chosen is not None:
+        number, found = chosen
+        extra = f" ({found.note})" if found.note else ""
+        return found.value.isoformat(), "metadata", f"line {number}, next to the story, gives the date{extra}", page_date
+    if kept:
+        # A dateline opening the story ("CITY, Jan. 26, 2022 -") dates it from the text itself.
+        found_in_text = [f for f in find_dates(kept[0].text[:80]) if f.start < 50]
+        if found_in_text:
+            return found_in_text[0].value.isoformat(), "text", f"the story's dateline, line {kept[0].number}", page_date
+    return None, None, "; ".join(notes) or "no publication date found", page_date
+
+
+_NAME = r"(?P<name>(?:[A-Z][\w&'.-]*)(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'.-]*){0,5})"
+_OUTLET_PATTERNS = [
+    re.compile(rf"^(?:the\s+)?{_NAME}\s+is\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:news|media)\b", re.I),
+    re.compile(rf"\b(?:the\s+)?{_NAME}\s+has\s+a\s+new\s+(?:mobile\s+)?app\b"),
+    re.compile(rf"\bget\s+(?:the\s+)?{_NAME}\s+delivered\s+to\s+your\s+inbox\b", re.I),
+    re.compile(rf"\b(?:writer|reporter|editor|correspondent|columnist|journalist)\s+(?:for|at|with)\s+(?:the\s+)?{_NAME}"),
+]
+
+
+def _find_outlet(lines: list[Line]) -> str | None:
+    """The outlet where the page names itself: a site blurb, an app or newsletter promotion, an author bio."""
+    for pattern in _OUTLET_PATTERNS:
+        for line in lines:
+            if not line.dropped:
+                continue
+            m = pattern.search(line.text)
+            if m:
+                name = re.sub(r"^(?:the|The)\s+", "", m.group("name")).strip(" .")
+                if 1 <= len(name.split()) <= 6:
+                    return name
+    return None
+
+
+_BYLINE = re.compile(r"^(?:by|written by|author:?)\s+(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\b")
+
+
+def _find_author(lines: list[Line]) -> str | None:
+    """A byline ("By Jane Doe"), or the name line printed just above an author bio."""
+    for line in lines:
+        m = _BYLINE.match(line.text)
+        if m and line.n_words <= 8:
+            return m.group("name")
+    for i, line in enumerate(lines):
+        if line.verdict == "bio" and i > 0:
+            above = lines[i - 1]
+            if 2 <= above.n_words <= 4 and all(w[:1].isupper() for w in above.words) and not _TERMINAL.search(above.text):
+                return above.text
+    return None

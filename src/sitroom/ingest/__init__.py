@@ -1,0 +1,66 @@
+"""Ingest: turn paths (files, directories, globs) into RawDocs, one per article.
+
+``read_paths`` yields a ``RawDoc`` for each article and a ``Failure`` for each input that could
+not be read; it never raises for a bad file. Readers by kind: plain text (``.txt``), HTML pages
+(``.html``/``.htm``, through trafilatura), JSON (one object or a list) and JSON Lines, each
+optionally gzipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sitroom.ingest.files import DEFAULT_MAX_BYTES, InputError, InputFile, decode, discover, read_bytes
+from sitroom.ingest.html import looks_like_html, read_html
+from sitroom.ingest.jsonl import JsonFields, iter_json_records, iter_jsonl_records, record_to_rawdoc
+from sitroom.records import Failure, RawDoc
+
+__all__ = ["IngestOptions", "JsonFields", "read_paths", "count_inputs"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    fields: JsonFields = JsonFields()
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many files the paths name (for a progress bar); cheap: no file is opened."""
+    return sum(1 for item in discover(paths) if isinstance(item, InputFile))
+
+
+def read_paths(paths: Iterable[str], options: IngestOptions = IngestOptions()) -> Iterator[RawDoc | Failure]:
+    for item in discover(paths):
+        if not isinstance(item, InputFile):
+            origin, error = item
+            yield Failure(origin, "ingest", str(error))
+            continue
+        try:
+            yield from _read_file(item, options)
+        except InputError as exc:
+            yield Failure(str(item.path), "ingest", str(exc))
+        except Exception as exc:  # a reader bug or a library failure must not stop the run
+            yield Failure(str(item.path), "ingest", f"{item.path}: unexpected error while reading ({type(exc).__name__}: {exc})")
+
+
+def _read_file(item: InputFile, options: IngestOptions) -> Iterator[RawDoc | Failure]:
+    origin = str(item.path.resolve())
+    if item.kind == "jsonl":
+        # Streamed line by line, so a large collection is fine; bad lines are failures of their own.
+        yield from iter_jsonl_records(item, origin, options.fields, options.max_bytes)
+        return
+    data = read_bytes(item, options.max_bytes)
+    text, encoding = decode(data, str(item.path))
+    if not text.strip():
+        raise InputError(f"{item.path}: only whitespace; nothing to read")
+    if item.kind == "json":
+        for index, record in iter_json_records(text, str(item.path)):
+            yield record_to_rawdoc(record, f"{origin}#{index}", options.fields)
+    elif item.kind == "html" or looks_like_html(text):
+        try:
+            yield read_html(text, origin)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    else:
+        yield RawDoc(origin=origin, content=text, kind="text", encoding=encoding)

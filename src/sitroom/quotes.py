@@ -1,0 +1,641 @@
+"""The quotes stage: direct, indirect and mixed quotes with their speakers and cues.
+
+Input is one article's cleaned text, its spaCy parse and the actors stage's mentions; output is
+``Quote`` records whose ``start``/``end`` delimit the quoted *content* in the article text.
+
+How it works, in three passes:
+
+1. Quotation marks are paired on the characters, not on spaCy tokens, so that the rules of news
+   typography hold whatever the tokenizer does: straight and curly double marks (and single-mark
+   quotes outside double ones), a quote never crosses a paragraph break, and an opening mark with
+   no closing one before the next paragraph's opening mark is a quote that goes on into the next
+   paragraph (the two parts become one quote).
+2. Each quote is tied to a speech cue ("said", "told", "according to", ...): first through the
+   dependency tree (the quote sits inside the cue's complement, as in partial quotes), then by
+   adjacency within the quote's sentence frame ("“…,” X said", "X said: “…”"). A quote with no
+   cue of its own continues the previous speaker's run when it follows it in the same paragraph
+   or opens the next one. Short scare quotes with no cue are left out.
+3. Speech verbs with a clausal complement that holds no quotation mark give indirect quotes
+   ("X warned that …"), and "according to X" gives the clause it is attached to.
+
+Speakers are resolved through the actors stage: ``Quote.speaker`` is the actor of the mention
+that covers the speaker's head word (or overlaps the speaker words); nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitroom.records import Mention, Quote, stable_id
+
+# Lemmas of verbs that report speech or writing. Cognition verbs (think, believe) are left out:
+# they attribute opinions, not words.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add state claim warn argue insist note announce declare explain report write tweet
+    post acknowledge admit deny suggest predict promise pledge vow threaten assert maintain contend
+    emphasize emphasise stress reiterate repeat confirm reply respond answer ask urge comment remark
+    observe recall complain concede caution allege charge accuse testify read quote conclude
+    describe mention disclose reveal agree retort counter shout yell scream whisper exclaim joke
+    boast brag lament muse quip recount predict forecast estimate inform assure advise propose
+    demand question wonder proclaim affirm underline underscore signal indicate
+    """.split()
+)
+# Phrasal cues: verb lemma + particle ("pointed out", "went on").
+PHRASAL_SPEECH_VERBS: frozenset[tuple[str, str]] = frozenset({("point", "out"), ("go", "on")})
+
+OPENING_DOUBLE = "“„«"
+CLOSING_DOUBLE = "”»"
+STRAIGHT_DOUBLE = '"'
+DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
+SINGLE_MARKS = "‘’'"
+QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+SENTENCE_END = {".", "!", "?"}
+SCARE_QUOTE_MAX_WORDS = 3
+FRAME_MAX_TOKENS = 40
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+@dataclass(slots=True, frozen=True)
+class Quotation:
+    """A stretch of text between quotation marks, marks included.
+
+    ``closed`` is False when no closing mark was found before the paragraph ended (the quote
+    is cut at the paragraph's end); a quote that runs over several paragraphs is one Quotation
+    whose ``parts`` are the per-paragraph pieces.
+    """
+
+    start: int
+    end: int
+    closed: bool
+    parts: tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A quote with every offset the stage found; ``to_quote`` turns it into the record."""
+
+    start: int
+    end: int
+    kind: str  # "direct" | "indirect" | "mixed"
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None  # actor id
+    via: str = "none"  # how the speaker was found: dependency | adjacent | according | continuation | indirect | none
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Quotation marks
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _mark_role(text: str, i: int) -> str:
+    """``open``, ``close`` or ``either`` for the mark at ``i``, from its glyph and its neighbours."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    opens_by_context = (_is_space(before) or before in "([{—–-/" + OPENING_DOUBLE) and not _is_space(after)
+    closes_by_context = not _is_space(before) and (_is_space(after) or after in ",.;:!?)]}…—–-" + CLOSING_DOUBLE)
+    mark = text[i]
+    if mark in OPENING_DOUBLE:
+        # A curly opening mark used as a closing one (bad smart-quote conversion) shows by context.
+        return "close" if closes_by_context and not opens_by_context else "open"
+    if mark in CLOSING_DOUBLE:
+        return "open" if opens_by_context and not closes_by_context else "close"
+    if opens_by_context and not closes_by_context:
+        return "open"
+    if closes_by_context and not opens_by_context:
+        return "close"
+    return "either"
+
+
+def _family(mark: str) -> str:
+    return "straight" if mark == STRAIGHT_DOUBLE else "curly"
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """End of the paragraph holding ``pos``, trailing spaces left out."""
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
+    j = newline
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j < len(text) and text[j] in OPENING_DOUBLE + STRAIGHT_DOUBLE and _mark_role(text, j) != "close"
+
+
+def _double_quote_parts(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Pieces ``(start, end, closed, continues)`` between double marks, one paragraph at most each.
+
+    ``continues``: the piece is unclosed and the next paragraph opens with a quotation mark,
+    the newspaper convention for a quote that goes on.
+    """
+    parts: list[tuple[int, int, bool, bool]] = []
+    stack: list[str] = []  # families of the open marks, outermost first
+    open_at = -1
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if stack:
+                end = _paragraph_end(text, open_at)
+                parts.append((open_at, end, False, _next_paragraph_opens_quote(text, i)))
+                stack.clear()
+            continue
+        if ch not in DOUBLE_MARKS:
+            continue
+        role, family = _mark_role(text, i), _family(ch)
+        if not stack:
+            if role != "close":
+                stack.append(family)
+                open_at = i
+            continue  # a stray closing mark with nothing open is ignored
+        if role == "open" and family != stack[-1]:
+            stack.append(family)  # a nested quote written with the other kind of marks
+        elif role == "open" and ch != STRAIGHT_DOUBLE:
+            # Same kind of mark opening again: the previous quote lost its closing mark.
+            end = i
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            parts.append((open_at, end, False, False))
+            stack[:] = [family]
+            open_at = i
+        else:
+            while len(stack) > 1 and stack[-1] != family:
+                stack.pop()
+            stack.pop()
+            if not stack:
+                parts.append((open_at, i + 1, True, False))
+    if stack:
+        parts.append((open_at, _paragraph_end(text, open_at), False, False))
+    return [p for p in parts if p[1] > p[0] + 1]
+
+
+def _single_quote_parts(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool, bool]]:
+    """Quotes in single marks outside double quotes, where they cannot be apostrophes.
+
+    An opening mark must start a word; the closing one must end a word and follow sentence
+    punctuation or end the paragraph, which keeps plural possessives ("the players' union") out.
+    """
+
+    def inside_taken(i: int) -> bool:
+        return any(s <= i < e for s, e in taken)
+
+    parts: list[tuple[int, int, bool, bool]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch in "‘'" and (_is_space(before) or before in "([—–") and after.isalpha() and not inside_taken(i):
+            para_end = _paragraph_end(text, i)
+            for j in range(i + 2, para_end):
+                if text[j] not in "’'":
+                    continue
+                nxt = text[j + 1] if j + 1 < len(text) else ""
+                if text[j - 1].isalpha() and nxt.isalpha():
+                    continue  # an apostrophe inside a word
+                if not (_is_space(nxt) or nxt in ",.;:!?)—–"):
+                    continue
+                if text[j - 1] in ".,!?…" or j + 1 == para_end:
+                    if len(text[i + 1 : j].split()) >= 3:
+                        parts.append((i, j + 1, True, False))
+                    i = j
+                    break
+        i += 1
+    return parts
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every quotation in ``text`` with its marks; multi-paragraph quotes joined into one."""
+    double = _double_quote_parts(text)
+    single = _single_quote_parts(text, [(s, e) for s, e, _, _ in double])
+    pieces = sorted(double + single)
+    quotations: list[Quotation] = []
+    run: list[tuple[int, int, bool, bool]] = []
+    for piece in pieces:
+        run.append(piece)
+        if not piece[3]:  # the quote does not go on into the next paragraph
+            quotations.append(_join(run))
+            run = []
+    if run:
+        quotations.append(_join(run))
+    return quotations
+
+
+def _join(run: list[tuple[int, int, bool, bool]]) -> Quotation:
+    return Quotation(run[0][0], run[-1][1], run[-1][2], tuple((s, e) for s, e, _, _ in run))
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Cues and speakers on the parse
+
+
+def _is_cue_verb(tok: Token) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS | {p[0] for p in PHRASAL_SPEECH_VERBS}:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return tok.pos_ == "VERB"
+    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in tok.children if c.dep_ == "prt")
+
+
+def _is_according(tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
+def _cue_span(cue: Token) -> tuple[int, int]:
+    """The cue verb with its auxiliaries, negation and particle ("has not said", "pointed out")."""
+    if _is_according(cue):
+        to = cue.doc[cue.i + 1]
+        return cue.idx, to.idx + len(to)
+    toks = [cue] + [c for c in cue.children if c.dep_ in {"aux", "auxpass", "neg", "prt"}]
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    # Keep the cue contiguous: an auxiliary separated by the subject ("said X" vs "did X say") is dropped.
+    if any(t.dep_ in SUBJECT_DEPS for t in cue.doc[first.i : last.i]):
+        first = cue
+    return first.idx, last.idx + len(last)
+
+
+def _subject_of(cue: Token) -> Token | None:
+    """The speaker token of a cue: its subject, the agent of a passive, or a governing verb's subject."""
+    if _is_according(cue):
+        to = cue.doc[cue.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    for child in cue.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+                return cue.head  # "Smith, who said …"
+            return child
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    # "X declined to say", "X smiled and said", "X was quoted as saying": the governing verb's subject.
+    head, hops = cue, 0
+    while head.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and head.head is not head and hops < 3:
+        head, hops = head.head, hops + 1
+        if head.dep_ == "pcomp":
+            continue
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    if cue.dep_ == "relcl" and cue.head.pos_ in {"NOUN", "PROPN"}:
+        return cue.head
+    return None
+
+
+def _speaker_span(head: Token) -> tuple[int, int]:
+    """The speaker's words: the noun phrase up to its head, plus name parts and modifiers after it
+    up to the first comma (an appositive or a relative clause is left out)."""
+    if head.pos_ == "PRON":
+        return head.idx, head.idx + len(head)
+    first = head.left_edge
+    last = head
+    for child in head.rights:
+        if child.dep_ in {"punct", "appos", "relcl", "acl", "cc", "conj"} or child.is_punct:
+            break
+        if child.dep_ in {"compound", "flat", "amod", "prep", "nummod", "npadvmod"}:
+            last = child.right_edge
+    # Never start with punctuation or quotation marks.
+    while first.i < last.i and (first.is_punct or first.is_quote):
+        first = first.doc[first.i + 1]
+    return first.idx, last.idx + len(last)
+
+
+def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: int) -> str | None:
+    """Actor of the mention covering the speaker's head word, else of one overlapping the speaker."""
+    covering = [m for m in mentions if m.start <= head.idx < m.end]
+    overlapping = [m for m in mentions if m.start < end and start < m.end]
+    for group in (covering, overlapping):
+        with_actor = [m for m in group if m.actor]
+        if with_actor:
+            # The shortest mention is the most specific one ("Blinken" within a longer title span).
+            return min(with_actor, key=lambda m: m.end - m.start).actor
+    return None
+
+
+def _attribute(
+    attribution: Attribution, cue: Token, mentions: Sequence[Mention], text: str, via: str
+) -> Attribution:
+    cue_start, cue_end = _cue_span(cue)
+    attribution.cue, attribution.cue_start, attribution.cue_end = text[cue_start:cue_end], cue_start, cue_end
+    attribution.via = via
+    subject = _subject_of(cue)
+    if subject is not None:
+        s, e = _speaker_span(subject)
+        attribution.speaker_start, attribution.speaker_end = s, e
+        attribution.speaker_text = text[s:e]
+        attribution.speaker = _mention_actor(mentions, subject, s, e)
+    return attribution
+
+
+# ---------------------------------------------------------------------------------------------
+# Quote ↔ cue association
+
+
+class _Layout:
+    """Token-level facts about the article that the association rules need."""
+
+    def __init__(self, doc: Doc, quotations: Sequence[Quotation]) -> None:
+        self.doc = doc
+        self.quote_of: list[int] = [-1] * len(doc)  # index of the quotation a token lies in
+        self.tokens_of: list[list[Token]] = []
+        for qi, q in enumerate(quotations):
+            toks = [t for t in doc if t.idx < q.end and t.idx + len(t) > q.start]
+            self.tokens_of.append(toks)
+            for t in toks:
+                self.quote_of[t.i] = qi
+
+    def paragraph_break_between(self, a: Token, b: Token) -> bool:
+        return "\n" in self.doc.text[a.idx : b.idx]
+
+    def frame(self, qi: int, side: str) -> list[Token]:
+        """Tokens next to quotation ``qi`` on one side, up to the sentence end, another quote or
+        a paragraph break; nearest first."""
+        toks = self.tokens_of[qi]
+        if not toks:
+            return []
+        step = 1 if side == "right" else -1
+        i = toks[-1].i + 1 if side == "right" else toks[0].i - 1
+        prev = toks[-1] if side == "right" else toks[0]
+        out: list[Token] = []
+        while 0 <= i < len(self.doc) and len(out) < FRAME_MAX_TOKENS:
+            tok = self.doc[i]
+            if self.quote_of[i] != -1:
+                break
+            a, b = (prev, tok) if side == "right" else (tok, prev)
+            if self.paragraph_break_between(a, b):
+                break
+            if side == "left" and tok.text in SENTENCE_END:
+                break
+            out.append(tok)
+            if side == "right" and tok.text in SENTENCE_END:
+                break
+            prev, i = tok, i + step
+        return out
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _content_tokens(toks: Iterable[Token]) -> list[Token]:
+    return [t for t in toks if not (t.is_punct or t.is_space)]
+
+
+def _dependency_cue(layout: _Layout, qi: int) -> tuple[Token, Token] | None:
+    """The nearest speech cue above the quote in the tree, outside any quote, with the cue's
+    child on the path (the complement that holds the quote)."""
+    toks = _content_tokens(layout.tokens_of[qi])
+    best: tuple[int, Token, Token] | None = None
+    for tok in toks:
+        outside = tok
+        while layout.quote_of[outside.i] == qi and outside.head is not outside:
+            outside = outside.head
+        if layout.quote_of[outside.i] == qi:
+            continue
+        child, node, hops = _top_quote_token(tok, qi, layout), outside, 0
+        while hops < 6:
+            if layout.quote_of[node.i] == -1 and (_is_cue_verb(node) or _is_according(node)):
+                if best is None or hops < best[0]:
+                    best = (hops, node, child)
+                break
+            if node.head is node or node.dep_ in {"relcl", "acl"} and hops > 0:
+                break
+            child, node, hops = node, node.head, hops + 1
+    return (best[1], best[2]) if best else None
+
+
+def _top_quote_token(tok: Token, qi: int, layout: _Layout) -> Token:
+    while tok.head is not tok and layout.quote_of[tok.head.i] == qi:
+        tok = tok.head
+    return tok
+
+
+def _adjacent_cue(layout: _Layout, qi: int, text: str, q: Quotation) -> Token | None:
+    """A speech cue in the quote's own sentence frame: "“…,” X said" or "X said: “…”"."""
+    right = layout.frame(qi, "right")
+    left = layout.frame(qi, "left")
+
+    def first_cue(frame: list[Token]) -> Token | None:
+        for tok in frame:
+            if _is_cue_verb(tok) or _is_according(tok):
+                return tok
+        return None
+
+    right_cue, left_cue = first_cue(right), first_cue(left)
+    inner_end = text[q.start : q.end].rstrip(QUOTE_MARKS + " ")
+    ends_open = inner_end.endswith((",", "—", "–", "-")) or (right and right[0].text == ",")
+    if right_cue is not None and (ends_open or left_cue is None):
+        return right_cue
+    if left_cue is not None:
+        return left_cue
+    return right_cue
+
+
+def _complement_span(child: Token) -> tuple[int, int]:
+    toks = [t for t in child.subtree]
+    first, last = toks[0], toks[-1]
+    return first.idx, last.idx + len(last)
+
+
+def _only_marks(text: str) -> bool:
+    return all(not c.isalnum() for c in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. The stage
+
+
+def extract_attributions(text: str, doc: Doc | None, mentions: Sequence[Mention] = ()) -> list[Attribution]:
+    """All quotes of one article with speaker, cue and their offsets, in text order."""
+    if not text or not text.strip():
+        return []
+    quotations = find_quotations(text)
+    if doc is None or doc.text != text:
+        # No usable parse: quotes are still found, speakers are not guessed.
+        return [Attribution(q.start, q.end, "direct") for q in quotations if _word_count(text[q.start : q.end]) > SCARE_QUOTE_MAX_WORDS]
+    layout = _Layout(doc, quotations)
+    results: list[Attribution] = []
+    used_cues: set[int] = set()
+    for qi, q in enumerate(quotations):
+        words = _word_count(text[q.start : q.end])
+        attribution = Attribution(q.start, q.end, "direct")
+        dep = _dependency_cue(layout, qi)
+        if dep is not None:
+            cue, child = dep
+            c_start, c_end = _complement_span(child)
+            outside = text[c_start : q.start] + text[q.end : max(c_end, q.end)]
+            if c_start < q.start and not _only_marks(outside):
+                attribution.kind = "mixed"
+                attribution.start = c_start
+                attribution.end = max(c_end, q.end)
+                attribution.end = _trim_end(text, attribution.start, attribution.end)
+            _attribute(attribution, cue, mentions, text, "dependency")
+            used_cues.add(cue.i)
+        else:
+            cue = _adjacent_cue(layout, qi, text, q)
+            if cue is not None:
+                _attribute(attribution, cue, mentions, text, "adjacent")
+                used_cues.add(cue.i)
+            elif words <= SCARE_QUOTE_MAX_WORDS or not _sentence_like(text, q):
+                continue  # a scare quote or a title, not somebody's words
+        results.append(attribution)
+    results.extend(_indirect(text, doc, layout, used_cues, mentions))
+    results = sorted(_drop_nested(results), key=lambda a: (a.start, a.end))
+    _continue_runs(results, text)
+    return results
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Drop sentence punctuation and spaces at the end of a content span (quote marks stay)."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    return end
+
+
+def _sentence_like(text: str, q: Quotation) -> bool:
+    """A quote that stands as a sentence of its own: it starts with a capital letter or a
+    paragraph, rather than sitting inside a sentence as a name or a title."""
+    inner = text[q.start : q.end].strip(QUOTE_MARKS + " ")
+    if not inner:
+        return False
+    before = text[: q.start].rstrip(" \t")
+    starts_paragraph = before == "" or before.endswith("\n")
+    after_sentence = before.endswith(tuple(SENTENCE_END | {":", "—", "–"})) or before.endswith(tuple(f"{p}{m}" for p in SENTENCE_END for m in QUOTE_MARKS))
+    titlecase = all(w[:1].isupper() for w in inner.split() if w[:1].isalpha() and len(w) > 3)
+    if titlecase and not inner.endswith((".", "!", "?")):
+        return False  # "The Art of the Deal": a title
+    return inner[:1].isupper() and (starts_paragraph or after_sentence or inner.endswith((".", "!", "?", ",")))
+
+
+def _continues(text: str, previous_end: int, start: int) -> bool:
+    """A quote continues the run of the attribution ending at ``previous_end``: it follows it in
+    the same paragraph, or it opens the very next paragraph."""
+    between = text[previous_end:start]
+    if "\n" not in between:
+        return True
+    pieces = between.split("\n")
+    return all(not p.strip() for p in pieces[1:])
+
+
+def _continue_runs(attributions: list[Attribution], text: str) -> None:
+    """Quotes with no cue of their own take the speaker of the attribution just before them
+    ("Rathke added, “…” “…”", "X said ….¶“…”"); the first of a run keeps its own."""
+    for i, current in enumerate(attributions):
+        if current.via != "none" or current.kind != "direct":
+            continue
+        earlier = [a for a in attributions[:i] if a.end <= current.start]
+        if not earlier:
+            continue
+        before = max(earlier, key=lambda a: a.end)
+        if before.cue is not None and _continues(text, before.end, current.start):
+            _carry(current, before)
+
+
+def _carry(attribution: Attribution, previous: Attribution) -> None:
+    attribution.speaker = previous.speaker
+    attribution.speaker_text = previous.speaker_text
+    attribution.speaker_start, attribution.speaker_end = previous.speaker_start, previous.speaker_end
+    attribution.cue, attribution.cue_start, attribution.cue_end = previous.cue, previous.cue_start, previous.cue_end
+    attribution.via = "continuation"
+
+
+def _indirect(
+    text: str, doc: Doc, layout: _Layout, used_cues: set[int], mentions: Sequence[Mention]
+) -> list[Attribution]:
+    """Speech verbs with a clausal complement and no quotation mark in it: indirect quotes."""
+    found: list[Attribution] = []
+    for tok in doc:
+        if tok.i in used_cues or layout.quote_of[tok.i] != -1:
+            continue
+        if _is_cue_verb(tok):
+            complements = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not complements:
+                continue
+            start, end = _complement_span(complements[0])
+        elif _is_according(tok) and tok.head is not tok:
+            head = tok.head
+            skip = {t.i for t in tok.subtree}
+            toks = [t for t in head.subtree if t.i not in skip and not t.is_punct]
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        else:
+            continue
+        if start <= tok.idx < end and not _is_according(tok):
+            continue  # the "complement" holds its own verb: a parse we do not trust
+        end = _trim_end(text, start, end)
+        if end <= start or _word_count(text[start:end]) < 2:
+            continue
+        if any(ch in DOUBLE_MARKS for ch in text[start:end]):
+            continue  # quoted words inside: handled as a direct or mixed quote
+        found.append(_attribute(Attribution(start, end, "indirect"), tok, mentions, text, "indirect"))
+    return found
+
+
+def _drop_nested(attributions: list[Attribution]) -> list[Attribution]:
+    """One record per cue and content: an indirect quote inside a quote of the same cue goes."""
+    kept: list[Attribution] = []
+    for a in sorted(attributions, key=lambda a: (a.start, -(a.end - a.start))):
+        duplicate = any(
+            k.start <= a.start and a.end <= k.end and (k.cue_start == a.cue_start or a.kind == "indirect" and k.kind != "indirect")
+            for k in kept
+        )
+        if not duplicate:
+            kept.append(a)
+    return kept
+
+
+def to_quote(article_id: str, text: str, attribution: Attribution) -> Quote:
+    return Quote(
+        id=stable_id(article_id, attribution.start, attribution.end),
+        article=article_id,
+        start=attribution.start,
+        end=attribution.end,
+        text=text[attribution.start : attribution.end],
+        kind=attribution.kind,
+        speaker=attribution.speaker,
+        speaker_text=attribution.speaker_text,
+        cue=attribution.cue,
+    )
+
+
+def extract_quotes(article_id: str, text: str, doc: Doc, mentions: list[Mention]) -> list[Quote]:
+    """The quotes stage for one article: ``Quote`` records in text order (see module docs)."""
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for attribution in extract_attributions(text, doc, mentions):
+        quote = to_quote(article_id, text, attribution)
+        if quote.id not in seen:  # two cues on one content span give one record
+            seen.add(quote.id)
+            quotes.append(quote)
+    return quotes
+
+
+__all__ = [
+    "Attribution",
+    "Quotation",
+    "SPEECH_VERBS",
+    "extract_attributions",
+    "extract_quotes",
+    "find_quotations",
+    "to_quote",
+]

@@ -1,0 +1,74 @@
+"""Run the pipeline in this process, batch by batch, writing to the store as it goes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from itertools import islice
+
+from sitroom.ingest import IngestOptions, read_paths
+from sitroom.pipeline import Processed, line_stats, process_batch
+from sitroom.records import Failure, RawDoc, content_hash
+from sitroom.store import Store
+
+
+@dataclass(slots=True)
+class RunSummary:
+    run_id: str
+    db: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+
+def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawDoc | Failure]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOptions(), batch_size: int = 200,
+              force: bool = False, on_document: Callable[[str], None] | None = None) -> RunSummary:
+    """Ingest, process and store everything under ``paths``. ``on_document`` is called with each
+    document's origin once it is done (for progress). ``force`` reprocesses unchanged inputs."""
+    started = time.perf_counter()
+    run_id = store.start_run(list(paths), version("sitroom"))
+    summary = RunSummary(run_id, str(store.path))
+    for batch in _batches(read_paths(paths, ingest), batch_size):
+        raws = [item for item in batch if isinstance(item, RawDoc)]
+        failures = [item for item in batch if isinstance(item, Failure)]
+        known = {} if force else store.known_hashes([raw.origin for raw in raws])
+        todo = [raw for raw in raws if known.get(raw.origin) != content_hash(raw.content)]
+        summary.unchanged += len(raws) - len(todo)
+        # Statistics over the whole batch, unchanged pages included: they are evidence too.
+        for result in process_batch(todo, line_stats(raws)):
+            if isinstance(result, Failure):
+                failures.append(result)
+            else:
+                outcome = _save(store, result, run_id)
+                summary.new += outcome == "new"
+                summary.updated += outcome == "updated"
+            if on_document:
+                on_document(result.origin if isinstance(result, Failure) else result.article.origin)
+        store.add_failures(run_id, failures)
+        summary.failures.extend(failures)
+        if on_document:
+            done = {raw.origin for raw in todo}
+            for item in batch:
+                if item.origin not in done:
+                    on_document(item.origin)
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
+    return summary
+
+
+def _save(store: Store, result: Processed, run_id: str) -> str:
+    return store.save_article(result.article, run_id)

@@ -1,0 +1,191 @@
+"""The DuckDB store: schema and migrations, writes, and the queries the CLI and export need.
+
+Only the runners, the CLI and the export touch the store; stages never do. Articles are keyed
+by origin (the absolute path, or path#record for JSON): re-running the same input adds nothing,
+and a changed input replaces its article in place (its id, derived from the origin, stays).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sitroom.records import Article, Failure, stable_id
+
+# Each migration moves the schema from version N-1 to N; the store applies the missing ones in order.
+MIGRATIONS: list[list[str]] = [
+    [  # 1: articles, runs, failures
+        """CREATE TABLE runs (
+            id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR[],
+            articles_new INTEGER DEFAULT 0, articles_updated INTEGER DEFAULT 0, articles_unchanged INTEGER DEFAULT 0,
+            failures INTEGER DEFAULT 0, version VARCHAR)""",
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, origin VARCHAR UNIQUE NOT NULL, url VARCHAR, outlet VARCHAR, title VARCHAR,
+            author VARCHAR, published DATE, published_from VARCHAR, published_note VARCHAR, page_date DATE,
+            text VARCHAR NOT NULL, kept_lines INTEGER[], dropped_lines INTEGER[], title_line INTEGER,
+            content_hash VARCHAR NOT NULL, text_hash VARCHAR NOT NULL, duplicate_of VARCHAR, story VARCHAR,
+            run VARCHAR, created TIMESTAMP, updated TIMESTAMP)""",
+        """CREATE TABLE failures (
+            run VARCHAR, origin VARCHAR, stage VARCHAR, error VARCHAR, recorded TIMESTAMP)""",
+    ],
+]
+
+ARTICLE_COLUMNS = ["id", "origin", "url", "outlet", "title", "author", "published", "published_from", "published_note",
+                   "page_date", "text", "kept_lines", "dropped_lines", "title_line", "content_hash", "duplicate_of",
+                   "story"]
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message says which file and why."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database; run `sitroom run PATH --db {self.path}` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc}); check the path, or close the "
+                             f"program that holds it") from None
+        if not read_only:
+            self._migrate()
+        elif self.schema_version() == 0:
+            self.con.close()
+            raise StoreError(f"{self.path}: not a sitroom database (it has no sitroom tables); "
+                             f"check the path, or create it with `sitroom run PATH --db {self.path}`")
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ------------------------------------------------------------------ schema
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: written by a newer sitroom (schema {current}, this one knows "
+                             f"{len(MIGRATIONS)}); upgrade sitroom")
+        if current == len(MIGRATIONS):
+            return
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied TIMESTAMP)")
+            for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in statements:
+                    self.con.execute(statement)
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ runs and failures
+
+    def start_run(self, inputs: list[str], version: str) -> str:
+        started = _now()
+        run_id = stable_id(started.isoformat(), *inputs, length=12)
+        self.con.execute("INSERT INTO runs (id, started, inputs, version) VALUES (?, ?, ?, ?)",
+                         [run_id, started, inputs, version])
+        return run_id
+
+    def finish_run(self, run_id: str, new: int, updated: int, unchanged: int, failures: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, articles_new = ?, articles_updated = ?, articles_unchanged = ?, failures = ? "
+            "WHERE id = ?", [_now(), new, updated, unchanged, failures, run_id])
+
+    def add_failures(self, run_id: str, failures: Iterable[Failure]) -> None:
+        rows = [[run_id, f.origin, f.stage, f.error, _now()] for f in failures]
+        if rows:
+            self.con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?, ?)", rows)
+
+    # ------------------------------------------------------------------ articles
+
+    def known_hashes(self, origins: list[str]) -> dict[str, str]:
+        """origin -> content hash, for the origins already stored."""
+        if not origins:
+            return {}
+        rows = self.con.execute("SELECT origin, content_hash FROM articles WHERE origin IN (SELECT unnest(?))",
+                                [origins]).fetchall()
+        return dict(rows)
+
+    def save_article(self, article: Article, run_id: str) -> str:
+        """Insert or replace the article for its origin; returns "new" or "updated"."""
+        text_hash = _text_hash(article.text)
+        # An identical story already stored under another origin: keep both, and say so.
+        row = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND origin <> ? ORDER BY created LIMIT 1",
+                               [text_hash, article.origin]).fetchone()
+        article.duplicate_of = row[0] if row else None
+        existing = self.con.execute("SELECT created FROM articles WHERE origin = ?", [article.origin]).fetchone()
+        values = [getattr(article, c) for c in ARTICLE_COLUMNS]
+        now = _now()
+        self.con.execute("BEGIN")
+        try:
+            if existing:
+                self.con.execute("DELETE FROM articles WHERE origin = ?", [article.origin])
+            self.con.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, text_hash, run, created, updated) "
+                f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 4))})",
+                values + [text_hash, run_id, existing[0] if existing else now, now])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return "updated" if existing else "new"
+
+    def count(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def iter_rows(self, query: str, params: list[Any] | None = None) -> Iterator[dict[str, Any]]:
+        cursor = self.con.execute(query, params or [])
+        names = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(1000):
+            for row in batch:
+                yield dict(zip(names, row))
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        columns = ", ".join(ARTICLE_COLUMNS + ["run", "created", "updated"])
+        yield from self.iter_rows(f"SELECT {columns} FROM articles ORDER BY origin")
+
+    def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE run = ?", [run_id]) if run_id else ("", [])
+        return list(self.iter_rows(f"SELECT * FROM failures {where} ORDER BY recorded", params))
+
+
+def to_json_value(value: Any) -> Any:
+    """DuckDB values to what JSON can carry (dates as ISO strings)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def dumps(row: dict[str, Any]) -> str:
+    return json.dumps({k: to_json_value(v) for k, v in row.items()}, ensure_ascii=False)
