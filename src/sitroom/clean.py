@@ -100,7 +100,7 @@ _SHORT_FURNITURE = _rx(
     r"^-*\s*advert(isement)?s?\b", r"^(sponsored|promoted)( content| stories)?\b", r"^ad$",
     r"^(menu|search|home|skip to (main )?content|back to top|top of page|print|email|share|comments?|log ?in|"
     r"sign ?in|sign ?up|register|subscribe|stay connected|follow us|(change |select )?edition|next|previous)\b.{0,20}$",
-    r"^-?\d+(\.\d+)?\s*°?\s*[cf]$",  # a weather widget's temperature
+    r"^(weather\s*:?\s*)?[+-]?\d+(\.\d+)?\s*°?\s*[cf]$",  # a weather widget's temperature
     r"^\d+\s*min(ute)?s?\.?(\s*read\b|\s*$|\s+\d)",  # reading time, often with the date beside it
     r"^(tags?|topics?|filed under|categor(y|ies))\s*:",
     r"^(share|tweet|email|whatsapp|facebook|twitter|linkedin|telegram|reddit)(\s*[|/,]\s*\w+)*$",

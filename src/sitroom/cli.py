@@ -74,24 +74,26 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     from sitroom.runners.local import run_local
     from sitroom.store import Store, StoreError
 
-    ingest = IngestOptions(JsonFields(text_field, title_field, url_field, date_field), int(max_size * 1024 * 1024))
+    db_path = Path(db).absolute()
+    ingest = IngestOptions(JsonFields(text_field, title_field, url_field, date_field), int(max_size * 1024 * 1024),
+                           exclude=frozenset({db_path, db_path.with_name(db_path.name + ".wal")}))
     try:
         store = Store(db)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STORE)
     with store, _progress(enabled=not quiet and not as_json and sys.stderr.isatty(),
-                          total=count_inputs(paths)) as advance:
+                          total=count_inputs(paths, ingest)) as advance:
         summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance)
     if as_json:
         click.echo(json.dumps({
-            "run": summary.run_id, "db": str(Path(db).resolve()), "articles": summary.stored, "new": summary.new,
+            "run": summary.run_id, "db": str(db_path), "articles": summary.stored, "new": summary.new,
             "updated": summary.updated, "unchanged": summary.unchanged, "seconds": round(summary.seconds, 3),
             "failures": [{"origin": f.origin, "stage": f.stage, "error": f.error} for f in summary.failures]}))
     elif not quiet:
         click.echo(f"{summary.stored} articles stored ({summary.new} new, {summary.updated} updated, "
                    f"{summary.unchanged} unchanged), {len(summary.failures)} failed, in {summary.seconds:.1f}s")
-        click.echo(f"database: {Path(db).resolve()} (run {summary.run_id})")
+        click.echo(f"database: {db_path} (run {summary.run_id})")
     for failure in summary.failures if not as_json else []:
         click.echo(f"failed: {failure.error}", err=True)
     sys.exit(EXIT_SOME_FAILED if summary.failures else EXIT_OK)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from sitroom.ingest.files import DEFAULT_MAX_BYTES, InputError, InputFile, decode, discover, read_bytes
 from sitroom.ingest.html import looks_like_html, read_html
@@ -23,15 +24,16 @@ __all__ = ["IngestOptions", "JsonFields", "read_paths", "count_inputs"]
 class IngestOptions:
     fields: JsonFields = JsonFields()
     max_bytes: int = DEFAULT_MAX_BYTES
+    exclude: frozenset[Path] = frozenset()  # absolute paths never read (the run's own database)
 
 
-def count_inputs(paths: Iterable[str]) -> int:
+def count_inputs(paths: Iterable[str], options: IngestOptions = IngestOptions()) -> int:
     """How many files the paths name (for a progress bar); cheap: no file is opened."""
-    return sum(1 for item in discover(paths) if isinstance(item, InputFile))
+    return sum(1 for item in discover(paths, options.exclude) if isinstance(item, InputFile))
 
 
 def read_paths(paths: Iterable[str], options: IngestOptions = IngestOptions()) -> Iterator[RawDoc | Failure]:
-    for item in discover(paths):
+    for item in discover(paths, options.exclude):
         if not isinstance(item, InputFile):
             origin, error = item
             yield Failure(origin, "ingest", str(error))

@@ -43,28 +43,30 @@ def kind_of(path: Path) -> tuple[str, bool]:
     return KINDS.get(ext, "unknown"), gzipped
 
 
-def discover(paths: Iterable[str]) -> Iterator[InputFile | tuple[str, InputError]]:
+def discover(paths: Iterable[str], exclude: frozenset[Path] = frozenset()) -> Iterator[InputFile | tuple[str, InputError]]:
     """Files under the given paths: files as given, directories walked recursively (hidden
-    entries skipped, sorted for a stable order), globs expanded. Paths that do not exist come out
-    as errors, so the run can report them beside the files that were read."""
+    entries and the ``exclude`` files, such as the run's own database, skipped; sorted for a
+    stable order), globs expanded. Paths that do not exist come out as errors, so the run can
+    report them beside the files that were read."""
     for raw in paths:
         if glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 yield raw, InputError(f"{raw}: the pattern matches no file; check the pattern and the working directory")
             for match in matches:
-                yield from _expand(Path(match))
+                yield from _expand(Path(match), exclude)
         else:
-            yield from _expand(Path(raw))
+            yield from _expand(Path(raw), exclude)
 
 
-def _expand(path: Path) -> Iterator[InputFile | tuple[str, InputError]]:
+def _expand(path: Path, exclude: frozenset[Path]) -> Iterator[InputFile | tuple[str, InputError]]:
     if path.is_dir():
-        for root, dirs, files in os.walk(path, onerror=None):
+        for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith("."):
-                    yield _input_file(Path(root) / name)
+                file = Path(root) / name
+                if not name.startswith(".") and file.absolute() not in exclude:
+                    yield _input_file(file)
     elif path.exists():
         yield _input_file(path)
     elif path.is_symlink():
@@ -96,6 +98,10 @@ def read_bytes(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             data = handle.read(max_bytes + 1)
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable") from None
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: broken symbolic link (its target does not exist); fix or remove the link") from None
+        raise InputError(f"{path}: no such file or directory; check the path") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:

@@ -1,0 +1,118 @@
+"""The main job end to end through the CLI, on a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from sitroom.cli import main
+from sitroom.store import Store, StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "corpus"
+ARTICLE_FIELDS = {"id", "origin", "outlet", "title", "published", "published_from", "text", "kept_lines",
+                  "dropped_lines", "duplicate_of", "story"}
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_run_twice_adds_nothing_and_a_changed_file_is_updated(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    db = tmp_path / "s.duckdb"
+    first = invoke("run", str(corpus), "--db", str(db), "--json")
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.output)
+    assert (summary["articles"], summary["new"], summary["failures"]) == (4, 4, [])
+    again = json.loads(invoke("run", str(corpus), "--db", str(db), "--json").output)
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 4)
+
+    target = corpus / "001_valdoria_talks.txt"
+    target.write_text(target.read_text().replace("six-week freeze", "seven-week freeze"))
+    changed = json.loads(invoke("run", str(corpus), "--db", str(db), "--json").output)
+    assert (changed["new"], changed["updated"], changed["unchanged"]) == (0, 1, 3)
+    with Store(db, read_only=True) as store:
+        rows = list(store.articles())
+        assert len(rows) == 4
+        assert any("seven-week freeze" in r["text"] for r in rows)
+        assert store.count("runs") == 3
+
+
+def test_identical_story_under_two_names_is_marked_duplicate(tmp_path: Path):
+    shutil.copy(EXAMPLES / "001_valdoria_talks.txt", tmp_path / "a.txt")
+    shutil.copy(EXAMPLES / "001_valdoria_talks.txt", tmp_path / "b.txt")
+    db = tmp_path / "s.duckdb"
+    assert invoke("run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db), "-q").exit_code == 0
+    with Store(db, read_only=True) as store:
+        rows = {Path(r["origin"]).name: r for r in store.articles()}
+    assert rows["a.txt"]["duplicate_of"] is None
+    assert rows["b.txt"]["duplicate_of"] == rows["a.txt"]["id"]
+
+
+def test_bad_inputs_exit_1_listed_and_recorded_while_good_ones_are_stored(tmp_path: Path):
+    shutil.copy(EXAMPLES / "001_valdoria_talks.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["run", str(tmp_path), str(tmp_path / "nope.txt"), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "1 articles stored" in result.output and "3 failed" in result.output
+    failed_lines = [line for line in result.output.splitlines() if line.startswith("failed:")]
+    assert len(failed_lines) == 3
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM failures").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_export_writes_the_data_contract(tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(EXAMPLES), "--db", str(db), "-q")
+    out = tmp_path / "out"
+    result = invoke("export", "--db", str(db), "--out", str(out))
+    assert result.exit_code == 0 and "4 records" in result.output
+    records = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
+    assert len(records) == 4
+    for record in records:
+        assert ARTICLE_FIELDS <= set(record)
+        assert record["published"] is None or len(record["published"]) == 10
+    txt = next(r for r in records if r["origin"].endswith(".txt"))
+    assert txt["title"] and txt["kept_lines"] and txt["dropped_lines"] and txt["page_date"] == "2026-03-03"
+
+
+def test_export_of_a_missing_or_foreign_database_is_one_clear_error(tmp_path: Path):
+    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 3 and "no such database" in result.output
+    foreign = tmp_path / "other.duckdb"
+    duckdb.connect(str(foreign)).close()
+    result = CliRunner().invoke(main, ["export", "--db", str(foreign), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 3 and "not a sitroom database" in result.output
+
+
+def test_schema_is_created_then_left_alone(tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        version = store.schema_version()
+        assert version >= 1
+    with Store(db) as store:
+        assert store.schema_version() == version
+    with pytest.raises(StoreError):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["export"], ["eval"], ["eval", "extraction"]])
+def test_help_is_complete(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and len(result.output.splitlines()) > 4
+
+
+def test_run_without_paths_is_a_usage_error():
+    result = CliRunner().invoke(main, ["run"])
+    assert result.exit_code == 2 and "PATHS" in result.output
