@@ -116,3 +116,16 @@ def test_help_is_complete(command):
 def test_run_without_paths_is_a_usage_error():
     result = CliRunner().invoke(main, ["run"])
     assert result.exit_code == 2 and "PATHS" in result.output
+
+
+def test_database_of_an_older_schema_is_migrated_on_open(tmp_path: Path, monkeypatch):
+    import sitroom.store as store_module
+
+    db = tmp_path / "old.duckdb"
+    all_migrations = store_module.MIGRATIONS
+    monkeypatch.setattr(store_module, "MIGRATIONS", all_migrations[:1])
+    Store(db).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", all_migrations)
+    with Store(db, read_only=True) as store:
+        assert store.schema_version() == len(all_migrations)
+        assert store.count("quotes") == 0

@@ -152,3 +152,60 @@ def export(db: str, out_dir: str) -> None:
 @main.group(cls=_LazyEvalGroup, name="eval")
 def eval_group() -> None:
     """Score sitroom against a labelled data set and print the numbers."""
+
+
+def _open_read_only(db: str):
+    from sitroom.store import Store, StoreError
+
+    try:
+        return Store(db, read_only=True)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+
+
+@main.command(name="actors")
+@db_option
+@click.option("--kind", type=click.Choice(["country", "igo", "person", "org", "group"]), help="Only actors of this kind.")
+@click.option("--country", help="Only actors of this country (ISO 3166 alpha-3, e.g. RUS).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def actors_command(db: str, kind: str | None, country: str | None, as_json: bool) -> None:
+    """List the actors found, with how often and in how many articles they are mentioned."""
+    from sitroom.store import dumps
+
+    with _open_read_only(db) as store:
+        rows = store.actors_with_counts(kind, country)
+    if as_json:
+        for row in rows:
+            click.echo(dumps(row))
+        return
+    click.echo(f"{'mentions':>8} {'articles':>8}  {'id':<32} {'kind':<8} {'country':<7} {'org':<6} name / role")
+    for r in rows:
+        role = f" ({r['role']})" if r["role"] else ""
+        click.echo(f"{r['mentions']:>8} {r['articles']:>8}  {r['id'][:32]:<32} {r['kind'] or '':<8} "
+                   f"{r['country'] or '':<7} {r['org'] or '':<6} {r['name']}{role}")
+    click.echo(f"{len(rows)} actors")
+
+
+@main.command(name="quotes")
+@db_option
+@click.option("--speaker", help="Speaker name (or part of it) as written or as resolved.")
+@click.option("--actor", help="Speaker actor id, e.g. person:antony-blinken (see `sitroom actors`).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def quotes_command(db: str, speaker: str | None, actor: str | None, since, as_json: bool) -> None:
+    """Print the quotes found, with speaker, outlet and date."""
+    from sitroom.store import dumps
+
+    with _open_read_only(db) as store:
+        rows = store.quotes_listing(speaker, actor, since.date().isoformat() if since else None)
+    for r in rows:
+        if as_json:
+            click.echo(dumps(r))
+            continue
+        who = r["speaker_name"] or r["speaker_text"] or "(unknown speaker)"
+        when = r["published"].isoformat() if r["published"] else "undated"
+        click.echo(f"{who} [{r['kind']}, {r['cue'] or '-'}] — {r['outlet'] or 'unknown outlet'}, {when}")
+        click.echo(f"    {r['text']}")
+    if not as_json:
+        click.echo(f"{len(rows)} quotes")

@@ -11,14 +11,21 @@ _ARTICLE_INTERNAL = {"run", "created", "updated", "content_hash"}
 
 
 def export_jsonl(store: Store, out_dir: Path) -> dict[str, int]:
-    """Write OUT/articles.jsonl (and the other tables as later stages add them); returns counts."""
+    """Write OUT/articles.jsonl, actors.jsonl, quotes.jsonl and timexes.jsonl; returns the counts."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "articles": ({k: v for k, v in row.items() if k not in _ARTICLE_INTERNAL} for row in store.articles()),
+        "actors": store.table_rows("actors"),
+        "quotes": store.table_rows("quotes"),
+        "timexes": store.table_rows("timexes"),
+    }
     counts: dict[str, int] = {}
-    path = out_dir / "articles.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        n = 0
-        for row in store.articles():
-            handle.write(dumps({k: v for k, v in row.items() if k not in _ARTICLE_INTERNAL}) + "\n")
-            n += 1
-    counts[path.name] = n
+    for name, rows in tables.items():
+        path = out_dir / f"{name}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            n = 0
+            for row in rows:
+                handle.write(dumps(row) + "\n")
+                n += 1
+        counts[path.name] = n
     return counts

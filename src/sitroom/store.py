@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from sitroom.records import Article, Failure, stable_id
+from sitroom.records import Actor, Article, Failure, stable_id
 
 # Each migration moves the schema from version N-1 to N; the store applies the missing ones in order.
 MIGRATIONS: list[list[str]] = [
@@ -34,7 +35,23 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE failures (
             run VARCHAR, origin VARCHAR, stage VARCHAR, error VARCHAR, recorded TIMESTAMP)""",
     ],
+    [  # 2: what the nlp stages find in each article
+        """CREATE TABLE actors (
+            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR, country VARCHAR, org VARCHAR, role VARCHAR,
+            sector VARCHAR, aliases VARCHAR[])""",
+        """CREATE TABLE mentions (
+            article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR, label VARCHAR, actor VARCHAR)""",
+        """CREATE TABLE quotes (
+            id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR,
+            kind VARCHAR, speaker VARCHAR, speaker_text VARCHAR, cue VARCHAR)""",
+        """CREATE TABLE timexes (
+            id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR,
+            type VARCHAR, value VARCHAR, anchor VARCHAR)""",
+    ],
 ]
+
+# Tables whose rows belong to one article: replaced whenever the article is.
+ARTICLE_TABLES = ("mentions", "quotes", "timexes")
 
 ARTICLE_COLUMNS = ["id", "origin", "url", "outlet", "title", "author", "published", "published_from", "published_note",
                    "page_date", "text", "kept_lines", "dropped_lines", "title_line", "content_hash", "duplicate_of",
@@ -65,10 +82,16 @@ class Store:
                              f"program that holds it") from None
         if not read_only:
             self._migrate()
-        elif self.schema_version() == 0:
+            return
+        version = self.schema_version()
+        if version == 0:
             self.con.close()
             raise StoreError(f"{self.path}: not a sitroom database (it has no sitroom tables); "
                              f"check the path, or create it with `sitroom run PATH --db {self.path}`")
+        if version < len(MIGRATIONS):  # written by an older sitroom: bring it up to date first
+            self.con.close()
+            Store(self.path).close()
+            self.con = duckdb.connect(str(self.path), read_only=True)
 
     def __enter__(self) -> "Store":
         return self
@@ -137,8 +160,11 @@ class Store:
                                 [origins]).fetchall()
         return dict(rows)
 
-    def save_article(self, article: Article, run_id: str) -> str:
-        """Insert or replace the article for its origin; returns "new" or "updated"."""
+    def save_article(self, article: Article, run_id: str, records: dict[str, list[Any]] | None = None,
+                     actors: Iterable[Actor] = ()) -> str:
+        """Insert or replace the article for its origin, with the rows the stages made of it
+        (``records``: table name -> list of dataclasses) and the actors they refer to; one
+        transaction. Returns "new" or "updated"."""
         text_hash = _text_hash(article.text)
         # An identical story already stored under another origin: keep both, and say so.
         row = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND origin <> ? ORDER BY created LIMIT 1",
@@ -151,15 +177,40 @@ class Store:
         try:
             if existing:
                 self.con.execute("DELETE FROM articles WHERE origin = ?", [article.origin])
+            for table in ARTICLE_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE article = ?", [article.id])
             self.con.execute(
                 f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, text_hash, run, created, updated) "
                 f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 4))})",
                 values + [text_hash, run_id, existing[0] if existing else now, now])
+            self._upsert_actors(actors)
+            for table, rows in (records or {}).items():
+                self._insert(table, rows)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return "updated" if existing else "new"
+
+    def _insert(self, table: str, rows: list[Any]) -> None:
+        if not rows:
+            return
+        names = [f.name for f in fields(rows[0])]
+        columns = ", ".join(f'"{n}"' for n in names)
+        self.con.executemany(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})",
+                             [[getattr(row, n) for n in names] for row in rows])
+
+    def _upsert_actors(self, actors: Iterable[Actor]) -> None:
+        """Actors are shared by articles: a later article may know more about one (a role, a
+        country), so known values are kept, gaps filled, and aliases merged."""
+        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, list(a.aliases)] for a in actors]
+        if rows:
+            self.con.executemany(
+                """INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
+                   kind = coalesce(actors.kind, excluded.kind), country = coalesce(actors.country, excluded.country),
+                   org = coalesce(actors.org, excluded.org), role = coalesce(actors.role, excluded.role),
+                   sector = coalesce(actors.sector, excluded.sector),
+                   aliases = list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))""", rows)
 
     def count(self, table: str) -> int:
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -174,6 +225,37 @@ class Store:
     def articles(self) -> Iterator[dict[str, Any]]:
         columns = ", ".join(ARTICLE_COLUMNS + ["run", "created", "updated"])
         yield from self.iter_rows(f"SELECT {columns} FROM articles ORDER BY origin")
+
+    def table_rows(self, table: str) -> Iterator[dict[str, Any]]:
+        order = {"actors": "id", "mentions": 'article, "start"'}.get(table, 'article, "start"')
+        yield from self.iter_rows(f"SELECT * FROM {table} ORDER BY {order}")
+
+    def actors_with_counts(self, kind: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if kind:
+            where.append("a.kind = ?"), params.append(kind)
+        if country:
+            where.append("a.country = ?"), params.append(country.upper())
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return list(self.iter_rows(
+            f"""SELECT a.*, count(m.actor) AS mentions, count(DISTINCT m.article) AS articles
+                FROM actors a LEFT JOIN mentions m ON m.actor = a.id {clause}
+                GROUP BY ALL ORDER BY mentions DESC, a.name""", params))
+
+    def quotes_listing(self, speaker: str | None = None, actor: str | None = None,
+                       since: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if speaker:
+            where.append("(q.speaker_text ILIKE ? OR a.name ILIKE ?)"), params.extend([f"%{speaker}%"] * 2)
+        if actor:
+            where.append("q.speaker = ?"), params.append(actor)
+        if since:
+            where.append("ar.published >= CAST(? AS DATE)"), params.append(since)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return list(self.iter_rows(
+            f"""SELECT q.*, a.name AS speaker_name, ar.outlet, ar.published, ar.title
+                FROM quotes q JOIN articles ar ON ar.id = q.article LEFT JOIN actors a ON a.id = q.speaker
+                {clause} ORDER BY ar.published NULLS LAST, q.article, q."start" """, params))
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE run = ?", [run_id]) if run_id else ("", [])
