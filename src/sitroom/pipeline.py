@@ -2,20 +2,38 @@
 
 ``process_batch`` takes the RawDocs of one batch and yields, per document, everything the stages
 made of it (``Processed``) or a ``Failure``. One bad document never stops the others.
+
+    clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► actors ─► quotes, time
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from spacy.tokens import Doc
+
+from sitroom import nlp
+from sitroom.actors import ActorDictionary, resolve
 from sitroom.clean import LineStats, clean
-from sitroom.records import Article, Failure, RawDoc
+from sitroom.quotes import extract_quotes
+from sitroom.records import Actor, Article, Failure, Mention, Quote, RawDoc, Timex
+from sitroom.timex import extract_timexes, infer_publication_date, page_date_conflicts
 
 
 @dataclass(slots=True)
 class Processed:
     article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+
+    def records(self) -> dict[str, list[Any]]:
+        """The per-article rows, by store table."""
+        return {"mentions": self.mentions, "quotes": self.quotes, "timexes": self.timexes}
 
 
 def line_stats(raws: Sequence[RawDoc]) -> LineStats:
@@ -23,7 +41,8 @@ def line_stats(raws: Sequence[RawDoc]) -> LineStats:
     return LineStats.from_texts(raw.content for raw in raws if raw.kind == "text")
 
 
-def process_batch(raws: Sequence[RawDoc], stats: LineStats) -> Iterator[Processed | Failure]:
+def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDictionary) -> Iterator[Processed | Failure]:
+    articles: list[Article] = []
     for raw in raws:
         try:
             article = clean(raw, stats)
@@ -34,4 +53,53 @@ def process_batch(raws: Sequence[RawDoc], stats: LineStats) -> Iterator[Processe
             yield Failure(raw.origin, "clean", f"{raw.origin}: no story text left after removing page furniture; "
                                                f"is it an article page?")
             continue
-        yield Processed(article)
+        articles.append(article)
+    for article, doc in zip(articles, _parse(articles)):
+        if doc is None:
+            yield Failure(article.origin, "nlp", f"{article.origin}: spaCy could not parse the text")
+            continue
+        try:
+            yield analyse(article, doc, dictionary)
+        except Exception as exc:
+            yield Failure(article.origin, "nlp", f"{article.origin}: analysis failed ({type(exc).__name__}: {exc})")
+
+
+def analyse(article: Article, doc: Doc, dictionary: ActorDictionary) -> Processed:
+    """The stages after the parse, for one article (``doc`` is the parse of ``article.text``)."""
+    mentions, actors = resolve(article, doc, dictionary)
+    quotes = extract_quotes(article.id, article.text, doc, mentions)
+    return Processed(article, mentions, actors, quotes, date_article(article, doc))
+
+
+def date_article(article: Article, doc: Doc | None = None) -> list[Timex]:
+    """The article's time expressions, resolved against its publication date; when it has none,
+    the date the text itself supports is inferred first (and said to be inferred)."""
+    anchor = dt.date.fromisoformat(article.published) if article.published else None
+    timexes = extract_timexes(article.id, article.text, anchor, doc)
+    if anchor is None:
+        inferred, note = infer_publication_date(article.text, timexes)
+        article.published_note = "; ".join(filter(None, [article.published_note, note]))
+        # A low-confidence inference is only a lower bound: it is noted, not used.
+        if inferred is not None and not note.startswith("inferred (low)"):
+            article.published, article.published_from = inferred, "inferred"
+            timexes = extract_timexes(article.id, article.text, dt.date.fromisoformat(inferred), doc)
+    if article.page_date:
+        conflict = page_date_conflicts(article.page_date, timexes, article.text)
+        if conflict:
+            article.published_note = f"{article.published_note}; page date conflicts with the story: {conflict}"
+    return timexes
+
+
+def _parse(articles: Sequence[Article]) -> list[Doc | None]:
+    """All texts through nlp.pipe at once; if that fails, one by one, so one bad text costs one doc."""
+    texts = [article.text for article in articles]
+    try:
+        return list(nlp.parse(texts))
+    except Exception:
+        docs: list[Doc | None] = []
+        for text in texts:
+            try:
+                docs.append(next(nlp.parse([text])))
+            except Exception:
+                docs.append(None)
+        return docs

@@ -197,7 +197,8 @@ class Store:
             return
         names = [f.name for f in fields(rows[0])]
         columns = ", ".join(f'"{n}"' for n in names)
-        self.con.executemany(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})",
+        verb = "INSERT OR REPLACE" if "id" in names else "INSERT"  # a record with an id replaces its copy
+        self.con.executemany(f"{verb} INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})",
                              [[getattr(row, n) for n in names] for row in rows])
 
     def _upsert_actors(self, actors: Iterable[Actor]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from itertools import islice
 
+from sitroom.actors import ActorDictionary
 from sitroom.ingest import IngestOptions, read_paths
 from sitroom.pipeline import Processed, line_stats, process_batch
 from sitroom.records import Failure, RawDoc, content_hash
@@ -35,10 +36,13 @@ def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawD
         yield batch
 
 
-def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOptions(), batch_size: int = 200,
-              force: bool = False, on_document: Callable[[str], None] | None = None) -> RunSummary:
+def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOptions(), batch_size: int = 50,
+              force: bool = False, on_document: Callable[[str], None] | None = None,
+              dictionary: ActorDictionary | None = None) -> RunSummary:
     """Ingest, process and store everything under ``paths``. ``on_document`` is called with each
-    document's origin once it is done (for progress). ``force`` reprocesses unchanged inputs."""
+    document's origin once it is done (for progress). ``force`` reprocesses unchanged inputs.
+    ``dictionary`` is the actor dictionary (the shipped one when None)."""
+    dictionary = dictionary or ActorDictionary.load()
     started = time.perf_counter()
     run_id = store.start_run(list(paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
@@ -49,7 +53,7 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
         todo = [raw for raw in raws if known.get(raw.origin) != content_hash(raw.content)]
         summary.unchanged += len(raws) - len(todo)
         # Statistics over the whole batch, unchanged pages included: they are evidence too.
-        for result in process_batch(todo, line_stats(raws)):
+        for result in process_batch(todo, line_stats(raws), dictionary):
             if isinstance(result, Failure):
                 failures.append(result)
             else:
@@ -71,4 +75,4 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
 
 
 def _save(store: Store, result: Processed, run_id: str) -> str:
-    return store.save_article(result.article, run_id)
+    return store.save_article(result.article, run_id, result.records(), result.actors)
