@@ -85,7 +85,17 @@ _MONTH_ABBR = [m for m in MONTHS if m not in _MONTH_FULL]
 MONTH = rf"(?:(?:{_title_or_upper(_MONTH_FULL)})\b|(?:{_title_or_upper(_MONTH_ABBR)})(?:\.|\b))"
 WEEKDAY_FULL = rf"(?:{_title_or_upper(w for w in WEEKDAYS if w.endswith('day'))})"
 WEEKDAY = rf"(?:{WEEKDAY_FULL}\b|(?:{_title_or_upper(w for w in WEEKDAYS if not w.endswith('day'))})\.)"
-DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ORDINAL_DAYS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth"
+).split()
+DAY_WORDS = {word: number for number, word in enumerate(_ORDINAL_DAYS[:20], start=1)} | {"thirtieth": 30}
+for _unit, _word in enumerate(_ORDINAL_DAYS[:9], start=1):
+    DAY_WORDS[f"twenty-{_word}"] = 20 + _unit
+    DAY_WORDS[f"twenty {_word}"] = 20 + _unit
+DAY_WORDS["thirty-first"] = DAY_WORDS["thirty first"] = 31
+_DAY_WORD_ALT = "|".join(sorted((re.escape(w) for w in DAY_WORDS), key=len, reverse=True))
+DAY_NUM = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|(?i:{_DAY_WORD_ALT}))"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _NUM_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 NUM = rf"(?:\d+(?:\.\d+)?|(?:{_NUM_ALT})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
@@ -95,7 +105,7 @@ SPELLED_YEAR = (
     r"(?:nineteen|eighteen)[- ](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
-    r"|two thousand(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|two thousand(?!\s+(?:years|people|troops|dollars|men|women))(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five))?))?"
 )
 FUZZ = r"(?:(?:early|late|mid|the middle of|the end of|the beginning of|the start of|the close of|the turn of)[- ]?)"
@@ -111,7 +121,6 @@ def _rule(name: str, pattern: str, flags: int = 0) -> _Rule:
     return _Rule(name, re.compile(pattern, flags))
 
 
-_I = re.IGNORECASE
 RULES: tuple[_Rule, ...] = (
     _rule("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?\b"),
     _rule("dmy_num", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
@@ -125,6 +134,10 @@ RULES: tuple[_Rule, ...] = (
         "dmy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:the\s+)?(?P<d>{DAY_NUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
+    ),
+    _rule(
+        "week_of",
+        rf"(?i:\bthe\s+week\s+of\s+)(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?",
     ),
     _rule(
         "month",
@@ -161,23 +174,28 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "ago",
         rf"(?i:\b(?:(?:nearly|almost|about|some|more than|over|around|roughly|just|only|barely|less than)\s+)?"
-        rf"(?P<n>{NUM}|{VAGUE})[- ](?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from now|hence)\b)",
+        rf"(?P<n>{NUM}|{VAGUE})[- ](?P<unit>{UNIT})s?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from now|hence)\b)",
     ),
     _rule(
         "relative_unit",
         r"(?i:\b(?:(?P<fuzz>early|late|earlier|later|mid|the end of|the beginning of|the start of|the rest of"
-        r"|the middle of|the remainder of|the balance of|the first half of|the second half of)[- ]?\s*)?"
+        r"|the middle of|the remainder of|the balance of|the first half of|the second half of|earlier in|later in)[- ]?\s*)?"
         r"(?P<rel>this|last|next|the past|the last|the coming|the current|the previous|the preceding|the following"
-        r"|the next|the same|that|the|this past|this coming)\s+"
-        r"(?P<fiscal>(?:fiscal|calendar|financial|full|entire|whole)\s+)?"
-        r"(?P<unit>week|weekend|month|quarter|year|decade|century)\b(?P<poss>'s|’s)?(?!-)"
+        r"|the next|the same|that|the|this past|this coming|the latest|the most recent)\s+"
+        r"(?P<fiscal>(?:fiscal|calendar|financial|full|entire|whole)[- ])?"
+        r"(?P<unit>day|week|weekend|month|quarter|period|year|decade|century)\b(?P<poss>'s|’s)?(?!-)"
         r"(?:\s+(?:or so|to date))?)",
+    ),
+    _rule("year_end", r"(?i:\b(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+)?year(?:-end|\s+end|'s\s+end|’s\s+end)\b)"),
+    _rule(
+        "year_period",
+        r"(?i:\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?P<kind>quarter|period)\b)",
     ),
     _rule(
         "quarter",
         r"(?i:\b(?:(?P<rel>this|last|next|the|its|their)\s+)?(?:(?P<yr>\d{4})\s+|(?P<yrel>this|last|next) year's\s+)?"
         r"(?:(?P<cmp>year-earlier|year-ago|comparable|year earlier|prior-year|latest)\s+)?(?:fiscal[- ])?"
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?P<kind>quarter|half|period)"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|first two|last two)[- ](?:fiscal[- ])?(?P<kind>quarters|quarter|half|period)\b"
         r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4})\b|\s+(?P<yrel2>of\s+(?:this|last|next) year|(?:this|last|next) year))?)"
         r"|\b(?P<q>Q[1-4])(?:\s+(?P<qy>\d{4}))?\b|\b(?P<h>H[12])\s+(?P<hy>\d{4})\b",
     ),
@@ -186,7 +204,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?i:\b(?:(?:the|a|its|their)\s+)?(?:(?:same|comparable|corresponding|like)\s+)?"
         r"(?:(?P<adj>year-earlier|year-ago|year earlier|prior-year|previous-year|last year's)\s+)"
         r"(?:(?:third|second|first|fourth)\s+)?(?P<unit>quarter|period|month|week|year)?"
-        r"|\b(?:the\s+)?(?:same|comparable|corresponding|like)\s+(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
+        r"|\b(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
         r"|\b(?:the\s+)?(?P<adj2>year-earlier|year-ago)\b)",
     ),
     _rule(
@@ -204,22 +222,22 @@ RULES: tuple[_Rule, ...] = (
         "season",
         r"(?i:\b(?:(?P<fuzz>early|late|mid)[- ]?)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the coming|the past)\s+)?"
         r"(?:(?P<fuzz2>early|late|mid)[- ]?)?(?P<season>spring|summer|fall|autumn|winter)"
-        r"(?:\s+(?:of\s+)?(?P<y>\d{4})\b)?)",
+        rf"(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
     ),
     _rule(
         "holiday",
         r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>Orthodox Christmas|Christmas Eve|Christmas Day|Christmas"
         r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day|Thanksgiving"
-        r"|Independence Day|Election Day|Valentine's Day|Halloween|Easter Sunday|Easter)"
+        r"|Independence Day|Election Day|Valentine's Day|Halloween|Easter Sunday|Easter)\b"
         r"(?:\s+(?P<y>\d{4})\b)?",
     ),
     _rule(
         "vague",
         r"(?i:\b(?P<word>right now|just now|now|currently|current|nowadays|these days|at present|presently"
-        r"|recently|lately|recent (?:days|weeks|months|years|decades|times|history)|recent"
-        r"|in the past|the past|previously|formerly|earlier|once"
-        r"|the near future|the immediate future|the foreseeable future|the future|future|soon|shortly"
-        r"|the near term|the short term|the long term|the long run|the short run|eventually"
+        r"|recently|lately|recent (?:days|weeks|months|years|decades|times|history)"
+        r"|in the past|the past|earlier"
+        r"|the near future|the immediate future|the foreseeable future|the future"
+        r"|the near term|the short term|the long term|the long run|the short run"
         r"|coming (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|decades)"
         r"|in the meantime|meanwhile)\b)",
     ),
@@ -240,8 +258,9 @@ RULES: tuple[_Rule, ...] = (
 
 # words that may follow a four-digit number counting things rather than naming a year
 _COUNT_NOUN_AFTER = re.compile(
-    r"\s+(?!levels?\b|dollars\b|prices\b|figures\b|terms\b|rates?\b|standards?\b|numbers\b|elections?\b|season\b"
-    r"|budget\b|census\b|models?\b|games\b|olympics\b|levels\b)[a-z]+s\b"
+    r"\s+(?!levels\b|dollars\b|prices\b|figures\b|terms\b|rates\b|standards\b|numbers\b|elections\b|results\b"
+    r"|earnings\b|sales\b|games\b|olympics\b|does\b|goes\b|seems\b|marks\b|means\b|remains\b|sees\b"
+    r"|protests\b|talks\b|accords\b|agreements\b|events\b)[a-z]{3,}s\b"
 )
 _MAY_CONTEXT_BEFORE = re.compile(
     r"(?i:\b(?:in|since|until|till|by|during|of|last|next|this|early|late|mid|before|after|from|through|to|between"
@@ -371,62 +390,86 @@ _FUTURE_GOVERNORS = {
 }  # fmt: skip
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|'ll|’ll|shall|going to|gonna|is to|are to|expected to|scheduled|slated|set to|due to|plans? to"
-    r"|intends? to|upcoming|next|to be held|would)\b",
+    r"|intends? to|upcoming|to be held)\b",
     re.I,
 )
 _PAST_WORDS = re.compile(r"\b(?:said|was|were|had|did|told|added|announced|\w{3,}ed)\b", re.I)
 
 
+_FUTURE_LEMMAS = {"expect", "schedule", "plan", "slate", "due", "set", "intend", "propose", "aim", "postpone", "delay"}
+_FORWARD_PREPOSITIONS = {"until", "till", "through", "by"}
+
+
 def _tense_from_parse(doc: Doc, start: int, end: int) -> str | None:
+    """past / future / present, or None, for the verb governing the words at start:end."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
+    possessive = token.dep_ == "poss" or token.text.endswith(("'s", "’s"))
+    preposition = None
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
+        if preposition is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
+            preposition = token.head.lower_
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
+        return "past" if possessive else None
+    tense = _verb_tense(token)
+    if token.lemma_.lower() in _FUTURE_LEMMAS and token.tag_ in ("VBN", "VB", "VBZ", "VBP") and tense != "future":
+        tense = "future"  # "is expected in December", "a summit set for April"
+    forward = preposition in _FORWARD_PREPOSITIONS
+    if tense == "perfect":
+        return "future" if forward else "past"
+    if tense in (None, "present") and forward:
+        return "future"
+    if preposition == "since":
+        return "past"
+    if possessive and tense in (None, "present"):
+        return "past"  # "Friday's vote": an event already named
+    return tense
+
+
+def _verb_tense(verb: Token, depth: int = 0) -> str | None:
+    if depth > 4:
         return None
-    return _verb_tense(token)
-
-
-def _verb_tense(verb: Token) -> str | None:
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxiliaries} | {a.lemma_.lower() for a in auxiliaries}
     if words & {"will", "shall", "'ll", "’ll", "wo", "gon"}:
         return "future"
-    if any(a.lower_ == "to" for a in auxiliaries) and verb.head is not verb:
-        governor = verb.head
-        if governor.lemma_.lower() in _FUTURE_GOVERNORS or any(
-            c.lower_ in ("will", "'ll", "shall") for c in governor.children
-        ):
+    head = verb.head
+    if any(a.lower_ == "to" for a in auxiliaries) and head is not verb:
+        if head.lemma_.lower() in _FUTURE_GOVERNORS or any(c.lower_ in ("will", "'ll", "shall") for c in head.children):
             return "future"
-        return _verb_tense(governor) if governor.pos_ in ("VERB", "AUX", "ADJ") else None
-    if "would" in words or "could" in words:
+        return _verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX", "ADJ") else None
+    if words & {"would", "could", "might", "may", "should", "must", "can"}:
+        return None
+    if not auxiliaries and verb.tag_ in ("VBG", "VBN", "VB") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl"):
+        if head is not verb and head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(head, depth + 1)  # "its stock slumped, closing Friday at": the head's tense
         return None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"
-    if verb.tag_ == "VBN" and words & {"have", "has", "had"}:
-        return "past"
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "amod"):
-        return "past"
-    if verb.tag_ in ("VBZ", "VBP", "VBG") or words & {"be", "is", "are", "am"}:
+    if verb.tag_ == "VBN" and words & {"have", "has", "'ve"}:
+        return "perfect"
+    if verb.tag_ in ("VBZ", "VBP", "VBG", "VBN") or words & {"be", "is", "are", "am"}:
         return "present"
     return None
 
 
 def _tense_from_words(text: str, start: int, end: int) -> str | None:
     """Without a parse: the nearest tense cue in the sentence around the expression."""
-    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind("?", 0, start)) + 1
-    right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    left = max(text.rfind(mark, 0, start) for mark in ".;:!?\n") + 1
+    right_candidates = [i for i in (text.find(mark, end) for mark in ".;:!?\n") if i >= 0]
     right = min(right_candidates) if right_candidates else len(text)
     best: tuple[int, str] | None = None
     for regex, tense in ((_FUTURE_WORDS, "future"), (_PAST_WORDS, "past")):
         for match in regex.finditer(text, left, right):
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if best is None or abs(distance) < best[0]:
-                best = (abs(distance), tense)
+            # the verb usually comes first ("met on Wednesday"): cues after the expression weigh less
+            distance = start - match.end() if match.end() <= start else 2 * (match.start() - end)
+            if best is None or distance < best[0]:
+                best = (distance, tense)
     return best[1] if best else None
 
 
@@ -441,14 +484,15 @@ class _Context:
     doc: Doc | None
     focus: str | None = None  # last specific DATE value mentioned (for anaphora)
     focus_quarter: str | None = None
+    used_focus: bool = False  # set by a resolver whose value came from the focus, not the text
 
     def tense(self, start: int, end: int) -> str | None:
-        if self.doc is not None:
-            try:
-                return _tense_from_parse(self.doc, start, end)
-            except Exception:  # a parse that does not line up with the text must not stop the stage
-                return _tense_from_words(self.text, start, end)
-        return _tense_from_words(self.text, start, end)
+        if self.doc is None:
+            return _tense_from_words(self.text, start, end)
+        try:
+            return _tense_from_parse(self.doc, start, end)
+        except (ValueError, IndexError, AttributeError):  # a parse out of line with the text
+            return _tense_from_words(self.text, start, end)
 
     def remember(self, value: str) -> None:
         grain = value_granularity(value)
@@ -459,15 +503,10 @@ class _Context:
             self.focus_quarter = value
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
-    start: int
-    end: int
-    type: str
-    value: str
-
-
 Resolver = Callable[[re.Match[str], _Context], tuple[str, str] | None]
+
+
+TENSE_REACH_DAYS = 300
 
 
 def _choose_year_for(month: int, day: int | None, anchor: dt.date, tense: str | None) -> int:
@@ -483,12 +522,14 @@ def _choose_year_for(month: int, day: int | None, anchor: dt.date, tense: str | 
         else:
             distance = 0
         candidates.append((year, distance))  # distance > 0: in the past
+    # the tense decides only within about ten months: "said ... Dec. 7" in late October is
+    # more likely a coming date reported in the past tense than one eleven months back
     if tense == "past":
-        past = [(abs(d), y) for y, d in candidates if d >= 0 and abs(d) < 330]
+        past = [(abs(d), y) for y, d in candidates if d >= 0 and abs(d) < TENSE_REACH_DAYS]
         if past:
             return min(past)[1]
     if tense == "future":
-        future = [(abs(d), y) for y, d in candidates if d <= 0 and abs(d) < 330]
+        future = [(abs(d), y) for y, d in candidates if d <= 0 and abs(d) < TENSE_REACH_DAYS]
         if future:
             return min(future)[1]
     return min((abs(d), -d, y) for y, d in candidates)[2]
@@ -505,12 +546,10 @@ def _weekday_date(weekday: int, anchor: dt.date, direction: str) -> dt.date:
         return anchor + dt.timedelta(days=forward)
     if direction == "next":
         return anchor + dt.timedelta(days=forward or 7)
+    if direction == "nearest":
+        return anchor - dt.timedelta(days=back) if back <= 3 else anchor + dt.timedelta(days=forward)
     # no tense: news mostly reports what happened, so the past wins unless the day is close ahead
     return anchor - dt.timedelta(days=back) if back <= 4 else anchor + dt.timedelta(days=forward)
-
-
-def _format_day(day: dt.date) -> str:
-    return day.isoformat()
 
 
 # --------------------------------------------------------------------------------------------
@@ -540,17 +579,17 @@ def _month_number(word: str) -> int:
 
 def _resolve_month_day(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     month = _month_number(m["mon"])
-    day_num = int(re.match(r"\d+", m["d"]).group(0))
-    if m["mon"].lower().startswith("may") and not m["y"] and m.re is RULES_BY_NAME["dmy"].pattern:
-        pass
+    digits = re.match(r"\d+", m["d"])
+    day_num = int(digits.group(0)) if digits else DAY_WORDS[" ".join(m["d"].lower().split())]
     if m["y"]:
         day = _safe_date(int(m["y"]), month, day_num)
         return ("DATE", day.isoformat()) if day else None
     if _safe_date(2000, month, day_num) is None:  # 2000 is a leap year: Feb 29 passes
         return None
-    if m["wd"] and ctx.anchor is not None:
+    weekday_name = m.groupdict().get("wd")
+    if weekday_name and ctx.anchor is not None:
         # a weekday with the date picks the year where they agree, nearest the anchor
-        weekday = WEEKDAYS[m["wd"].lower().rstrip(".")]
+        weekday = WEEKDAYS[weekday_name.lower().rstrip(".")]
         for year in sorted((ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1), key=lambda y: abs(y - ctx.anchor.year)):
             day = _safe_date(year, month, day_num)
             if day and day.isoweekday() == weekday:
@@ -560,6 +599,16 @@ def _resolve_month_day(m: re.Match[str], ctx: _Context) -> tuple[str, str] | Non
     year = _choose_year_for(month, day_num, ctx.anchor, ctx.tense(m.start(), m.end()))
     day = _safe_date(year, month, day_num)
     return ("DATE", day.isoformat()) if day else None
+
+
+def _resolve_week_of(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
+    """"the week of March 6": the ISO week holding that day."""
+    resolved = _resolve_month_day(m, ctx)
+    if resolved is None:
+        return None
+    if value_granularity(resolved[1]) != "day":
+        return "DATE", "XXXX-WXX"
+    return "DATE", _week_value(dt.date.fromisoformat(resolved[1]))
 
 
 def _may_is_month(m: re.Match[str], ctx: _Context) -> bool:
@@ -573,10 +622,10 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     name = m["mon"]
     if name.rstrip(".").lower() == "may" and not _may_is_month(m, ctx):
         return None
-    if name.endswith(".") is False and name.lower() in ("mar", "jan", "sep", "dec", "jun", "jul") and name.istitle():
-        # abbreviations without a dot are names ("Mar", "Dec") unless a year follows
-        if not m["y"]:
-            return None
+    if not name.endswith(".") and name.lower() in _MONTH_ABBR and not m["y"]:
+        return None  # an abbreviation without its dot is more often a name ("Jan", "Mar") than a month
+    if not (m["y"] or m["yrel"] or m["rel"] or m["fuzz"]) and re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", ctx.text[m.end() : m.end() + 20]):
+        return None  # a name: "the March for ...", "the March of the ..."
     month = _month_number(name)
     if m["y"]:
         return "DATE", f"{int(m['y']):04d}-{month:02d}"
@@ -612,8 +661,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
         else:
             tense = ctx.tense(m.start("wd"), m.end("wd"))
             direction = tense if tense in ("past", "future") else "none"
-            if tense == "present" and (ctx.anchor.isoweekday() - weekday) % 7 > 1:
-                direction = "future"  # "talks open Wednesday", "are meeting Thursday"
+            if tense == "present":
+                direction = "nearest"  # "talks open Monday" (ahead), "the index compared with Wednesday" (back)
         base = ctx.anchor
         if rel in ("the previous", "the following", "the next") and ctx.focus and value_granularity(ctx.focus) == "day":
             base = dt.date.fromisoformat(ctx.focus[:10])
@@ -767,16 +816,19 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
         unit, steps = "year", steps * 10
     if unit == "century":
         unit, steps = "year", steps * 100
+    if unit == "year" and abs(steps) == 1 and ctx.focus_quarter and _same_sentence_or_near(ctx, m):
+        # "profit rose from a year ago / a year earlier" in a quarterly report: the same quarter
+        shifted = _shift_value(ctx.focus_quarter, "year", steps)
+        if shifted:
+            ctx.used_focus = True
+            return "DATE", shifted
     if direction in ("earlier", "later"):
-        # relative to the time in focus: "profit rose from a year earlier" compares with that period
+        # relative to the time in focus: "a day later", "two months earlier"
         if ctx.focus and value_granularity(ctx.focus) in ("day", "month", "quarter", "week") and unit in ("year", "month", "quarter", "day", "week"):
             shifted = _shift_value(ctx.focus, unit, steps)
             if shifted:
+                ctx.used_focus = True
                 return "DATE", shifted
-    elif direction == "ago" and unit == "year" and abs(steps) == 1 and ctx.focus_quarter and _same_sentence_or_near(ctx, m):
-        shifted = _shift_value(ctx.focus_quarter, "year", steps)
-        if shifted:
-            return "DATE", shifted
     if ctx.anchor is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     return "DATE", _relative_value(ctx.anchor, unit, steps)
@@ -795,44 +847,101 @@ _DEICTIC_STEP = {
 }  # fmt: skip
 
 
+def _weekend_value(anchor: dt.date, direction: str) -> str:
+    weekday = anchor.isoweekday()
+    if weekday >= 6:
+        this_weekend = anchor
+    elif direction in ("future", "next") or (direction == "none" and weekday >= 4):
+        this_weekend = anchor + dt.timedelta(days=6 - weekday)
+    else:
+        this_weekend = anchor - dt.timedelta(days=weekday + 1)  # the Saturday just gone
+    if direction == "next" and weekday >= 6:
+        this_weekend += dt.timedelta(days=7)
+    if direction == "last" and weekday >= 6:
+        this_weekend -= dt.timedelta(days=7)
+    return _week_value(this_weekend) + "-WE"
+
+
+_ANAPHORIC_RELS = {"the same", "that", "the previous", "the preceding", "the following", "the next"}
+
+
 def _resolve_relative_unit(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     rel = " ".join(m["rel"].lower().split())
     unit = m["unit"].lower()
-    fuzz = (m["fuzz"] or "").lower()
-    if rel in ("the past", "the last", "the next", "the coming") and unit != "weekend":
+    fuzz = " ".join((m["fuzz"] or "").lower().split())
+    if unit == "period" and rel not in ("the latest", "the most recent"):
+        return None
+    if rel in ("the", "the fiscal") and re.match(r"\s+(?:ended|ending|that ended|which ended)\b", ctx.text[m.end() : m.end() + 20]):
+        return None  # "the year ended March 31": the date that follows names the period
+    if unit == "day" and not (rel in _ANAPHORIC_RELS - {"the next"} or (rel == "the" and fuzz in ("earlier in", "later in"))):
+        return None
+    if rel == "the" and unit in ("year", "week", "month") and not fuzz and not m["fiscal"]:
+        before = ctx.text[max(0, m.start() - 16) : m.start()].lower()
+        if not re.search(r"\b(?:for|of|during|throughout|through|in)\s+$", before) or m["poss"]:
+            return None  # a bare "the year" is mostly not a date ("the year's best"); "for the year" is
+        return "DATE", _relative_value(ctx.anchor, unit, 0) if ctx.anchor else "XXXX"
+    if rel in ("the past", "the last", "the next", "the coming") and unit not in ("weekend", "day"):
         if unit in ("decade", "century"):
             return "DURATION", "P10Y" if unit == "decade" else "P100Y"
         if not (rel in ("the past", "the last") and unit == "year" and fuzz == ""):
             return "DURATION", f"P1{UNIT_CODES[unit]}"
+    if rel in ("the latest", "the most recent"):
+        unit = "quarter" if unit == "period" else unit
+        if ctx.anchor is not None and unit == "quarter":
+            return "DATE", "{:04d}-Q{}".format(*_shift_quarter(*_quarter_of(ctx.anchor), -1))
+        if ctx.anchor is not None and unit == "year" and m["fiscal"]:
+            return "DATE", f"{ctx.anchor.year - 1:04d}"  # the latest fiscal year is a closed one
+        rel = "the"
     step = _DEICTIC_STEP.get(rel, 0)
-    anaphoric = rel in ("the same", "that", "the", "the previous", "the preceding", "the following", "the next")
     if rel == "the" and unit in ("decade", "century") and not fuzz:
         return None
     if rel == "this" and unit == "century":
         return "DURATION", "P100Y"  # TimeML reads "this century" as the span of a hundred years
-    if anaphoric and ctx.focus:
-        base_value = ctx.focus
-        if unit == "quarter" and ctx.focus_quarter and rel in ("the", "the same", "that"):
-            return "DATE", ctx.focus_quarter
-        bounds = value_bounds(base_value)
-        if bounds:
-            grain_order = ["day", "week", "month", "quarter", "half", "season", "year"]
-            grain = value_granularity(base_value)
-            wanted = "year" if unit in ("decade", "century") else ("week" if unit == "weekend" else unit)
-            if grain in grain_order and wanted in grain_order and grain_order.index(grain) <= grain_order.index(wanted):
-                value = _value_at(bounds[0], unit)
-                if step:
-                    value = _shift_value(value, unit, step) or value
-                return "DATE", value
+    if unit == "quarter" and rel in ("the", "that", "the same") and ctx.focus_quarter:
+        ctx.used_focus = True
+        return "DATE", ctx.focus_quarter
+    if rel in _ANAPHORIC_RELS and ctx.focus:
+        bounds = value_bounds(ctx.focus)
+        grain_order = ["day", "week", "month", "quarter", "half", "season", "year"]
+        grain = value_granularity(ctx.focus)
+        wanted = "year" if unit in ("decade", "century") else ("week" if unit == "weekend" else unit)
+        if bounds and grain in grain_order and grain_order.index(grain) <= grain_order.index(wanted):
+            value = _value_at(bounds[0], unit)
+            if step:
+                value = _shift_value(value, unit, step) or value
+            return "DATE", value
+    if unit == "day":
+        if ctx.anchor is None:
+            return "DATE", "XXXX-XX-XX"
+        return "DATE", (ctx.anchor + dt.timedelta(days=step)).isoformat()
     if ctx.anchor is None:
         return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}.get(unit, "XXXX")
-    if unit == "quarter" and rel in ("the", "that", "the same") and not fuzz:
+    if unit == "weekend":
+        if rel in ("last", "this past", "the past", "the last", "the previous"):
+            return "DATE", _weekend_value(ctx.anchor, "last")
+        if rel in ("next", "this coming", "the coming", "the next", "the following"):
+            return "DATE", _weekend_value(ctx.anchor, "next")
+        tense = ctx.tense(m.start(), m.end())
+        return "DATE", _weekend_value(ctx.anchor, tense if tense in ("past", "future") else "none")
+    if unit == "quarter" and rel in ("the", "that", "the same"):
         # "the quarter" in a report on results is the last completed quarter
         return "DATE", "{:04d}-Q{}".format(*_shift_quarter(*_quarter_of(ctx.anchor), -1))
-    value = _relative_value(ctx.anchor, unit, step)
-    if fuzz == "the end of" and unit == "month" and rel in ("this", "the"):
-        value = _relative_value(ctx.anchor, unit, step)
-    return "DATE", value
+    return "DATE", _relative_value(ctx.anchor, unit, step)
+
+
+def _resolve_year_end(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
+    if ctx.anchor is None:
+        return "DATE", "XXXX"
+    rel = (m["rel"] or "").strip().lower()
+    return "DATE", f"{ctx.anchor.year + {'last': -1, 'next': 1}.get(rel, 0):04d}"
+
+
+def _resolve_year_period(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
+    year = int(m["y"])
+    if ctx.focus_quarter:
+        ctx.used_focus = True
+        return "DATE", f"{year:04d}{ctx.focus_quarter[4:]}"
+    return "DATE", f"{year:04d}"
 
 
 _ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -846,8 +955,19 @@ def _resolve_quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     elif m["h"]:
         return "DATE", f"{int(m['hy']):04d}-{m['h']}"
     else:
-        quarter = _ORDINAL_QUARTER[m["ord"].lower()]
+        ordinal = " ".join(m["ord"].lower().split())
         kind = m["kind"].lower()
+        if kind == "quarters":  # "the first two quarters" is the first half
+            if ordinal not in ("first two", "last two"):
+                return None
+            kind, ordinal = "half", "first" if ordinal == "first two" else "second"
+        if ordinal == "last" and kind == "half":
+            if not m["y"]:
+                return None  # "the last half of the '80s": not a half of a year
+            ordinal = "second"
+        if ordinal not in _ORDINAL_QUARTER:
+            return None
+        quarter = _ORDINAL_QUARTER[ordinal]
         if kind == "period":
             kind = "quarter"
         if kind == "half" and quarter > 2:
@@ -861,6 +981,7 @@ def _resolve_quarter(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     if year is None:
         if ctx.focus and comparison in ("year-earlier", "year-ago", "year earlier", "prior-year"):
             focus_year = int(ctx.focus[:4])
+            ctx.used_focus = True
             year = focus_year - 1
         elif ctx.anchor is None:
             return "DATE", f"XXXX-{code}"
@@ -876,16 +997,21 @@ def _choose_quarter_year(quarter: int, anchor: dt.date) -> int:
 
 
 def _resolve_comparison(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
+    """"the year-earlier period", "year-ago", "the quarter a year ago": the focus, a year back."""
+    ctx.used_focus = True
     unit = (m["unit"] or m["unit2"] or "").lower()
-    base = ctx.focus_quarter if unit in ("quarter", "period", "") and ctx.focus_quarter else ctx.focus
     if unit == "year":
         base = ctx.focus or (ctx.anchor.isoformat() if ctx.anchor else None)
-        if base:
-            return "DATE", f"{int(base[:4]) - 1:04d}"
+        return "DATE", f"{int(base[:4]) - 1:04d}" if base else "XXXX"
+    if unit in ("quarter", "period", ""):
+        base = ctx.focus_quarter
+        if base is None and unit == "quarter" and ctx.anchor is not None:
+            base = "{:04d}-Q{}".format(*_shift_quarter(*_quarter_of(ctx.anchor), -1))
+        base = base or ctx.focus
+    else:
+        base = ctx.focus
     if base is None:
-        if ctx.anchor is None:
-            return "DATE", "XXXX"
-        return "DATE", f"{ctx.anchor.year - 1:04d}"
+        return "DATE", f"{ctx.anchor.year - 1:04d}" if ctx.anchor else "XXXX"
     return "DATE", _shift_value(base, "year", -1) or f"{int(base[:4]) - 1:04d}"
 
 
@@ -898,12 +1024,6 @@ def _year_looks_like_count(m: re.Match[str], ctx: _Context) -> bool:
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if re.search(r"(?:no\.|number|page|pp?\.|flight|route|room|article|resolution|section)\s*$", before):
         return True
-    if ctx.doc is not None:
-        span = ctx.doc.char_span(m.start("y"), m.end("y"))
-        if span is not None and len(span) == 1:
-            token = span[0]
-            if token.dep_ == "nummod" and token.head.i > token.i and token.head.lemma_.lower() not in UNIT_CODES:
-                return token.head.tag_ in ("NNS",)
     return False
 
 
@@ -955,17 +1075,19 @@ def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> tuple[str, str] | 
 def _resolve_season(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     word = m["season"].lower()
     rel = (m["rel"] or "").lower()
-    if not (m["y"] or rel or m["fuzz"] or m["fuzz2"]):
+    if not (m["y"] or m["sy"] or rel or m["fuzz"] or m["fuzz2"]):
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|during|since|until|by|over|through)\s+$", before) or word == "fall":
+        if not re.search(r"\b(?:in|during|since|until|by|over|through|into)\s+$", before) or word == "fall":
             return None
-    if word == "fall" and not (m["y"] or rel in ("this", "last", "next", "this past", "this coming", "the coming", "the past") or re.search(r"\b(?:in|during|since|until|by|over|through)\s+the\s+$", ctx.text[max(0, m.start() - 16) : m.start()].lower())):
+    if word == "fall" and not (m["y"] or m["sy"] or rel in ("this", "last", "next", "this past", "this coming", "the coming", "the past") or re.search(r"\b(?:in|during|since|until|by|over|through)\s+the\s+$", ctx.text[max(0, m.start() - 16) : m.start()].lower())):
         return None
-    if rel == "the" and not m["y"] and word != "fall":
+    if rel == "the" and not (m["y"] or m["sy"]) and word != "fall":
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|during|since|until|by|over|through|of)\s+$", before):
+        if not re.search(r"\b(?:in|during|since|until|by|over|through|of|into)\s+$", before):
             return None
     code = SEASONS[word]
+    if m["sy"] and _spelled_year(m["sy"]):
+        return "DATE", f"{_spelled_year(m['sy']):04d}-{code}"
     if m["y"]:
         return "DATE", f"{int(m['y']):04d}-{code}"
     if ctx.anchor is None:
@@ -1120,7 +1242,7 @@ def _resolve_set(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
     if unit.title() in {w.title() for w in WEEKDAYS}:
         return "SET", f"XXXX-WXX-{WEEKDAYS[unit]}"
     if unit in PARTS_OF_DAY:
-        return "SET", f"TXX{PARTS_OF_DAY[unit]}" if False else f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
     code = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P3M"}[unit]
     return "SET", code
 
@@ -1128,10 +1250,10 @@ def _resolve_set(m: re.Match[str], ctx: _Context) -> tuple[str, str] | None:
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 RESOLVERS: dict[str, Resolver] = {
     "iso": _resolve_iso, "dmy_num": _resolve_numeric, "mdy_slash": _resolve_numeric, "mdy": _resolve_month_day,
-    "dmy": _resolve_month_day, "month": _resolve_month, "weekday": _resolve_weekday, "clock": _resolve_clock,
+    "dmy": _resolve_month_day, "week_of": _resolve_week_of, "month": _resolve_month, "weekday": _resolve_weekday, "clock": _resolve_clock,
     "clock_word": _resolve_clock_word, "deictic_day": _resolve_deictic_day, "this_pod": _resolve_this_pod,
     "ago": _resolve_ago, "relative_unit": _resolve_relative_unit, "quarter": _resolve_quarter,
-    "comparison": _resolve_comparison, "year": _resolve_year, "decade": _resolve_decade,
+    "comparison": _resolve_comparison, "year_period": _resolve_year_period, "year_end": _resolve_year_end, "year": _resolve_year, "decade": _resolve_decade,
     "century": _resolve_century, "spelled_year": _resolve_spelled_year, "season": _resolve_season,
     "holiday": _resolve_holiday, "vague": _resolve_vague, "duration": _resolve_duration, "set": _resolve_set,
 }  # fmt: skip
@@ -1146,7 +1268,10 @@ _LEADING_WORDS = re.compile(r"^(?:(?:on|by|until|since|at|around|about)\s+)", re
 # public API
 
 
-def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+Candidate = tuple[int, int, str, re.Match[str]]
+
+
+def _candidates(text: str) -> list[Candidate]:
     found = []
     for rule in RULES:
         for match in rule.pattern.finditer(text):
@@ -1155,10 +1280,10 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return found
 
 
-def _non_overlapping(candidates: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, int, str, re.Match[str]]]:
+def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     """Longest spans first; a candidate overlapping a kept one is dropped."""
     ordered = sorted(candidates, key=lambda c: (-(c[1] - c[0]), _RULE_RANK[c[2]], c[0]))
-    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    kept: list[Candidate] = []
     for candidate in ordered:
         if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
             kept.append(candidate)
@@ -1178,38 +1303,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _resolve_candidates(candidates: list[Candidate], ctx: _Context, results: list[tuple[int, int, str, str]]) -> None:
+    """Resolve the longest non-overlapping candidates in text order; a rejected one gives way to
+    the shorter readings inside it ("May" the verb inside "May the", a name inside a phrase)."""
+    for start, end, name, match in _non_overlapping(candidates):
+        ctx.used_focus = False
+        try:
+            resolved = RESOLVERS[name](match, ctx)
+        except (ValueError, KeyError, OverflowError, TypeError, AttributeError, IndexError):
+            resolved = None  # an odd string is skipped, never raised out of the stage
+        if resolved is None:
+            inner = [c for c in candidates if start <= c[0] and c[1] <= end and (c[0], c[1], c[2]) != (start, end, name)]
+            if inner:
+                _resolve_candidates(inner, ctx, results)
+            continue
+        kind, value = resolved
+        trimmed_start, trimmed_end = _trim(ctx.text, start, end)
+        if trimmed_end <= trimmed_start:
+            continue
+        results.append((trimmed_start, trimmed_end, kind, value))
+        if kind == "DATE" and not ctx.used_focus:
+            ctx.remember(value)  # a date the text names becomes the reference for anaphora
+
+
 def find_timexes(text: str, anchor: dt.date | None, doc: Doc | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, type, value) for every temporal expression in ``text``, in text order."""
     if not text:
         return []
     ctx = _Context(text=text, anchor=anchor, doc=doc)
     results: list[tuple[int, int, str, str]] = []
-    candidates = _candidates(text)
-    kept = _non_overlapping(candidates)
-    for start, end, name, match in kept:
-        try:
-            resolved = RESOLVERS[name](match, ctx)
-        except (ValueError, KeyError, OverflowError, TypeError, AttributeError):
-            resolved = None  # an odd string is skipped, never raised out of the stage
-        if resolved is None:
-            # the longest reading was rejected: shorter readings inside it may still hold
-            inner = [c for c in candidates if start <= c[0] and c[1] <= end and (c[0], c[1], c[2]) != (start, end, name)]
-            for sub_start, sub_end, sub_name, sub_match in _non_overlapping(inner):
-                try:
-                    sub = RESOLVERS[sub_name](sub_match, ctx)
-                except (ValueError, KeyError, OverflowError, TypeError, AttributeError):
-                    sub = None
-                if sub is not None:
-                    s, e = _trim(text, sub_start, sub_end)
-                    results.append((s, e, *sub))
-                    if sub[0] == "DATE":
-                        ctx.remember(sub[1])
-            continue
-        kind, value = resolved
-        s, e = _trim(text, start, end)
-        results.append((s, e, kind, value))
-        if kind == "DATE" and name not in ("comparison",):
-            ctx.remember(value)
+    _resolve_candidates(_candidates(text), ctx, results)
     results.sort(key=lambda r: r[0])
     return results
 
@@ -1246,36 +1369,69 @@ def _is_explicit_day(timex: Timex) -> bool:
     return timex.type == "DATE" and value_granularity(timex.value) == "day" and bool(re.search(r"\b\d{4}\b", timex.text))
 
 
+def _is_date_line(text: str, timex: Timex) -> bool:
+    """True when the date stands on a line of its own: page furniture, not the story's words."""
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_end = text.find("\n", timex.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return len(line.strip(" \t-–—|,.")) <= len(timex.text) + 3
+
+
+_DEICTIC_WORDS = re.compile(
+    r"(?i)\b(?:today|yesterday|tomorrow|tonight|last night|this week|last week|"
+    + "|".join(w for w in WEEKDAYS if w.endswith("day"))
+    + r")\b"
+)
+
+
+def _story_and_line_dates(text: str, timexes: list[Timex]) -> tuple[list[dt.date], list[dt.date]]:
+    story, lines = set(), set()
+    for timex in timexes:
+        if _is_explicit_day(timex):
+            day = dt.date.fromisoformat(timex.value[:10])
+            (lines if text and _is_date_line(text, timex) else story).add(day)
+    return sorted(story), sorted(lines)
+
+
 def infer_publication_date(text: str, timexes: list[Timex]) -> tuple[str | None, str]:
     """A publication date from the text itself when the metadata has none: (YYYY-MM-DD or None, note).
 
-    The latest full date the article writes out is a lower bound (a story reports what has
-    happened); relative words ("yesterday", "on Wednesday", "last week") say the story was
-    written within days of it. The note says which evidence was used and how sure it is.
+    ``timexes`` are the article's timexes (extracted with or without an anchor: only dates the
+    text writes out in full, with their year, are used). The latest full date in the story is a
+    lower bound (a story reports what has happened); relative words ("yesterday", "on
+    Wednesday", "last week") say it was written within days of that. A date standing on a line
+    of its own (a page's date line) is used when it agrees with the story, or alone, with low
+    confidence. The note says which evidence was used and how sure it is.
     """
-    explicit = sorted({t.value[:10] for t in timexes if _is_explicit_day(t)})
-    if not explicit:
-        return None, "no full date in the text: publication date left unknown"
-    latest = explicit[-1]
-    deictic = [t for t in timexes if re.search(r"(?i)\b(today|yesterday|tomorrow|tonight|last night|this week|last week|" + "|".join(w for w in WEEKDAYS if w.endswith("day")) + r")\b", t.text)]
-    weekday_matches = [t for t in deictic if re.fullmatch(WEEKDAY_FULL, t.text.strip()) and WEEKDAYS[t.text.strip().lower()] == dt.date.fromisoformat(latest).isoweekday()]
-    if deictic:
-        sureness = "medium" if weekday_matches or len(explicit) > 1 else "low"
-        note = (
-            f"inferred ({sureness}): latest full date in the text is {latest}; "
-            f"{len(deictic)} relative expression(s) place the writing within days of it"
+    story, lines = _story_and_line_dates(text, timexes)
+    deictic = sum(1 for t in timexes if _DEICTIC_WORDS.search(t.text) and not re.search(r"\d{4}", t.text))
+    if story:
+        latest = story[-1]
+        agreeing = [d for d in lines if 0 <= (d - latest).days <= 14]
+        if agreeing:
+            return agreeing[0].isoformat(), (
+                f"inferred (medium): date line {agreeing[0]} agrees with the story's latest full date {latest}"
+            )
+        if deictic:
+            return latest.isoformat(), (
+                f"inferred (low): latest full date in the story is {latest}; {deictic} relative "
+                "expression(s) place the writing within days of it"
+            )
+        return latest.isoformat(), f"inferred (low): latest full date in the story is {latest}, a lower bound only"
+    if lines:
+        return lines[-1].isoformat(), (
+            f"inferred (low): only a date line ({lines[-1]}) on the page, which may be the page's own date"
         )
-    else:
-        note = f"inferred (low): latest full date in the text is {latest}, a lower bound only"
-    return latest, note
+    return None, "no full date in the text: publication date left unknown"
 
 
-def page_date_conflicts(page_date: str | dt.date | None, timexes: list[Timex]) -> str | None:
+def page_date_conflicts(page_date: str | dt.date | None, timexes: list[Timex], text: str = "") -> str | None:
     """Why a page's date cannot be the article's publication date, or None when nothing conflicts.
 
-    Conflicts: the page date is earlier than a full date the story reports as past (more than a
-    day before it), or it lies more than 60 days after the latest full date while the story
-    speaks of "yesterday", weekdays or "last week" (a page refreshed long after the story).
+    Conflicts: the page date is more than a day before every full date the story writes out, or
+    it lies more than 60 days after the latest of them while the story speaks of "yesterday",
+    weekdays or "last week" (a page refreshed or re-dated long after the story). With ``text``,
+    dates standing on a line of their own (the page's date line) are not counted as the story's.
     """
     if page_date is None:
         return None
@@ -1283,20 +1439,18 @@ def page_date_conflicts(page_date: str | dt.date | None, timexes: list[Timex]) -
         page = page_date if isinstance(page_date, dt.date) else dt.date.fromisoformat(str(page_date)[:10])
     except ValueError:
         return f"page date {page_date!r} is not a date"
-    explicit = sorted(dt.date.fromisoformat(t.value[:10]) for t in timexes if _is_explicit_day(t))
+    explicit, _ = _story_and_line_dates(text, timexes)
     if not explicit:
         return None
     latest = explicit[-1]
-    deictic = any(
-        re.search(r"(?i)\b(yesterday|today|last week|this week|" + "|".join(w for w in WEEKDAYS if w.endswith("day")) + r")\b", t.text)
-        and not re.search(r"\d{4}", t.text)
-        for t in timexes
-    )
-    past_explicit = [d for d in explicit if d < page]
-    if page < explicit[0] - dt.timedelta(days=1) and not past_explicit:
+    deictic = any(_DEICTIC_WORDS.search(t.text) and not re.search(r"\d{4}", t.text) for t in timexes)
+    if page < explicit[0] - dt.timedelta(days=1):
         return f"page date {page} is before every full date in the story (earliest {explicit[0]})"
     if deictic and (page - latest).days > 60:
-        return f"page date {page} is {(page - latest).days} days after the latest date in the story ({latest}), which speaks of days relative to its own"
+        return (
+            f"page date {page} is {(page - latest).days} days after the latest date in the story ({latest}), "
+            "which speaks of days relative to its own"
+        )
     return None
 
 

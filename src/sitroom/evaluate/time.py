@@ -14,7 +14,8 @@ Scores, for gold TIMEX3 of type DATE only:
   (after writing week numbers without a leading zero, ``1998-W08`` == ``1998-W8``).
 * value F1: TempEval-3 style, value-correct matches counted against all system and all gold DATEs.
 
-Rows: ``sitroom`` (``sitroom.timex.extract_timexes`` with the spaCy parse) and ``dateparser``
+Rows: ``sitroom`` (``sitroom.timex.extract_timexes`` with the spaCy parse; with ``--no-parse``
+also ``sitroom-noparse``, the same rules with the tense read from nearby words) and ``dateparser``
 (``dateparser.search.search_dates`` with ``RELATIVE_BASE`` at the creation time; each found
 string is given the granularity dateparser itself reports for it: year, month, week or day).
 """
@@ -26,7 +27,7 @@ import html
 import json
 import re
 import time as _clock
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,12 +193,17 @@ def add_outcome(tallies: dict[str, Tally], outcome: Outcome) -> None:
     return None
 
 
-def sitroom_predictions(docs: list[TmlDoc]) -> list[list[Prediction]]:
-    from sitroom.nlp import parse
+def sitroom_predictions(docs: list[TmlDoc], use_parse: bool = True) -> list[list[Prediction]]:
     from sitroom.timex import extract_timexes
 
+    if use_parse:
+        from sitroom.nlp import parse
+
+        parses: Iterable = parse(d.text for d in docs)
+    else:
+        parses = [None] * len(docs)
     results = []
-    for doc, parsed in zip(docs, parse(d.text for d in docs), strict=True):
+    for doc, parsed in zip(docs, parses, strict=True):
         timexes = extract_timexes(doc.name, doc.text, doc.dct, parsed)
         results.append([Prediction(t.start, t.end, t.text, t.value) for t in timexes if t.type == "DATE"])
     return results
@@ -273,7 +279,7 @@ def _print_table(results: dict[str, dict[str, dict[str, float | int]]], seconds:
                 f"{row['value_f1']:.3f}",
                 f"{seconds[system]:.1f}" if subset == "overall" else "",
             )
-    console = Console()
+    console = Console(width=120)
     console.print(table)
     console.print(
         "P/R/F1: relaxed span match (overlap), one to one, system DATEs against gold DATEs.\n"
@@ -302,15 +308,18 @@ def _print_errors(docs: list[TmlDoc], outcomes: list[Outcome], limit: int) -> No
 @click.option("--data", "data_path", default=DEFAULT_DATA, show_default=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--errors", default=0, show_default=True, help="Also list up to N sitroom errors (value, missed, extra).")
-@click.option("--no-dateparser", is_flag=True, help="Score sitroom alone (dateparser takes most of the time).")
-def command(data_path: Path, as_json: bool, errors: int, no_dateparser: bool) -> None:
+@click.option("--no-dateparser", is_flag=True, help="Score sitroom alone.")
+@click.option("--no-parse", is_flag=True, help="Also score sitroom without the spaCy parse (tense from nearby words).")
+def command(data_path: Path, as_json: bool, errors: int, no_dateparser: bool, no_parse: bool) -> None:
     """Temporal expressions: sitroom against dateparser on TimeBank + AQUAINT (TBAQ) DATE timexes."""
     if not data_path.is_dir():
         raise click.ClickException(f"{data_path}: not a folder of .tml files; pass --data PATH (e.g. {DEFAULT_DATA})")
     docs = load_tml_dir(data_path)
     if not docs:
         raise click.ClickException(f"{data_path}: no .tml files found; pass --data with the TBAQ folder")
-    systems = {"sitroom": sitroom_predictions}
+    systems: dict[str, Callable[[list[TmlDoc]], list[list[Prediction]]]] = {"sitroom": sitroom_predictions}
+    if no_parse:
+        systems["sitroom-noparse"] = lambda d: sitroom_predictions(d, use_parse=False)
     if not no_dateparser:
         systems["dateparser"] = dateparser_predictions
     results: dict[str, dict[str, dict[str, float | int]]] = {}
