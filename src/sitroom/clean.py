@@ -58,6 +58,7 @@ class Line:
     text: str  # stripped
     norm: str
     words: list[str]
+    prose: bool = False  # reads like a sentence of a story (see is_prose)
     verdict: str = "keep"  # "keep" or the reason it is dropped
     is_title: bool = False
 
@@ -72,18 +73,19 @@ class Line:
 
 def _make_line(number: int, text: str) -> Line:
     text = text.strip()
-    return Line(number, text, normalise(text), _WORD.findall(text))
+    words = _WORD.findall(text)
+    return Line(number, text, normalise(text), words, prose=is_prose(text, words))
 
 
-def is_prose(line: Line) -> bool:
+def is_prose(text: str, words: list[str]) -> bool:
     """Reads like a sentence of a story: long enough, ends like a sentence, has function words."""
-    n = line.n_words
+    n = len(words)
     if n < 6:
         return False
-    stop_share = sum(w.lower() in STOPWORDS for w in line.words) / n
+    stop_share = sum(w.lower() in STOPWORDS for w in words) / n
     if stop_share < 0.12:
         return False
-    return bool(_TERMINAL.search(line.text)) or n >= 18
+    return bool(_TERMINAL.search(text)) or n >= 18
 
 
 # ----------------------------------------------------------------------------- furniture cues
@@ -133,14 +135,14 @@ _CREDIT_LINE = _rx(r"^(photo|image|picture)s?( credit)?s?\s*:", r"^\((ap|afp|reu
 def _furniture_reason(line: Line) -> str | None:
     if _ANY_FURNITURE.search(line.norm):
         return "furniture"
-    if not is_prose(line) and line.n_words <= 12 and _SHORT_FURNITURE.search(line.norm):
+    if not line.prose and line.n_words <= 12 and _SHORT_FURNITURE.search(line.norm):
         return "furniture"
     promo = {m.group(0).lower() for m in _PROMO.finditer(line.norm)}
     if len(promo) >= 2 or (promo and line.n_words <= 12):
         return "promotion"
     if _BIO.search(line.norm) and line.n_words <= 60:
         return "bio"
-    if _URL.search(line.text) and (line.n_words <= 12 or not is_prose(line)):
+    if _URL.search(line.text) and (line.n_words <= 12 or not line.prose):
         return "link"
     return None
 
@@ -216,7 +218,7 @@ def parse_declared_date(value: str) -> date | None:
 
 def _is_date_line(line: Line) -> FoundDate | None:
     """A short line that is mostly a date (with perhaps a reading time, a label or a byline)."""
-    if line.n_words > 14 or is_prose(line):
+    if line.n_words > 14 or line.prose:
         return None
     dates = find_dates(line.text)
     return dates[0] if dates else None
@@ -252,7 +254,7 @@ class LineStats:
 
     def is_template(self, line: Line) -> bool:
         # Long prose shared by two pages is more likely the same wire paragraph than template.
-        return line.norm in self.template and (line.n_words <= 8 or not is_prose(line))
+        return line.norm in self.template and (line.n_words <= 8 or not line.prose)
 
 
 # ----------------------------------------------------------------------------- the stage
@@ -288,7 +290,7 @@ def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult
     _mark_captions(lines)
 
     # 5: the story is the run of prose lines; what stands outside it and is not prose is furniture.
-    prose = [i for i, line in enumerate(lines) if not line.dropped and is_prose(line)]
+    prose = [i for i, line in enumerate(lines) if not line.dropped and line.prose]
     first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
     for i, line in enumerate(lines):
         # An author or site blurb reads like prose; it is one only where no story follows it.
@@ -302,32 +304,28 @@ def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult
             prose = prose[1:]
             first = prose[0] if prose else len(lines)
     for i, line in enumerate(lines):
-        if not line.dropped and (i < first or i > last) and not is_prose(line):
+        if not line.dropped and (i < first or i > last) and not line.prose:
             line.verdict = "header" if i < first else "footer"
     title = lines[title_index].text if title_index is not None else _clean_declared(raw.title)
     _mark_repeats(lines, title)
 
     kept = [line for line in lines if not line.dropped]
-    text = "\n\n".join(line.text for line in kept)
     published, published_from, note, page_date = _publication_date(raw, lines, date_lines, title_index, kept)
-    article = Article(
-        id=raw.id,
-        origin=raw.origin,
-        text=text,
-        title=title,
-        outlet=raw.outlet or _find_outlet(lines),
-        url=raw.url,
-        author=raw.author or _find_author(lines),
-        published=published,
-        published_from=published_from,
-        published_note=note,
-        page_date=page_date,
-        kept_lines=[line.number for line in kept],
-        dropped_lines=[line.number for line in lines if line.dropped],
-        title_line=lines[title_index].number if title_index is not None else None,
-        content_hash=content_hash(raw.content),
-    )
+    article = _article(raw, lines, title, outlet=raw.outlet or _find_outlet(lines),
+                       author=raw.author or _find_author(lines))
+    article.published, article.published_from, article.published_note = published, published_from, note
+    article.page_date = page_date
+    article.title_line = lines[title_index].number if title_index is not None else None
     return CleanResult(article, lines)
+
+
+def _article(raw: RawDoc, lines: list[Line], title: str | None, outlet: str | None, author: str | None) -> Article:
+    """The article made of the lines that were kept."""
+    kept = [line for line in lines if not line.dropped]
+    return Article(
+        id=raw.id, origin=raw.origin, text="\n\n".join(line.text for line in kept), title=title, outlet=outlet,
+        url=raw.url, author=author, kept_lines=[line.number for line in kept],
+        dropped_lines=[line.number for line in lines if line.dropped], content_hash=content_hash(raw.content))
 
 
 def _clean_extracted(raw: RawDoc, lines: list[Line]) -> CleanResult:
@@ -341,15 +339,14 @@ def _clean_extracted(raw: RawDoc, lines: list[Line]) -> CleanResult:
             line.verdict = "title"
         elif (reason := _furniture_reason(line)) in ("furniture", "promotion"):
             line.verdict = reason
-    kept = [line for line in lines if not line.dropped]
+    article = _article(raw, lines, title, outlet=raw.outlet, author=raw.author)
     published = parse_declared_date(raw.published) if raw.published else None
-    article = Article(
-        id=raw.id, origin=raw.origin, text="\n\n".join(line.text for line in kept), title=title, outlet=raw.outlet,
-        url=raw.url, author=raw.author, published=published.isoformat() if published else None,
-        published_from="metadata" if published else None,
-        published_note=f"the page's metadata gives '{raw.published}'" if raw.published else "no publication date found",
-        kept_lines=[line.number for line in kept], dropped_lines=[line.number for line in lines if line.dropped],
-        content_hash=content_hash(raw.content))
+    if published:
+        article.published, article.published_from = published.isoformat(), "metadata"
+        article.published_note = f"the page's metadata gives '{raw.published}'"
+    else:
+        article.published_note = (f"the page's metadata gives '{raw.published}', not a date sitroom understands"
+                                  if raw.published else "no publication date found")
     return CleanResult(article, lines)
 
 
