@@ -21,19 +21,37 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 DEFAULT_DB = "sitroom.duckdb"
 
 
-class _LazyEvalGroup(click.Group):
-    """``sitroom eval TARGET``: each target is the module sitroom.evaluate.TARGET, imported on use."""
+class _LazyGroup(click.Group):
+    """A group some of whose commands live in modules (as a click command named ``command``)
+    imported only when used, so that `sitroom --help` does not load spaCy."""
+
+    def lazy_commands(self) -> dict[str, str]:  # command name -> module
+        return {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(m.name for m in pkgutil.iter_modules(evaluate.__path__) if not m.name.startswith("_"))
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands()))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in self.list_commands(ctx):
-            return None
-        return importlib.import_module(f"sitroom.evaluate.{name}").command
+        module = self.lazy_commands().get(name)
+        if module is None:
+            return super().get_command(ctx, name)
+        return importlib.import_module(module).command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _MainGroup(_LazyGroup):
+    def lazy_commands(self) -> dict[str, str]:
+        return {"bench": "sitroom.bench"}
+
+
+class _EvalGroup(_LazyGroup):
+    """``sitroom eval TARGET``: each target is the module sitroom.evaluate.TARGET."""
+
+    def lazy_commands(self) -> dict[str, str]:
+        return {m.name: f"sitroom.evaluate.{m.name}" for m in pkgutil.iter_modules(evaluate.__path__)
+                if not m.name.startswith("_")}
+
+
+@click.group(cls=_MainGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="sitroom")
 def main() -> None:
     """sitroom: a sourced record of a political crisis from news coverage.
@@ -55,13 +73,15 @@ db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, ty
 @click.option("--date-field", default="date", show_default=True, help="JSON/JSONL key holding the publication date.")
 @click.option("--max-size", default=25.0, show_default=True, type=click.FloatRange(min=0.001),
               help="Largest single document to read, in MB (.jsonl files are streamed whatever their size).")
-@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1),
+@click.option("--batch-size", default=50, show_default=True, type=click.IntRange(min=1),
               help="Documents processed together (line statistics are gathered per batch).")
+@click.option("--actors", "actors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="An actor dictionary (YAML or CSV) to use beside the shipped one; see README.md.")
 @click.option("--force", is_flag=True, help="Reprocess inputs that are unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_field: str, date_field: str,
-        max_size: float, batch_size: int, force: bool, quiet: bool, as_json: bool) -> None:
+        max_size: float, batch_size: int, actors_file: Path | None, force: bool, quiet: bool, as_json: bool) -> None:
     """Read, clean and store the articles under PATH... (files, directories, globs).
 
     Reads .txt, .html/.htm, .json (an object or a list) and .jsonl, each optionally gzipped.
@@ -70,6 +90,7 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
 
     Exit status: 0 all stored; 1 some inputs failed (the rest stored); 2 bad usage; 3 database error.
     """
+    from sitroom.actors import ActorDictionary, DictionaryError
     from sitroom.ingest import IngestOptions, JsonFields, count_inputs
     from sitroom.runners.local import run_local
     from sitroom.store import Store, StoreError
@@ -78,13 +99,18 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     ingest = IngestOptions(JsonFields(text_field, title_field, url_field, date_field), int(max_size * 1024 * 1024),
                            exclude=frozenset({db_path, db_path.with_name(db_path.name + ".wal")}))
     try:
+        dictionary = ActorDictionary.load(actors_file)
+    except (DictionaryError, OSError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--actors") from None
+    try:
         store = Store(db)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STORE)
     with store, _progress(enabled=not quiet and not as_json and sys.stderr.isatty(),
                           total=count_inputs(paths, ingest)) as advance:
-        summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance)
+        summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance,
+                            dictionary=dictionary)
     if as_json:
         click.echo(json.dumps({
             "run": summary.run_id, "db": str(db_path), "articles": summary.stored, "new": summary.new,
@@ -149,7 +175,7 @@ def export(db: str, out_dir: str) -> None:
         click.echo(f"{Path(out_dir) / name}: {n} records")
 
 
-@main.group(cls=_LazyEvalGroup, name="eval")
+@main.group(cls=_EvalGroup, name="eval")
 def eval_group() -> None:
     """Score sitroom against a labelled data set and print the numbers."""
 
