@@ -100,7 +100,7 @@ def test_outlet_from_site_blurb_and_app_promotion():
     blurb = page("Eskel crossing to reopen", *STORY, "Norvania Daily Wire is a digital news website covering the region.")
     assert clean(blurb).outlet == "Norvania Daily Wire"
     promo = page("Eskel crossing to reopen", *STORY,
-                 "The Eskel Herald has a new mobile app, download here! Sign up for our newsletter.")
+                 "The Eskel Herald has a new mobile app for your phone. Sign up for our newsletter too.")
     article = clean(promo)
     assert article.outlet == "Eskel Herald"
     assert "mobile app" not in article.text

@@ -66,9 +66,11 @@ def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDic
 
 def analyse(article: Article, doc: Doc, dictionary: ActorDictionary) -> Processed:
     """The stages after the parse, for one article (``doc`` is the parse of ``article.text``)."""
+    # Dates first: an inferred publication date decides which time-bounded roles apply.
+    timexes = date_article(article, doc)
     mentions, actors = resolve(article, doc, dictionary)
     quotes = extract_quotes(article.id, article.text, doc, mentions)
-    return Processed(article, mentions, actors, quotes, date_article(article, doc))
+    return Processed(article, mentions, actors, quotes, timexes)
 
 
 def date_article(article: Article, doc: Doc | None = None) -> list[Timex]:

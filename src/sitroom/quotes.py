@@ -24,7 +24,9 @@ that covers the speaker's head word (or overlaps the speaker words); nothing is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -37,11 +39,12 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     """
     say tell add state claim warn argue insist note announce declare explain report write tweet
     post acknowledge admit deny suggest predict promise pledge vow threaten assert maintain contend
-    emphasize emphasise stress reiterate repeat confirm reply respond answer ask urge comment remark
-    observe recall complain concede caution allege charge accuse testify read quote conclude
+    emphasize emphasise stress reiterate repeat confirm reply ask urge comment remark
+    observe recall complain concede continue chant caution allege charge accuse testify read quote conclude
     describe mention disclose reveal agree retort counter shout yell scream whisper exclaim joke
     boast brag lament muse quip recount predict forecast estimate inform assure advise propose
     demand question wonder proclaim affirm underline underscore signal indicate
+    call dub brand label term liken
     """.split()
 )
 # Phrasal cues: verb lemma + particle ("pointed out", "went on").
@@ -54,10 +57,13 @@ DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
 SINGLE_MARKS = "‘’'"
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 SENTENCE_END = {".", "!", "?"}
+DASHES = {"―", "—", "–", "-", "--"}
+_BYLINE_RE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([^\n]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
 SCARE_QUOTE_MAX_WORDS = 3
 FRAME_MAX_TOKENS = 40
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+TITLE_FUNCTION_WORDS = {"a", "an", "the", "of", "with", "and", "or", "for", "to", "in", "on", "at", "by", "from", "as"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,6 +113,8 @@ def _mark_role(text: str, i: int) -> str:
     opens_by_context = (_is_space(before) or before in "([{—–-/" + OPENING_DOUBLE) and not _is_space(after)
     closes_by_context = not _is_space(before) and (_is_space(after) or after in ",.;:!?)]}…—–-" + CLOSING_DOUBLE)
     mark = text[i]
+    if before in ("", "\n", "\r"):
+        return "open"  # a mark that begins a paragraph opens a quote, whatever its glyph
     if mark in OPENING_DOUBLE:
         # A curly opening mark used as a closing one (bad smart-quote conversion) shows by context.
         return "close" if closes_by_context and not opens_by_context else "open"
@@ -227,6 +235,9 @@ def find_quotations(text: str) -> list[Quotation]:
     quotations: list[Quotation] = []
     run: list[tuple[int, int, bool, bool]] = []
     for piece in pieces:
+        if run and not _opens_next_paragraph(text, run[-1][1], piece[0]):
+            quotations.append(_join(run))  # the expected next part never came
+            run = []
         run.append(piece)
         if not piece[3]:  # the quote does not go on into the next paragraph
             quotations.append(_join(run))
@@ -234,6 +245,11 @@ def find_quotations(text: str) -> list[Quotation]:
     if run:
         quotations.append(_join(run))
     return quotations
+
+
+def _opens_next_paragraph(text: str, end: int, start: int) -> bool:
+    between = text[end:start]
+    return between.count("\n") >= 1 and not between.strip()
 
 
 def _join(run: list[tuple[int, int, bool, bool]]) -> Quotation:
@@ -245,11 +261,12 @@ def _join(run: list[tuple[int, int, bool, bool]]) -> Quotation:
 
 
 def _is_cue_verb(tok: Token) -> bool:
-    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS | {p[0] for p in PHRASAL_SPEECH_VERBS}:
+    """A verb that reports speech: in the lexicon, or a phrasal one with its particle."""
+    if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()
     if lemma in SPEECH_VERBS:
-        return tok.pos_ == "VERB"
+        return True
     return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in tok.children if c.dep_ == "prt")
 
 
@@ -271,33 +288,44 @@ def _cue_span(cue: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
+def _own_subject(verb: Token, deps: set[str]) -> Token | None:
+    """The verb's subject nearest to it, skipping stray symbols the tagger took for nouns."""
+    subjects = [c for c in verb.children if c.dep_ in deps and any(ch.isalnum() for ch in c.text)]
+    if not subjects:
+        return None
+    subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head  # "Smith, who said …"
+    return subject
+
+
 def _subject_of(cue: Token) -> Token | None:
-    """The speaker token of a cue: its subject, the agent of a passive, or a governing verb's subject."""
+    """The speaker token of a cue: its subject, the agent of a passive, the noun a participle
+    describes ("footage of X saying"), or the subject of a governing verb ("X declined to say")."""
     if _is_according(cue):
         to = cue.doc[cue.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
-    for child in cue.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
-                return cue.head  # "Smith, who said …"
-            return child
+    subject = _own_subject(cue, {"nsubj", "csubj"})
+    if subject is not None:
+        return subject
     for child in cue.children:
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    # "X declined to say", "X smiled and said", "X was quoted as saying": the governing verb's subject.
-    head, hops = cue, 0
-    while head.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and head.head is not head and hops < 3:
-        head, hops = head.head, hops + 1
-        if head.dep_ == "pcomp":
-            continue
-        for child in head.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
-    if cue.dep_ == "relcl" and cue.head.pos_ in {"NOUN", "PROPN"}:
+    if cue.dep_ in {"acl", "relcl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
         return cue.head
+    # "X smiled and said", "X was quoted as saying", "X sings before asking": climb to a subject.
+    node = cue
+    for _ in range(4):
+        if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "prep"} or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            subject = _own_subject(node, SUBJECT_DEPS)
+            if subject is not None:
+                return subject
     return None
 
 
@@ -313,9 +341,12 @@ def _speaker_span(head: Token) -> tuple[int, int]:
             break
         if child.dep_ in {"compound", "flat", "amod", "prep", "nummod", "npadvmod"}:
             last = child.right_edge
-    # Never start with punctuation or quotation marks.
-    while first.i < last.i and (first.is_punct or first.is_quote):
+    # Never start with punctuation or quotation marks, never reach into another paragraph.
+    text = head.doc.text
+    while first.i < head.i and (first.is_punct or first.is_quote or "\n" in text[first.idx : head.idx]):
         first = first.doc[first.i + 1]
+    while last.i > head.i and "\n" in text[head.idx : last.idx + len(last)]:
+        last = last.doc[last.i - 1]
     return first.idx, last.idx + len(last)
 
 
@@ -332,18 +363,57 @@ def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: in
 
 
 def _attribute(
-    attribution: Attribution, cue: Token, mentions: Sequence[Mention], text: str, via: str
+    attribution: Attribution,
+    cue: Token,
+    mentions: Sequence[Mention],
+    text: str,
+    via: str,
+    subject: Token | None = None,
+    quoted: Callable[[int], bool] | None = None,
 ) -> Attribution:
-    cue_start, cue_end = _cue_span(cue)
+    cue_start, cue_end = _cue_span(cue) if subject is None else (cue.idx, cue.idx + len(cue))
     attribution.cue, attribution.cue_start, attribution.cue_end = text[cue_start:cue_end], cue_start, cue_end
     attribution.via = via
-    subject = _subject_of(cue)
+    if subject is None:
+        subject = _subject_of(cue)
+    if subject is not None and quoted is not None and quoted(subject.i):
+        subject = None  # a word inside somebody's quoted words is not who speaks them
     if subject is not None:
-        s, e = _speaker_span(subject)
-        attribution.speaker_start, attribution.speaker_end = s, e
-        attribution.speaker_text = text[s:e]
-        attribution.speaker = _mention_actor(mentions, subject, s, e)
+        _set_speaker(attribution, subject, mentions, text)
     return attribution
+
+
+def _set_speaker(attribution: Attribution, head: Token, mentions: Sequence[Mention], text: str) -> None:
+    s, e = _speaker_span(head)
+    attribution.speaker_start, attribution.speaker_end = s, e
+    attribution.speaker_text = text[s:e]
+    attribution.speaker = _mention_actor(mentions, head, s, e)
+
+
+def _speaker_beside_cue(layout: "_Layout", qi: int, cue: Token) -> Token | None:
+    """When the parse gives the cue no subject: the words between the quote and the cue
+    ("“…,” Chief Ann Roe said"), or a name right after it ("“…,” said Ann Roe")."""
+    toks = layout.tokens_of[qi]
+    if not toks or cue.i <= toks[-1].i:
+        return None
+    between = [t for t in layout.doc[toks[-1].i + 1 : cue.i] if not t.is_space]
+    if between:
+        group: list[Token] = []
+        for tok in between:
+            if tok.text == ",":
+                if group:
+                    break
+                continue
+            group.append(tok)
+        heads = [t for t in group if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+        return heads[-1] if heads and len(group) <= 10 else None
+    after: list[Token] = []
+    for tok in layout.doc[cue.i + 1 : cue.i + 8]:
+        if tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            after.append(tok)
+        elif after:
+            break
+    return after[-1] if after else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,6 +433,9 @@ class _Layout:
             for t in toks:
                 self.quote_of[t.i] = qi
 
+    def quoted(self, i: int) -> bool:
+        return self.quote_of[i] != -1
+
     def paragraph_break_between(self, a: Token, b: Token) -> bool:
         return "\n" in self.doc.text[a.idx : b.idx]
 
@@ -378,11 +451,16 @@ class _Layout:
         out: list[Token] = []
         while 0 <= i < len(self.doc) and len(out) < FRAME_MAX_TOKENS:
             tok = self.doc[i]
+            if tok.is_space:
+                i += step
+                continue
             if self.quote_of[i] != -1:
                 break
             a, b = (prev, tok) if side == "right" else (tok, prev)
             if self.paragraph_break_between(a, b):
-                break
+                # "X continued:¶“…”": a paragraph ending in a colon introduces the quote.
+                if not (side == "left" and not out and tok.text == ":"):
+                    break
             if side == "left" and tok.text in SENTENCE_END:
                 break
             out.append(tok)
@@ -407,24 +485,24 @@ def _dependency_cue(layout: _Layout, qi: int) -> tuple[Token, Token] | None:
     best: tuple[int, Token, Token] | None = None
     for tok in toks:
         outside = tok
-        while layout.quote_of[outside.i] == qi and outside.head is not outside:
+        while layout.quote_of[outside.i] == qi and outside.head.i != outside.i:
             outside = outside.head
         if layout.quote_of[outside.i] == qi:
             continue
         child, node, hops = _top_quote_token(tok, qi, layout), outside, 0
-        while hops < 6:
+        while hops < 6 and not layout.paragraph_break_between(*sorted((node, tok), key=lambda t: t.i)):
             if layout.quote_of[node.i] == -1 and (_is_cue_verb(node) or _is_according(node)):
                 if best is None or hops < best[0]:
                     best = (hops, node, child)
                 break
-            if node.head is node or node.dep_ in {"relcl", "acl"} and hops > 0:
+            if node.head.i == node.i or node.dep_ in {"relcl", "acl"} and hops > 0:
                 break
             child, node, hops = node, node.head, hops + 1
     return (best[1], best[2]) if best else None
 
 
 def _top_quote_token(tok: Token, qi: int, layout: _Layout) -> Token:
-    while tok.head is not tok and layout.quote_of[tok.head.i] == qi:
+    while tok.head.i != tok.i and layout.quote_of[tok.head.i] == qi:
         tok = tok.head
     return tok
 
@@ -450,6 +528,24 @@ def _adjacent_cue(layout: _Layout, qi: int, text: str, q: Quotation) -> Token | 
     return right_cue
 
 
+def _dash_byline(layout: _Layout, qi: int, q: Quotation) -> tuple[Token, Token, tuple[int, int]] | None:
+    """“…” ― Name: a dash after the quote, then a short capitalised name that ends the
+    paragraph. Returns the dash token, the name's last word (the speaker's head) and the
+    dash's own characters (the cue)."""
+    text = layout.doc.text
+    match = _BYLINE_RE.match(text, q.end)
+    if match is None:
+        return None
+    dash = layout.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    name = layout.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if dash is None or name is None:
+        return None
+    words = [t for t in name if t.is_alpha]
+    if not words or len(words) > 6 or not all(t.text[:1].isupper() or len(t) <= 3 for t in words):
+        return None
+    return dash[-1], words[-1], (match.start(1), match.end(1))
+
+
 def _complement_span(child: Token) -> tuple[int, int]:
     toks = [t for t in child.subtree]
     first, last = toks[0], toks[-1]
@@ -473,35 +569,64 @@ def extract_attributions(text: str, doc: Doc | None, mentions: Sequence[Mention]
         # No usable parse: quotes are still found, speakers are not guessed.
         return [Attribution(q.start, q.end, "direct") for q in quotations if _word_count(text[q.start : q.end]) > SCARE_QUOTE_MAX_WORDS]
     layout = _Layout(doc, quotations)
-    results: list[Attribution] = []
     used_cues: set[int] = set()
-    for qi, q in enumerate(quotations):
-        words = _word_count(text[q.start : q.end])
-        attribution = Attribution(q.start, q.end, "direct")
-        dep = _dependency_cue(layout, qi)
-        if dep is not None:
-            cue, child = dep
-            c_start, c_end = _complement_span(child)
-            outside = text[c_start : q.start] + text[q.end : max(c_end, q.end)]
-            if c_start < q.start and not _only_marks(outside):
-                attribution.kind = "mixed"
-                attribution.start = c_start
-                attribution.end = max(c_end, q.end)
-                attribution.end = _trim_end(text, attribution.start, attribution.end)
-            _attribute(attribution, cue, mentions, text, "dependency")
-            used_cues.add(cue.i)
-        else:
-            cue = _adjacent_cue(layout, qi, text, q)
-            if cue is not None:
-                _attribute(attribution, cue, mentions, text, "adjacent")
-                used_cues.add(cue.i)
-            elif words <= SCARE_QUOTE_MAX_WORDS or not _sentence_like(text, q):
-                continue  # a scare quote or a title, not somebody's words
-        results.append(attribution)
+    results = [
+        found
+        for qi, q in enumerate(quotations)
+        if (found := _attribute_quotation(text, q, qi, layout, mentions, used_cues)) is not None
+    ]
     results.extend(_indirect(text, doc, layout, used_cues, mentions))
     results = sorted(_drop_nested(results), key=lambda a: (a.start, a.end))
     _continue_runs(results, text)
     return results
+
+
+def _attribute_quotation(
+    text: str, q: Quotation, qi: int, layout: _Layout, mentions: Sequence[Mention], used_cues: set[int]
+) -> Attribution | None:
+    """The quote record for one quotation, or None for a scare quote or a title.
+
+    ``used_cues`` collects the cue tokens taken, so that they give no second, indirect record.
+    """
+    words = _word_count(text[q.start : q.end])
+    title = _is_title(text, q)
+    attribution = Attribution(q.start, q.end, "direct")
+    dep = None if title else _dependency_cue(layout, qi)
+    if dep is not None:
+        cue, child = dep
+        c_start, c_end = _complement_span(child)
+        c_start, _ = _clip_to_paragraph(text, q.start, c_start, c_end)
+        outside = text[c_start : q.start] + text[q.end : max(c_end, q.end)]
+        if c_start < q.start and not _only_marks(outside):
+            # Quoted words inside reported speech ("X said he expects … in “coming days.”").
+            attribution.kind = "mixed"
+            attribution.start = c_start
+            attribution.end = _trim_end(text, c_start, max(c_end, q.end))
+        _attribute(attribution, cue, mentions, text, "dependency", quoted=layout.quoted)
+    else:
+        # A fragment of one to three words is a quote only when a speech verb governs it or
+        # it is a whole utterance of its own ("“You winning?” she said").
+        short_fragment = words <= SCARE_QUOTE_MAX_WORDS and not _utterance(text, q)
+        adjacent_ok = not (short_fragment or title) and _framed_as_speech(text, q)
+        cue = _adjacent_cue(layout, qi, text, q) if adjacent_ok else None
+        if cue is not None:
+            _attribute(attribution, cue, mentions, text, "adjacent", quoted=layout.quoted)
+        elif (byline := _dash_byline(layout, qi, q)) is not None:
+            dash, name, (cue_start, cue_end) = byline
+            _attribute(attribution, dash, mentions, text, "byline", subject=name)
+            attribution.cue, attribution.cue_start, attribution.cue_end = text[cue_start:cue_end], cue_start, cue_end
+            return attribution
+        elif words <= SCARE_QUOTE_MAX_WORDS or title or not _sentence_like(text, q):
+            return None  # a scare quote or a title, not somebody's words
+        else:
+            return attribution  # somebody's words; whose, a later pass may tell
+    used_cues.add(cue.i)
+    if attribution.speaker_start is None:
+        # The parse gave the cue no usable subject: look beside it ("“…,” Chief Ann Roe said").
+        beside = _speaker_beside_cue(layout, qi, cue)
+        if beside is not None and not layout.quoted(beside.i):
+            _set_speaker(attribution, beside, mentions, text)
+    return attribution
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -509,6 +634,33 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
         end -= 1
     return end
+
+
+def _inner(text: str, q: Quotation) -> str:
+    return text[q.start : q.end].strip(QUOTE_MARKS + " \n")
+
+
+def _utterance(text: str, q: Quotation) -> bool:
+    """Short words said as a whole: a capital first letter and closing punctuation inside."""
+    inner = _inner(text, q)
+    return inner[:1].isupper() and inner.endswith((".", "!", "?", ","))
+
+
+def _is_title(text: str, q: Quotation) -> bool:
+    """A name or title in quotation marks ("“Morning Joe”", "“Fox and Friends.”")."""
+    words = [w for w in _inner(text, q).rstrip(".,!?").split() if any(c.isalpha() for c in w)]
+    if not words or len(words) > 5:
+        return False
+    content = [w for i, w in enumerate(words) if i == 0 or w.lower() not in TITLE_FUNCTION_WORDS]
+    return all(w[:1].isupper() for w in content) and not (len(words) == 1 and _inner(text, q).endswith(("!", "?")))
+
+
+def _framed_as_speech(text: str, q: Quotation) -> bool:
+    """Typography that sets a quote off as somebody's words: a capital first letter, or a
+    colon or comma before it, or a comma closing it ("X said, “…”", "“…,” X said")."""
+    inner = _inner(text, q)
+    before = text[: q.start].rstrip()
+    return inner[:1].isupper() or before.endswith((":", ",")) or inner.endswith(",")
 
 
 def _sentence_like(text: str, q: Quotation) -> bool:
@@ -568,27 +720,46 @@ def _indirect(
             continue
         if _is_cue_verb(tok):
             complements = [c for c in tok.children if c.dep_ == "ccomp"]
-            if not complements:
+            if complements:
+                start, end = _complement_span(complements[0])
+            elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
+                # "The plan, she said, would work": the clause around the parenthetical cue.
+                start, end = _span_without(tok.head, tok)
+            else:
                 continue
-            start, end = _complement_span(complements[0])
-        elif _is_according(tok) and tok.head is not tok:
-            head = tok.head
-            skip = {t.i for t in tok.subtree}
-            toks = [t for t in head.subtree if t.i not in skip and not t.is_punct]
-            if not toks:
-                continue
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        elif _is_according(tok) and tok.head.i != tok.i:
+            start, end = _span_without(tok.head, tok)
         else:
             continue
-        if start <= tok.idx < end and not _is_according(tok):
-            continue  # the "complement" holds its own verb: a parse we do not trust
+        start, end = _clip_to_paragraph(text, tok.idx, start, end)
         end = _trim_end(text, start, end)
         if end <= start or _word_count(text[start:end]) < 2:
             continue
         if any(ch in DOUBLE_MARKS for ch in text[start:end]):
             continue  # quoted words inside: handled as a direct or mixed quote
-        found.append(_attribute(Attribution(start, end, "indirect"), tok, mentions, text, "indirect"))
+        found.append(_attribute(Attribution(start, end, "indirect"), tok, mentions, text, "indirect", quoted=layout.quoted))
     return found
+
+
+def _clip_to_paragraph(text: str, anchor: int, start: int, end: int) -> tuple[int, int]:
+    """Keep a span inside the paragraph that holds ``anchor`` (a parse may run across lines)."""
+    para_start = text.rfind("\n", 0, anchor) + 1
+    para_end = text.find("\n", anchor)
+    para_end = len(text) if para_end == -1 else para_end
+    start, end = max(start, para_start), min(end, para_end)
+    while start < end and text[start].isspace():
+        start += 1
+    return start, max(start, end)
+
+
+def _span_without(head: Token, inner: Token) -> tuple[int, int]:
+    """From the first to the last word of ``head``'s subtree that is not in ``inner``'s subtree
+    (an inner phrase in the middle stays inside the span)."""
+    skip = {t.i for t in inner.subtree}
+    toks = [t for t in head.subtree if t.i not in skip and not (t.is_punct or t.is_space)]
+    if not toks:
+        return 0, 0
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
 def _drop_nested(attributions: list[Attribution]) -> list[Attribution]:

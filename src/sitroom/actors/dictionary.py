@@ -46,9 +46,14 @@ class DictionaryError(ValueError):
     """A malformed dictionary file; the message is ``FILE:LINE: problem``."""
 
 
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_TRANSLITERATE = str.maketrans({"Đ": "D", "đ": "d", "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "ß": "ss",
+                                "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th"})
+
+
 def slug(text: str) -> str:
     """A normalised name for ids: accents dropped, lower case, words joined by '-'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -150,6 +155,37 @@ class ActorDictionary:
                     ids.append(person.id)
         return index
 
+    def fuzzy(self, text: str, kinds: frozenset[str]) -> Alias | None:
+        """The one alias of the given kinds within one edit of ``text`` (a dropped, added,
+        changed or swapped letter: "Afganistan", "Phillippines"); None when none or several.
+        Only for words of six letters or more, where one edit rarely makes another name."""
+        if len(text) < 6:
+            return None
+        index = self._fuzzy_index()
+        found: dict[str, Alias] = {}
+        key = text[0].lower()
+        for size in (len(text) - 1, len(text), len(text) + 1):
+            for alias_text, alias in index.get((key, size), ()):
+                lower, other = text.lower(), alias_text.lower()
+                # "Indiana" is not "Indian" with a typo: a word that only adds a last letter is another word.
+                if lower.startswith(other) or other.startswith(lower):
+                    continue
+                if alias.how in kinds and _within_one_edit(lower, other):
+                    found[alias.actor] = alias
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _fuzzy_index(self) -> dict[tuple[str, int], list[tuple[str, Alias]]]:
+        cached = _FUZZY_INDEX.get(id(self))
+        if cached is None or cached[0] is not self or cached[2] != len(self.aliases):
+            index: dict[tuple[str, int], list[tuple[str, Alias]]] = {}
+            for alias_text, alias in self.aliases.items():
+                if len(alias_text) >= 5:
+                    index.setdefault((alias_text[0].lower(), len(alias_text)), []).append((alias_text, alias))
+            if len(_FUZZY_INDEX) > 8:
+                _FUZZY_INDEX.clear()
+            cached = _FUZZY_INDEX[id(self)] = (self, index, len(self.aliases))
+        return cached[1]
+
     def group_actor(self, base: str, sector: str) -> Actor:
         """The actor for a sector of a country or IGO ("country:RUS/MIL"), made on first use."""
         actor_id = f"{base}/{sector}"
@@ -166,8 +202,31 @@ class ActorDictionary:
         text = text.strip()
         if text.lower().startswith("the "):
             text = text[4:]
-        if text and (override or text not in self.aliases):
+        known = self.aliases.get(text)
+        # A place name never hides a name, capital or seat listed elsewhere (Tripoli: LBY's capital).
+        if text and (known is None or override or (known.how == "place" and alias.how != "place")):
             self.aliases[text] = alias
+
+
+_FUZZY_INDEX: dict[int, tuple[ActorDictionary, dict[tuple[str, int], list[tuple[str, Alias]]], int]] = {}
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance of at most one, without building the full table."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +254,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text, so that a bad date is reported with its line by the checks below.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load_file(dictionary: ActorDictionary, path: Path, override: bool = True) -> None:
@@ -252,7 +316,7 @@ def _load_yaml(dictionary: ActorDictionary, path: Path, text: str, override: boo
                 _check_keys(entry, ALLOWED_KEYS[section])
                 add(dictionary, entry, override)
             except _Problem as problem:
-                raise DictionaryError(f"{path}:{line}: {problem}") from None
+                raise DictionaryError(f"{path}:{problem.line or line}: {problem}") from None
     titles = data.get("titles") or {}
     if not isinstance(titles, dict):
         raise DictionaryError(f"{path}:{data['__line__']}: 'titles' must map a title to {{sector, role}}")
@@ -301,13 +365,18 @@ def _load_csv(dictionary: ActorDictionary, path: Path, text: str, override: bool
 
 
 class _Problem(Exception):
-    """One entry's problem, turned into FILE:LINE: problem by the caller."""
+    """One entry's problem, turned into FILE:LINE: problem by the caller (``line`` when the
+    problem sits on a line of its own inside the entry, such as one role of a person)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 ALLOWED_KEYS = {
     "countries": frozenset(COUNTRY_COLUMNS),
     "igos": frozenset({"code", "name", "aliases", "sector", "seats", "members"}),
-    "groups": frozenset({"name", "kind", "aliases", "country", "org", "sector"}),
+    "groups": frozenset({"name", "kind", "aliases", "country", "org", "sector", "people"}),
     "people": frozenset({"name", "aliases", "country", "roles"}),
 }
 
@@ -350,6 +419,10 @@ def _date(value: Any, what: str) -> str | None:
         return value.isoformat()
     if not isinstance(value, str) or not ISO_DATE.match(value):
         raise _Problem(f"{what} {value!r} is not a date (YYYY-MM-DD)")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise _Problem(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
     return value
 
 
@@ -418,8 +491,10 @@ def _add_group(dictionary: ActorDictionary, entry: dict[str, Any], override: boo
         id=actor_id, name=name, kind=kind, country=country, org=_code(entry.get("org"), "org", ORG_CODE),
         sector=_sector(entry.get("sector")), aliases=aliases,
     )
+    # A people ("Kurds") is named like a demonym: "Iraqi Kurds" are Iraq's people.
+    how = "people" if entry.get("people") in (True, "true", "yes", "1") else "group"
     for text in [name, *aliases]:
-        dictionary.add_alias(text, Alias(actor_id, "group"), override)
+        dictionary.add_alias(text, Alias(actor_id, how), override)
 
 
 def _add_person(dictionary: ActorDictionary, entry: dict[str, Any], override: bool) -> None:
@@ -432,14 +507,18 @@ def _add_person(dictionary: ActorDictionary, entry: dict[str, Any], override: bo
     for spec in roles_in:
         if not isinstance(spec, dict) or not isinstance(spec.get("title"), str):
             raise _Problem(f"role {spec!r} needs a 'title'")
-        start, end = _date(spec.get("start"), "start"), _date(spec.get("end"), "end")
-        if start and end and end < start:
-            raise _Problem(f"role {spec['title']!r} ends ({end}) before it starts ({start})")
-        roles.append(Role(
-            title=spec["title"], sector=_sector(spec.get("sector")),
-            country=_code(spec.get("country"), "role country", COUNTRY_CODE),
-            org=_code(spec.get("org"), "role org", ORG_CODE), start=start, end=end,
-        ))
+        try:
+            _check_keys(spec, frozenset({"title", "sector", "country", "org", "start", "end"}))
+            start, end = _date(spec.get("start"), "start"), _date(spec.get("end"), "end")
+            if start and end and end < start:
+                raise _Problem(f"role {spec['title']!r} ends ({end}) before it starts ({start})")
+            roles.append(Role(
+                title=spec["title"], sector=_sector(spec.get("sector")),
+                country=_code(spec.get("country"), "role country", COUNTRY_CODE),
+                org=_code(spec.get("org"), "role org", ORG_CODE), start=start, end=end,
+            ))
+        except _Problem as problem:
+            raise _Problem(str(problem), problem.line or spec.get("__line__")) from None
     actor_id = f"person:{person_key(name)}"
     aliases = _text_list(entry, "aliases")
     dictionary.people[actor_id] = Person(id=actor_id, name=name, country=country, aliases=aliases, roles=roles)

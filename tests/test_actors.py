@@ -1,0 +1,297 @@
+"""The actors stage: dictionary files, resolution on sentences written here, and the reference corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom import nlp
+from sitroom.actors import ActorDictionary, DictionaryError, resolve
+from sitroom.actors.dictionary import person_key, slug
+from sitroom.evaluate.actors import gold_sector, judge_country, locate
+from sitroom.records import Actor, Article, Mention
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus" / "ukraine-2022-01"
+
+EXTRA = """\
+people:
+  - name: Maria Testova
+    country: EST
+    roles:
+      - {title: President, sector: GOV, start: 2021-01-01, end: 2023-12-31}
+  - name: Piet Oldrole
+    country: NLD
+    roles:
+      - {title: Foreign Minister, sector: GOV, start: 2001-01-01, end: 2003-01-01}
+groups:
+  - {name: Blue Valley Front, kind: group, country: GEO, sector: REB, aliases: [BVF]}
+"""
+
+
+def run(text: str, published: str | None = "2022-01-20", dictionary: ActorDictionary | None = None,
+        article_id: str = "a1") -> tuple[list[Mention], dict[str, Actor]]:
+    doc = next(nlp.parse([text]))
+    mentions, actors = resolve(Article(id=article_id, origin="test", text=text, published=published), doc,
+                               dictionary or ActorDictionary.load())
+    return mentions, {a.id: a for a in actors}
+
+
+def mention_of(mentions: list[Mention], words: str) -> Mention:
+    found = [m for m in mentions if words in m.text]
+    assert found, f"no mention containing {words!r} in {[m.text for m in mentions]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory: pytest.TempPathFactory) -> ActorDictionary:
+    path = tmp_path_factory.mktemp("actors") / "extra.yaml"
+    path.write_text(EXTRA, encoding="utf-8")
+    return ActorDictionary.load(path)
+
+
+# dictionary -------------------------------------------------------------------------------------
+
+def test_shipped_dictionary_has_countries_igos_titles_and_people() -> None:
+    d = ActorDictionary.load()
+    assert d.actors["country:RUS"].name == "Russia"
+    assert d.aliases["Ukrainians"].actor == "country:UKR"
+    assert d.aliases["Kremlin"].actor == "country:RUS" and d.aliases["Kremlin"].sector == "GOV"
+    assert d.aliases["Kiev"].actor == d.aliases["Kyiv"].actor == "country:UKR"
+    assert "POL" in d.members["NATO"] and "FIN@2023-04-04" in d.members["NATO"]
+    assert d.titles["deputy foreign minister"].sector == "GOV"
+    lavrov = d.people["person:sergey-lavrov"]
+    assert lavrov.role_at("2022-01-27").title == "Foreign Minister"
+    assert lavrov.role_at("1999-01-01") is None  # a role applies only inside its dates
+
+
+def test_extra_file_adds_people_and_groups(extended: ActorDictionary) -> None:
+    assert "person:maria-testova" in extended.people
+    assert extended.aliases["BVF"].actor == "group:blue-valley-front"
+    assert "person:maria-testova" not in ActorDictionary.load().people  # the default is not changed
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "problem"),
+    [
+        ("bad.yaml", "people:\n  - name: A B\n    country: RUS: EST\n", 3, "not valid YAML"),
+        ("sector.yaml", "groups:\n  - {name: X, kind: group}\n  - {name: Y, kind: group, sector: XYZ}\n", 3,
+         "unknown sector 'XYZ'"),
+        ("date.yaml", "people:\n  - name: A B\n    roles:\n      - {title: President, start: 2022-13-01}\n", 4,
+         "not a date"),
+        ("order.yaml", "people:\n  - name: A B\n    roles:\n      - {title: P, start: 2022-01-02, end: 2021-01-01}\n",
+         4, "ends (2021-01-01) before it starts"),
+        ("field.yaml", "groups:\n  - {name: X, kind: group, contry: RUS}\n", 2, "unknown field 'contry'"),
+        ("section.yaml", "peoples: []\n", 1, "unknown section 'peoples'"),
+        ("header.csv", "who,what\nA,B\n", 1, "unknown header"),
+        ("row.csv", "kind,name,country\nperson,Ann Example,RUS\nperson,Bob Example,Russia\n", 3,
+         "country 'Russia' is not a valid code"),
+        ("kind.csv", "kind,name\nplanet,Mars\n", 2, "kind 'planet'"),
+    ],
+)
+def test_malformed_dictionary_names_file_line_and_problem(tmp_path: Path, name: str, content: str, line: int,
+                                                           problem: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as error:
+        ActorDictionary.load(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert problem in message
+
+
+def test_missing_and_unknown_format_files(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="no such file"):
+        ActorDictionary.load(tmp_path / "absent.yaml")
+    other = tmp_path / "actors.txt"
+    other.write_text("x", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="unknown dictionary format"):
+        ActorDictionary.load(other)
+
+
+def test_ids_are_normalised_names() -> None:
+    assert person_key("Michael R. Carpenter") == person_key("Michael Carpenter") == "michael-carpenter"
+    assert slug("Zoran Đinđić") == "zoran-dindic"
+
+
+# resolution on invented sentences -----------------------------------------------------------------
+
+def test_title_before_name_gives_country_role_and_sector() -> None:
+    mentions, actors = run("Estonian Defence Minister Karl Tammsaar said the talks had failed.")
+    m = mention_of(mentions, "Karl Tammsaar")
+    assert m.actor == "person:karl-tammsaar" and m.label == "PERSON"
+    assert m.text == "Estonian Defence Minister Karl Tammsaar"
+    person = actors[m.actor]
+    assert (person.country, person.sector, person.role) == ("EST", "GOV", "Defence Minister")
+
+
+def test_apposition_and_later_mentions_link_to_the_person() -> None:
+    text = ("Olaf Brennecke, a spokesman for the German government, said on Monday that Berlin would wait. "
+            "Mr. Brennecke added that nothing had been decided. He said more talks would follow.")
+    mentions, actors = run(text)
+    ids = {m.actor for m in mentions if "Brennecke" in m.text}
+    assert ids == {"person:olaf-brennecke"}
+    assert actors["person:olaf-brennecke"].country == "DEU"
+    title = [m for m in mentions if m.label == "TITLE"]
+    assert title and title[0].actor == "person:olaf-brennecke"
+    pronoun = [m for m in mentions if m.label == "PRON" and m.text == "He"]
+    assert pronoun and pronoun[0].actor == "person:olaf-brennecke"
+    assert text[pronoun[0].start:pronoun[0].end] == "He"
+
+
+def test_two_people_with_one_surname_stay_two_actors() -> None:
+    text = ("Jake Tillerby, the US national security adviser, spoke to reporters. "
+            "Later, Polish Foreign Minister Anna Tillerby said Warsaw was ready. "
+            "Mr. Tillerby did not comment.")
+    mentions, actors = run(text)
+    jake, anna = "person:jake-tillerby", "person:anna-tillerby"
+    assert actors[jake].country == "USA" and actors[anna].country == "POL"
+    last = mention_of(mentions, "Mr. Tillerby")
+    assert last.actor == anna  # the nearest full name before it
+
+
+def test_same_person_in_two_articles_has_one_id() -> None:
+    first, _ = run("Karl Tammsaar, an Estonian diplomat, arrived.", article_id="a1")
+    second, _ = run("Officials said Karl Tammsaar would stay.", article_id="a2")
+    assert mention_of(first, "Tammsaar").actor == mention_of(second, "Tammsaar").actor == "person:karl-tammsaar"
+
+
+def test_capital_is_government_as_actor_and_country_as_place() -> None:
+    mentions, actors = run("Moscow rejected the proposal. Talks in Moscow ended without a deal.")
+    acting, place = [m for m in mentions if m.text == "Moscow"]
+    assert acting.actor == "country:RUS/GOV" and actors[acting.actor].sector == "GOV"
+    assert place.actor == "country:RUS" and actors[place.actor].kind == "country"
+
+
+def test_seat_of_power_and_sector_groups() -> None:
+    mentions, actors = run("The Kremlin said Russian troops would stay while Ukrainian officials waited.")
+    assert mention_of(mentions, "Kremlin").actor == "country:RUS/GOV"
+    troops = mention_of(mentions, "Russian troops")
+    assert troops.actor == "country:RUS/MIL" and actors[troops.actor].country == "RUS"
+    assert mention_of(mentions, "Ukrainian officials").actor == "country:UKR/GOV"
+
+
+def test_brussels_is_nato_only_where_nato_is_named() -> None:
+    with_nato, _ = run("NATO ministers met in Brussels on Tuesday.")
+    without, _ = run("The summit took place in Brussels on Tuesday.")
+    assert mention_of(with_nato, "Brussels").actor == "igo:NATO"
+    assert mention_of(without, "Brussels").actor == "country:BEL"
+
+
+def test_igo_role_gives_org_and_roles_are_bounded_by_the_article_date(extended: ActorDictionary) -> None:
+    mentions, actors = run("NATO Secretary-General Jens Stoltenberg spoke.", published="2022-01-26")
+    stoltenberg = actors[mention_of(mentions, "Stoltenberg").actor]
+    assert (stoltenberg.org, stoltenberg.country) == ("NATO", "NOR")
+    _, actors = run("Piet Oldrole spoke.", published="2002-06-01", dictionary=extended)
+    assert actors["person:piet-oldrole"].role == "Foreign Minister"
+    _, actors = run("Piet Oldrole spoke.", published="2022-06-01", dictionary=extended)
+    assert actors["person:piet-oldrole"].role is None and actors["person:piet-oldrole"].country == "NLD"
+
+
+def test_title_links_to_the_office_holder_on_the_article_date(extended: ActorDictionary) -> None:
+    text = "The Estonian president said the border was safe."
+    mentions, _ = run(text, published="2022-03-01", dictionary=extended)
+    title = [m for m in mentions if m.label == "TITLE"]
+    assert title and title[0].actor == "person:maria-testova" and title[0].text == "Estonian president"
+    mentions, _ = run(text, published="2019-03-01", dictionary=extended)
+    assert not any(m.actor == "person:maria-testova" for m in mentions)
+
+
+def test_extra_group_and_misspelt_country() -> None:
+    d = ActorDictionary.load()
+    mentions, actors = run("Fighters of the Blue Valley Front attacked. Afganistan protested.",
+                           dictionary=d)
+    assert any(m.actor == "country:AFG" for m in mentions)  # one letter off a country name
+
+
+def test_people_in_a_country_and_demonyms() -> None:
+    mentions, actors = run("Iraqi Kurds protested. Libyans crossed the border.")
+    assert mention_of(mentions, "Iraqi Kurds").actor == "country:IRQ/CVL"
+    assert mention_of(mentions, "Libyans").actor == "country:LBY/CVL"
+
+
+@pytest.mark.parametrize("text", ["", " ", "“", "He said. She said.", "Mr. ,", "((( NATO", "\n\n\n", "’s ’s"])
+def test_odd_text_never_raises(text: str) -> None:
+    mentions, actors = run(text)
+    assert all(m.actor is None or m.actor in actors for m in mentions)
+    assert all(0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_mentions_do_not_overlap_and_actors_are_all_used() -> None:
+    text = ("Russian President Vladimir Putin met French President Emmanuel Macron in Moscow. "
+            "The Russian president said he was open to talks with Washington and NATO.")
+    mentions, actors = run(text)
+    spans = sorted((m.start, m.end) for m in mentions)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert {m.actor for m in mentions if m.actor} == set(actors)
+    assert mention_of(mentions, "Russian president").actor == "person:vladimir-putin"
+    assert [m.actor for m in mentions if m.label == "PRON"] == ["person:vladimir-putin"]
+
+
+# evaluation helpers --------------------------------------------------------------------------------
+
+def test_evaluation_helpers() -> None:
+    assert locate("French warships", "French and Egyptian warships sailed") == (0, 28)
+    assert locate("U.S. ... negotiators", "U.S. and Russian negotiators met") == (0, 28)
+    assert locate("Nowhere", "Somewhere else") is None
+    assert gold_sector("CVLalb") == "CVL" and gold_sector("CIV") == "CVL" and gold_sector("***") is None
+    assert judge_country("JAP", Actor(id="country:JPN", name="Japan", kind="country", country="JPN"))
+    assert judge_country("IGO", Actor(id="p", name="P", kind="person", country="NOR", org="NATO"))
+    assert not judge_country("RUS", None)
+
+
+# the reference corpus ---------------------------------------------------------------------------------
+
+EXPECTED = {  # surname -> country (or IGO for org) of every named person who speaks or acts
+    "Putin": "RUS", "Lavrov": "RUS", "Ryabkov": "RUS", "Peskov": "RUS", "Kozak": "RUS", "Kosachyov": "RUS",
+    "Lukashevich": "RUS", "Grushko": "RUS", "Blinken": "USA", "Biden": "USA", "Sherman": "USA",
+    "Smith": "USA", "Carpenter": "USA", "Rathke": "USA", "Yermak": "UKR", "Zelenskyy": "UKR",
+    "Tsymbalyuk": "UKR", "Laanet": "EST", "Rau": "POL", "Macron": "FRA", "Scholz": "DEU",
+    "Lukashenko": "BLR", "Stoltenberg": "igo:NATO",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[tuple[list[Mention], dict[str, Actor]]]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"../shared/corpus/ukraine-2022-01 not found: {CORPUS} (the reference corpus is not in a fresh clone)")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    results = []
+    # The articles were published in late January 2022 (the clean stage finds each date).
+    for i, (text, doc) in enumerate(zip(texts, nlp.parse(texts))):
+        mentions, actors = resolve(Article(id=f"c{i}", origin="corpus", text=text, published="2022-01-27"), doc)
+        results.append((mentions, {a.id: a for a in actors}))
+    return results
+
+
+def test_reference_corpus_people_resolve_to_their_country(corpus) -> None:
+    seen: dict[str, set[str]] = {}
+    for mentions, actors in corpus:
+        for m in mentions:
+            if m.label != "PERSON" or not m.actor:
+                continue
+            for name, expected in EXPECTED.items():
+                if name in m.text.split() or m.text.endswith(name):
+                    actor = actors[m.actor]
+                    got = f"igo:{actor.org}" if expected.startswith("igo:") else actor.country
+                    seen.setdefault(name, set()).add(got)
+    assert set(seen) == set(EXPECTED), f"never resolved: {set(EXPECTED) - set(seen)}"
+    wrong = {name: got for name, got in seen.items() if got != {EXPECTED[name]}}
+    assert not wrong, wrong
+
+
+def test_reference_corpus_keeps_the_two_sullivans_apart(corpus) -> None:
+    sullivans = {m.actor: actors[m.actor] for mentions, actors in corpus for m in mentions
+                 if m.actor and "Sullivan" in m.text}
+    assert set(sullivans) == {"person:jake-sullivan", "person:john-sullivan"}
+    assert {a.country for a in sullivans.values()} == {"USA"}
+    assert sullivans["person:john-sullivan"].role == "Ambassador"
+
+
+def test_reference_corpus_links_titles_and_pronouns(corpus) -> None:
+    titles = {m.text: m.actor for mentions, _ in corpus for m in mentions if m.label == "TITLE"}
+    assert titles.get("Russian president") == "person:vladimir-putin"
+    assert titles.get("French president") == "person:emmanuel-macron"
+    pronouns = [m for mentions, _ in corpus for m in mentions if m.label == "PRON"]
+    assert len(pronouns) >= 20 and all(m.actor and m.actor.startswith("person:") for m in pronouns)
