@@ -106,7 +106,8 @@ def test_schema_is_created_then_left_alone(tmp_path: Path):
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["export"], ["eval"], ["eval", "extraction"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["export"], ["actors"], ["quotes"], ["bench"], ["eval"],
+                                     ["eval", "extraction"], ["eval", "actors"], ["eval", "quotes"], ["eval", "time"]])
 def test_help_is_complete(command):
     result = invoke(*command, "--help")
     assert result.exit_code == 0

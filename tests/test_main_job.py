@@ -1,0 +1,69 @@
+"""The whole main job on the reference corpus: every stage's records stored, listed and exported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitroom.cli import main
+
+CONTRACT = {
+    "actors": {"id", "name", "kind", "country", "org", "role", "aliases"},
+    "quotes": {"id", "article", "start", "end", "text", "kind", "speaker", "speaker_text", "cue"},
+    "timexes": {"id", "article", "start", "end", "text", "type", "value", "anchor"},
+}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    from conftest import shared_path
+
+    corpus = shared_path("corpus", "ukraine-2022-01")
+    work = tmp_path_factory.mktemp("job")
+    db = work / "ukraine.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(main, ["run", str(corpus), "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["articles"] == 5
+    out = work / "out"
+    assert runner.invoke(main, ["export", "--db", str(db), "--out", str(out)]).exit_code == 0
+    tables = {p.stem: [json.loads(line) for line in p.read_text().splitlines()] for p in out.glob("*.jsonl")}
+    return db, tables
+
+
+def test_every_table_follows_the_contract(exported):
+    _, tables = exported
+    for name, fields in CONTRACT.items():
+        assert tables[name], name
+        for record in tables[name]:
+            assert fields <= set(record), (name, fields - set(record))
+
+
+def test_offsets_point_into_the_cleaned_text(exported):
+    _, tables = exported
+    texts = {a["id"]: a["text"] for a in tables["articles"]}
+    for name in ("quotes", "timexes"):
+        for record in tables[name]:
+            assert texts[record["article"]][record["start"]:record["end"]] == record["text"], (name, record)
+
+
+def test_speakers_and_actors_are_linked(exported):
+    db, tables = exported
+    actors = {a["id"]: a for a in tables["actors"]}
+    speakers = {actors[q["speaker"]]["name"] for q in tables["quotes"] if q["speaker"]}
+    for name in ("Antony Blinken", "Jens Stoltenberg", "Sergei Ryabkov", "Andriy Yermak"):
+        assert name in speakers
+    result = CliRunner().invoke(main, ["actors", "--db", str(db), "--kind", "person", "--country", "RUS"])
+    assert result.exit_code == 0 and "Vladimir Putin" in result.output and "Antony Blinken" not in result.output
+    result = CliRunner().invoke(main, ["quotes", "--db", str(db), "--speaker", "Stoltenberg"])
+    assert result.exit_code == 0 and "Jens Stoltenberg" in result.output and "0 quotes" not in result.output
+
+
+def test_weekdays_resolved_against_the_publication_date(exported):
+    _, tables = exported
+    dated = next(a for a in tables["articles"] if a["published"] == "2022-01-27")
+    wednesdays = [t for t in tables["timexes"] if t["article"] == dated["id"] and t["text"].lower() == "wednesday"]
+    assert wednesdays and {t["value"] for t in wednesdays} == {"2022-01-26"}
