@@ -16,7 +16,9 @@ How it works, in three passes:
    cue of its own continues the previous speaker's run when it follows it in the same paragraph
    or opens the next one. Short scare quotes with no cue are left out.
 3. Speech verbs with a clausal complement that holds no quotation mark give indirect quotes
-   ("X warned that …"), and "according to X" gives the clause it is attached to.
+   ("X warned that …", "…, officials said"), as does a parenthetical cue ("The plan, she said,
+   would work": the clause around it, cue included), and "according to X" gives the clause it
+   is attached to. Spans never leave the cue's paragraph.
 
 Speakers are resolved through the actors stage: ``Quote.speaker`` is the actor of the mention
 that covers the speaker's head word (or overlaps the speaker words); nothing is guessed.
@@ -24,8 +26,8 @@ that covers the speaker's head word (or overlaps the speaker words); nothing is 
 
 from __future__ import annotations
 
+import bisect
 import re
-
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -42,7 +44,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     emphasize emphasise stress reiterate repeat confirm reply ask urge comment remark
     observe recall complain concede continue chant caution allege charge accuse testify read quote conclude
     describe mention disclose reveal agree retort counter shout yell scream whisper exclaim joke
-    boast brag lament muse quip recount predict forecast estimate inform assure advise propose
+    boast brag lament muse quip recount forecast estimate inform assure advise propose
     demand question wonder proclaim affirm underline underscore signal indicate
     call dub brand label term liken
     """.split()
@@ -57,7 +59,6 @@ DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
 SINGLE_MARKS = "‘’'"
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 SENTENCE_END = {".", "!", "?"}
-DASHES = {"―", "—", "–", "-", "--"}
 _BYLINE_RE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([^\n]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
 SCARE_QUOTE_MAX_WORDS = 3
 FRAME_MAX_TOKENS = 40
@@ -95,7 +96,7 @@ class Attribution:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker: str | None = None  # actor id
-    via: str = "none"  # how the speaker was found: dependency | adjacent | according | continuation | indirect | none
+    via: str = "none"  # how the cue was found: dependency | adjacent | byline | continuation | indirect | none
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,9 +289,12 @@ def _cue_span(cue: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
-def _own_subject(verb: Token, deps: set[str]) -> Token | None:
-    """The verb's subject nearest to it, skipping stray symbols the tagger took for nouns."""
-    subjects = [c for c in verb.children if c.dep_ in deps and any(ch.isalnum() for ch in c.text)]
+def _own_subject(verb: Token, deps: set[str], quoted: Callable[[int], bool]) -> Token | None:
+    """The verb's subject nearest to it, skipping stray symbols the tagger took for nouns and
+    words inside quotations (a word of somebody's quoted speech is not who speaks it)."""
+    subjects = [
+        c for c in verb.children if c.dep_ in deps and any(ch.isalnum() for ch in c.text) and not quoted(c.i)
+    ]
     if not subjects:
         return None
     subject = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -299,14 +303,18 @@ def _own_subject(verb: Token, deps: set[str]) -> Token | None:
     return subject
 
 
-def _subject_of(cue: Token) -> Token | None:
+def _never(_: int) -> bool:
+    return False
+
+
+def _subject_of(cue: Token, quoted: Callable[[int], bool] = _never) -> Token | None:
     """The speaker token of a cue: its subject, the agent of a passive, the noun a participle
     describes ("footage of X saying"), or the subject of a governing verb ("X declined to say")."""
     if _is_according(cue):
         to = cue.doc[cue.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
-    subject = _own_subject(cue, {"nsubj", "csubj"})
+    subject = _own_subject(cue, {"nsubj", "csubj"}, quoted)
     if subject is not None:
         return subject
     for child in cue.children:
@@ -316,20 +324,28 @@ def _subject_of(cue: Token) -> Token | None:
                 return objs[0]
     if cue.dep_ in {"acl", "relcl"} and cue.head.pos_ in {"NOUN", "PROPN"}:
         return cue.head
+    head = cue.head
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and head.dep_ == "ccomp" and _is_cue_verb(head.head):
+        # "X said [the talks were mixed], noting that …": the parser hangs the participle on the
+        # reported clause; it belongs to the reporting verb.
+        subject = _own_subject(head.head, SUBJECT_DEPS, quoted)
+        if subject is not None:
+            return subject
     # "X smiled and said", "X was quoted as saying", "X sings before asking": climb to a subject.
     node = cue
     for _ in range(4):
-        if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "prep"} or node.head.i == node.i:
+        # A subjectless ccomp is most often a second verb the parser hung on the first one.
+        if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp"} or node.head.i == node.i:
             break
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            subject = _own_subject(node, SUBJECT_DEPS)
+            subject = _own_subject(node, SUBJECT_DEPS, quoted)
             if subject is not None:
                 return subject
     return None
 
 
-def _speaker_span(head: Token) -> tuple[int, int]:
+def _speaker_span(head: Token, text: str) -> tuple[int, int]:
     """The speaker's words: the noun phrase up to its head, plus name parts and modifiers after it
     up to the first comma (an appositive or a relative clause is left out)."""
     if head.pos_ == "PRON":
@@ -342,7 +358,6 @@ def _speaker_span(head: Token) -> tuple[int, int]:
         if child.dep_ in {"compound", "flat", "amod", "prep", "nummod", "npadvmod"}:
             last = child.right_edge
     # Never start with punctuation or quotation marks, never reach into another paragraph.
-    text = head.doc.text
     while first.i < head.i and (first.is_punct or first.is_quote or "\n" in text[first.idx : head.idx]):
         first = first.doc[first.i + 1]
     while last.i > head.i and "\n" in text[head.idx : last.idx + len(last)]:
@@ -357,7 +372,7 @@ def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: in
     for group in (covering, overlapping):
         with_actor = [m for m in group if m.actor]
         if with_actor:
-            # The shortest mention is the most specific one ("Blinken" within a longer title span).
+            # The shortest mention is the most specific one ("Roe" within a longer title span).
             return min(with_actor, key=lambda m: m.end - m.start).actor
     return None
 
@@ -375,7 +390,7 @@ def _attribute(
     attribution.cue, attribution.cue_start, attribution.cue_end = text[cue_start:cue_end], cue_start, cue_end
     attribution.via = via
     if subject is None:
-        subject = _subject_of(cue)
+        subject = _subject_of(cue, quoted or _never)
     if subject is not None and quoted is not None and quoted(subject.i):
         subject = None  # a word inside somebody's quoted words is not who speaks them
     if subject is not None:
@@ -384,7 +399,7 @@ def _attribute(
 
 
 def _set_speaker(attribution: Attribution, head: Token, mentions: Sequence[Mention], text: str) -> None:
-    s, e = _speaker_span(head)
+    s, e = _speaker_span(head, text)
     attribution.speaker_start, attribution.speaker_end = s, e
     attribution.speaker_text = text[s:e]
     attribution.speaker = _mention_actor(mentions, head, s, e)
@@ -423,12 +438,17 @@ def _speaker_beside_cue(layout: "_Layout", qi: int, cue: Token) -> Token | None:
 class _Layout:
     """Token-level facts about the article that the association rules need."""
 
-    def __init__(self, doc: Doc, quotations: Sequence[Quotation]) -> None:
+    def __init__(self, doc: Doc, text: str, quotations: Sequence[Quotation]) -> None:
         self.doc = doc
+        self.text = text  # Doc.text is rebuilt from the tokens on every access
         self.quote_of: list[int] = [-1] * len(doc)  # index of the quotation a token lies in
         self.tokens_of: list[list[Token]] = []
+        starts = [t.idx for t in doc]
         for qi, q in enumerate(quotations):
-            toks = [t for t in doc if t.idx < q.end and t.idx + len(t) > q.start]
+            # Tokens overlapping the quotation: from the one holding its first character on.
+            first = max(0, bisect.bisect_right(starts, q.start) - 1)
+            last = bisect.bisect_left(starts, q.end)
+            toks = [t for t in doc[first:last] if t.idx < q.end and t.idx + len(t) > q.start]
             self.tokens_of.append(toks)
             for t in toks:
                 self.quote_of[t.i] = qi
@@ -437,7 +457,7 @@ class _Layout:
         return self.quote_of[i] != -1
 
     def paragraph_break_between(self, a: Token, b: Token) -> bool:
-        return "\n" in self.doc.text[a.idx : b.idx]
+        return "\n" in self.text[a.idx : b.idx]
 
     def frame(self, qi: int, side: str) -> list[Token]:
         """Tokens next to quotation ``qi`` on one side, up to the sentence end, another quote or
@@ -532,7 +552,7 @@ def _dash_byline(layout: _Layout, qi: int, q: Quotation) -> tuple[Token, Token, 
     """“…” ― Name: a dash after the quote, then a short capitalised name that ends the
     paragraph. Returns the dash token, the name's last word (the speaker's head) and the
     dash's own characters (the cue)."""
-    text = layout.doc.text
+    text = layout.text
     match = _BYLINE_RE.match(text, q.end)
     if match is None:
         return None
@@ -547,7 +567,15 @@ def _dash_byline(layout: _Layout, qi: int, q: Quotation) -> tuple[Token, Token, 
 
 
 def _complement_span(child: Token) -> tuple[int, int]:
+    """The complement's words, without a dangling conjunction or adverb at the end ("…, but also")
+    and without a participial cue that follows it."""
     toks = [t for t in child.subtree]
+    # "… was mixed, noting that …": a participial cue inside is a report of its own; cut there.
+    inner_cues = [t.i for t in toks if t.dep_ == "advcl" and t.tag_ == "VBG" and _is_cue_verb(t) and t.i > child.i]
+    if inner_cues:
+        toks = [t for t in toks if t.i < min(inner_cues)]
+    while len(toks) > 1 and (toks[-1].dep_ in {"cc", "punct"} or toks[-1].dep_ == "advmod" and toks[-2].dep_ in {"cc", "punct"}):
+        toks.pop()
     first, last = toks[0], toks[-1]
     return first.idx, last.idx + len(last)
 
@@ -568,7 +596,7 @@ def extract_attributions(text: str, doc: Doc | None, mentions: Sequence[Mention]
     if doc is None or doc.text != text:
         # No usable parse: quotes are still found, speakers are not guessed.
         return [Attribution(q.start, q.end, "direct") for q in quotations if _word_count(text[q.start : q.end]) > SCARE_QUOTE_MAX_WORDS]
-    layout = _Layout(doc, quotations)
+    layout = _Layout(doc, text, quotations)
     used_cues: set[int] = set()
     results = [
         found
@@ -598,14 +626,14 @@ def _attribute_quotation(
         c_start, _ = _clip_to_paragraph(text, q.start, c_start, c_end)
         outside = text[c_start : q.start] + text[q.end : max(c_end, q.end)]
         if c_start < q.start and not _only_marks(outside):
-            # Quoted words inside reported speech ("X said he expects … in “coming days.”").
+            # Quoted words inside reported speech ("X said she hopes to sign “within a few weeks.”").
             attribution.kind = "mixed"
             attribution.start = c_start
             attribution.end = _trim_end(text, c_start, max(c_end, q.end))
         _attribute(attribution, cue, mentions, text, "dependency", quoted=layout.quoted)
     else:
         # A fragment of one to three words is a quote only when a speech verb governs it or
-        # it is a whole utterance of its own ("“You winning?” she said").
+        # it is a whole utterance of its own ("“Ready?” she asked").
         short_fragment = words <= SCARE_QUOTE_MAX_WORDS and not _utterance(text, q)
         adjacent_ok = not (short_fragment or title) and _framed_as_speech(text, q)
         cue = _adjacent_cue(layout, qi, text, q) if adjacent_ok else None
@@ -647,7 +675,7 @@ def _utterance(text: str, q: Quotation) -> bool:
 
 
 def _is_title(text: str, q: Quotation) -> bool:
-    """A name or title in quotation marks ("“Morning Joe”", "“Fox and Friends.”")."""
+    """A name or title in quotation marks ("“Evening Roundup”", "“Tea and Tactics.”")."""
     words = [w for w in _inner(text, q).rstrip(".,!?").split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5:
         return False
@@ -659,8 +687,17 @@ def _framed_as_speech(text: str, q: Quotation) -> bool:
     """Typography that sets a quote off as somebody's words: a capital first letter, or a
     colon or comma before it, or a comma closing it ("X said, “…”", "“…,” X said")."""
     inner = _inner(text, q)
-    before = text[: q.start].rstrip()
-    return inner[:1].isupper() or before.endswith((":", ",")) or inner.endswith(",")
+    before = _preceding(text, q.start, 1, skip=" \t\u00a0\n\r")  # "X continued:¶“…”" counts
+    return inner[:1].isupper() or before in (":", ",") or inner.endswith(",")
+
+
+def _preceding(text: str, pos: int, n: int, skip: str = " \t\u00a0") -> str:
+    """The ``n`` characters before ``pos``, the characters in ``skip`` (by default spaces, not
+    line breaks) passed over."""
+    i = pos
+    while i > 0 and text[i - 1] in skip:
+        i -= 1
+    return text[max(0, i - n) : i]
 
 
 def _sentence_like(text: str, q: Quotation) -> bool:
@@ -669,12 +706,14 @@ def _sentence_like(text: str, q: Quotation) -> bool:
     inner = text[q.start : q.end].strip(QUOTE_MARKS + " ")
     if not inner:
         return False
-    before = text[: q.start].rstrip(" \t")
-    starts_paragraph = before == "" or before.endswith("\n")
-    after_sentence = before.endswith(tuple(SENTENCE_END | {":", "—", "–"})) or before.endswith(tuple(f"{p}{m}" for p in SENTENCE_END for m in QUOTE_MARKS))
+    before = _preceding(text, q.start, 2)
+    starts_paragraph = before[-1:] in ("", "\n")
+    after_sentence = before[-1:] in SENTENCE_END | {":", "—", "–"} or (
+        before[:1] in SENTENCE_END and before[-1:] in set(QUOTE_MARKS)
+    )
     titlecase = all(w[:1].isupper() for w in inner.split() if w[:1].isalpha() and len(w) > 3)
     if titlecase and not inner.endswith((".", "!", "?")):
-        return False  # "The Art of the Deal": a title
+        return False  # "The Book of Small Things": a title
     return inner[:1].isupper() and (starts_paragraph or after_sentence or inner.endswith((".", "!", "?", ",")))
 
 
@@ -690,7 +729,7 @@ def _continues(text: str, previous_end: int, start: int) -> bool:
 
 def _continue_runs(attributions: list[Attribution], text: str) -> None:
     """Quotes with no cue of their own take the speaker of the attribution just before them
-    ("Rathke added, “…” “…”", "X said ….¶“…”"); the first of a run keeps its own."""
+    ("X added, “…” “…”", "X said ….¶“…”"); the first of a run keeps its own."""
     for i, current in enumerate(attributions):
         if current.via != "none" or current.kind != "direct":
             continue
@@ -710,6 +749,33 @@ def _carry(attribution: Attribution, previous: Attribution) -> None:
     attribution.via = "continuation"
 
 
+def _indirect_spans(tok: Token, text: str) -> list[tuple[int, int]]:
+    """Candidate content spans for an indirect quote whose cue is ``tok``."""
+    if _is_according(tok):
+        return [_span_without(tok.head, tok)] if tok.head.i != tok.i else []
+    if not _is_cue_verb(tok):
+        return []
+    # Every clausal complement: "X said Y warned that …" reports what Y said as well.
+    complements = [c for c in tok.children if c.dep_ == "ccomp"]
+    if complements:
+        return _merge_touching(sorted(_complement_span(c) for c in complements), text)
+    if tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
+        # "The plan, she said, would work": the clause around the parenthetical cue.
+        return [_span_without(tok.head, tok)]
+    return []
+
+
+def _merge_touching(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join spans with nothing but spaces between them (one clause the parser cut in two)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _indirect(
     text: str, doc: Doc, layout: _Layout, used_cues: set[int], mentions: Sequence[Mention]
 ) -> list[Attribution]:
@@ -718,26 +784,15 @@ def _indirect(
     for tok in doc:
         if tok.i in used_cues or layout.quote_of[tok.i] != -1:
             continue
-        if _is_cue_verb(tok):
-            complements = [c for c in tok.children if c.dep_ == "ccomp"]
-            if complements:
-                start, end = _complement_span(complements[0])
-            elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"}:
-                # "The plan, she said, would work": the clause around the parenthetical cue.
-                start, end = _span_without(tok.head, tok)
-            else:
+        for start, end in _indirect_spans(tok, text):
+            start, end = _clip_to_paragraph(text, tok.idx, start, end)
+            end = _trim_end(text, start, end)
+            if end <= start or _word_count(text[start:end]) < 2:
                 continue
-        elif _is_according(tok) and tok.head.i != tok.i:
-            start, end = _span_without(tok.head, tok)
-        else:
-            continue
-        start, end = _clip_to_paragraph(text, tok.idx, start, end)
-        end = _trim_end(text, start, end)
-        if end <= start or _word_count(text[start:end]) < 2:
-            continue
-        if any(ch in DOUBLE_MARKS for ch in text[start:end]):
-            continue  # quoted words inside: handled as a direct or mixed quote
-        found.append(_attribute(Attribution(start, end, "indirect"), tok, mentions, text, "indirect", quoted=layout.quoted))
+            if any(ch in DOUBLE_MARKS for ch in text[start:end]):
+                continue  # quoted words inside: handled as a direct or mixed quote
+            attribution = Attribution(start, end, "indirect")
+            found.append(_attribute(attribution, tok, mentions, text, "indirect", quoted=layout.quoted))
     return found
 
 

@@ -37,6 +37,7 @@ Matching (character offsets, end exclusive):
   chars P/R  content characters (spaces excluded) in both / in system items, / in gold items.
   textacy    textacy.extract.triples.direct_quotations(doc); it refuses a document with an odd
              number of quotation marks (ValueError): such a document gives it no items.
+  gold       a text labelled by several annotators counts once, with the .ann file sorting first.
 """
 
 
