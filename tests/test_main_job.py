@@ -50,6 +50,18 @@ def test_offsets_point_into_the_cleaned_text(exported):
             assert texts[record["article"]][record["start"]:record["end"]] == record["text"], (name, record)
 
 
+def test_speaker_and_cue_offsets_point_at_their_words(exported):
+    _, tables = exported
+    texts = {a["id"]: a["text"] for a in tables["articles"]}
+    with_speaker = [q for q in tables["quotes"] if q["speaker_start"] is not None]
+    assert with_speaker
+    for q in with_speaker:
+        assert texts[q["article"]][q["speaker_start"]:q["speaker_end"]] == q["speaker_text"]
+    for q in tables["quotes"]:
+        if q["cue_start"] is not None:
+            assert q["cue"].split()[-1] in texts[q["article"]][q["cue_start"]:q["cue_end"]]
+
+
 def test_speakers_and_actors_are_linked(exported):
     db, tables = exported
     actors = {a["id"]: a for a in tables["actors"]}

@@ -11,11 +11,13 @@ _ARTICLE_INTERNAL = {"run", "created", "updated", "content_hash"}
 
 
 def export_jsonl(store: Store, out_dir: Path) -> dict[str, int]:
-    """Write OUT/articles.jsonl, actors.jsonl, quotes.jsonl and timexes.jsonl; returns the counts."""
+    """Write OUT/articles.jsonl, actors.jsonl, mentions.jsonl, quotes.jsonl and timexes.jsonl;
+    returns the record count of each."""
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {
         "articles": ({k: v for k, v in row.items() if k not in _ARTICLE_INTERNAL} for row in store.articles()),
         "actors": store.table_rows("actors"),
+        "mentions": store.table_rows("mentions"),
         "quotes": store.table_rows("quotes"),
         "timexes": store.table_rows("timexes"),
     }

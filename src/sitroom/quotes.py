@@ -841,6 +841,10 @@ def to_quote(article_id: str, text: str, attribution: Attribution) -> Quote:
         speaker=attribution.speaker,
         speaker_text=attribution.speaker_text,
         cue=attribution.cue,
+        speaker_start=attribution.speaker_start,
+        speaker_end=attribution.speaker_end,
+        cue_start=attribution.cue_start,
+        cue_end=attribution.cue_end,
     )
 
 

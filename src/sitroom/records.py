@@ -117,6 +117,11 @@ class Quote:
     speaker: str | None = None  # actor id
     speaker_text: str | None = None
     cue: str | None = None
+    # Where the speaker and cue words stand in the text, so each attribution can be checked.
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass(slots=True)

@@ -43,7 +43,8 @@ MIGRATIONS: list[list[str]] = [
             article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR, label VARCHAR, actor VARCHAR)""",
         """CREATE TABLE quotes (
             id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR,
-            kind VARCHAR, speaker VARCHAR, speaker_text VARCHAR, cue VARCHAR)""",
+            kind VARCHAR, speaker VARCHAR, speaker_text VARCHAR, cue VARCHAR, speaker_start INTEGER,
+            speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER)""",
         """CREATE TABLE timexes (
             id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR,
             type VARCHAR, value VARCHAR, anchor VARCHAR)""",
