@@ -14,7 +14,7 @@ install: $(VENV)/.installed
 
 # The main job on the example corpus (writes sitroom.duckdb here).
 run: install
-	$(BIN)/sitroom run examples/corpus
+	$(BIN)/sitroom run examples/corpus --actors examples/actors.yaml
 
 # The tests (unit tests, plus integration tests on ../shared where it exists).
 test: install
