@@ -130,3 +130,22 @@ def test_database_of_an_older_schema_is_migrated_on_open(tmp_path: Path, monkeyp
     with Store(db, read_only=True) as store:
         assert store.schema_version() == len(all_migrations)
         assert store.count("quotes") == 0
+
+
+def test_example_actor_dictionary_resolves_the_invented_people(tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    result = invoke("run", str(EXAMPLES), "--db", str(db), "--actors", str(ROOT / "examples" / "actors.yaml"), "-q")
+    assert result.exit_code == 0
+    with Store(db, read_only=True) as store:
+        people = {r["name"]: r for r in store.actors_with_counts(kind="person")}
+    assert people["Ilsa Marenko"]["country"] == "XVA" and people["Ilsa Marenko"]["mentions"] >= 3
+    assert people["Tomas Vell"]["org"] == "NCOMPACT"
+
+
+def test_malformed_actor_file_is_one_error_naming_file_and_line(tmp_path: Path):
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("people:\n  - name: Ilsa Marenko\n    country: Valdoria\n")
+    result = CliRunner().invoke(main, ["run", str(EXAMPLES), "--db", str(tmp_path / "s.duckdb"), "--actors", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:3" in result.output or f"{bad}:2" in result.output
+    assert not (tmp_path / "s.duckdb").exists()
