@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -161,58 +161,74 @@ class Store:
                                 [origins]).fetchall()
         return dict(rows)
 
-    def save_article(self, article: Article, run_id: str, records: dict[str, list[Any]] | None = None,
-                     actors: Iterable[Actor] = ()) -> str:
-        """Insert or replace the article for its origin, with the rows the stages made of it
-        (``records``: table name -> list of dataclasses) and the actors they refer to; one
-        transaction. Returns "new" or "updated"."""
-        text_hash = _text_hash(article.text)
-        # An identical story already stored under another origin: keep both, and say so.
-        row = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND origin <> ? ORDER BY created LIMIT 1",
-                               [text_hash, article.origin]).fetchone()
-        article.duplicate_of = row[0] if row else None
-        existing = self.con.execute("SELECT created FROM articles WHERE origin = ?", [article.origin]).fetchone()
-        values = [getattr(article, c) for c in ARTICLE_COLUMNS]
+    def save_articles(self, items: Sequence[tuple[Article, dict[str, list[Any]], list[Actor]]], run_id: str) -> list[str]:
+        """Insert or replace each article for its origin, with the rows the stages made of it
+        (table name -> list of dataclasses) and the actors they refer to; one transaction for the
+        whole batch. Returns "new" or "updated" for each article."""
+        if not items:
+            return []
+        origins = [article.origin for article, _, _ in items]
+        created = dict(self.con.execute("SELECT origin, created FROM articles WHERE origin IN (SELECT unnest(?))",
+                                        [origins]).fetchall())
         now = _now()
+        article_rows, per_table, actors = [], {}, {}
+        first_with_text: dict[str, str] = {}
+        for article, records, article_actors in items:
+            text_hash = _text_hash(article.text)
+            article.duplicate_of = first_with_text.get(text_hash) or self._stored_duplicate(text_hash, article.origin)
+            first_with_text.setdefault(text_hash, article.id)
+            article_rows.append([getattr(article, c) for c in ARTICLE_COLUMNS]
+                                + [text_hash, run_id, created.get(article.origin, now), now])
+            for table, rows in records.items():
+                per_table.setdefault(table, []).extend(rows)
+            for actor in article_actors:
+                actors[actor.id] = _merge_actor(actors.get(actor.id), actor)
+        ids = [article.id for article, _, _ in items]
         self.con.execute("BEGIN")
         try:
-            if existing:
-                self.con.execute("DELETE FROM articles WHERE origin = ?", [article.origin])
+            self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
             for table in ARTICLE_TABLES:
-                self.con.execute(f"DELETE FROM {table} WHERE article = ?", [article.id])
-            self.con.execute(
-                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, text_hash, run, created, updated) "
-                f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 4))})",
-                values + [text_hash, run_id, existing[0] if existing else now, now])
-            self._upsert_actors(actors)
-            for table, rows in (records or {}).items():
-                self._insert(table, rows)
+                self.con.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
+            self._insert_rows("INSERT INTO articles", ARTICLE_COLUMNS + ["text_hash", "run", "created", "updated"],
+                              article_rows)
+            self._upsert_actors(actors.values())
+            for table, rows in per_table.items():
+                if rows:
+                    names = [f.name for f in fields(rows[0])]
+                    if "id" in names:  # one row per id: the last one found wins
+                        rows = list({row.id: row for row in rows}.values())
+                    self._insert_rows(f"INSERT INTO {table}", names, [[getattr(r, n) for n in names] for r in rows])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-        return "updated" if existing else "new"
+        return ["updated" if origin in created else "new" for origin in origins]
 
-    def _insert(self, table: str, rows: list[Any]) -> None:
-        if not rows:
-            return
-        names = [f.name for f in fields(rows[0])]
-        columns = ", ".join(f'"{n}"' for n in names)
-        verb = "INSERT OR REPLACE" if "id" in names else "INSERT"  # a record with an id replaces its copy
-        self.con.executemany(f"{verb} INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})",
-                             [[getattr(row, n) for n in names] for row in rows])
+    def _stored_duplicate(self, text_hash: str, origin: str) -> str | None:
+        """An identical story already stored under another origin (both are kept; this says so)."""
+        row = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND origin <> ? ORDER BY created LIMIT 1",
+                               [text_hash, origin]).fetchone()
+        return row[0] if row else None
+
+    def _insert_rows(self, insert: str, columns: list[str], rows: list[list[Any]], suffix: str = "") -> None:
+        """Many rows per statement: DuckDB runs one multi-row INSERT far faster than executemany."""
+        placeholder = "(" + ", ".join("?" * len(columns)) + ")"
+        names = ", ".join(f'"{c}"' for c in columns)
+        for i in range(0, len(rows), 500):
+            chunk = rows[i:i + 500]
+            self.con.execute(f"{insert} ({names}) VALUES {', '.join([placeholder] * len(chunk))} {suffix}",
+                             [value for row in chunk for value in row])
 
     def _upsert_actors(self, actors: Iterable[Actor]) -> None:
         """Actors are shared by articles: a later article may know more about one (a role, a
         country), so known values are kept, gaps filled, and aliases merged."""
-        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, list(a.aliases)] for a in actors]
-        if rows:
-            self.con.executemany(
-                """INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
+        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, sorted(a.aliases)] for a in actors]
+        self._insert_rows("INSERT INTO actors", ["id", "name", "kind", "country", "org", "role", "sector", "aliases"],
+                          rows, suffix="""ON CONFLICT (id) DO UPDATE SET
                    kind = coalesce(actors.kind, excluded.kind), country = coalesce(actors.country, excluded.country),
                    org = coalesce(actors.org, excluded.org), role = coalesce(actors.role, excluded.role),
                    sector = coalesce(actors.sector, excluded.sector),
-                   aliases = list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))""", rows)
+                   aliases = list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))""")
 
     def count(self, table: str) -> int:
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -262,6 +278,16 @@ class Store:
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE run = ?", [run_id]) if run_id else ("", [])
         return list(self.iter_rows(f"SELECT * FROM failures {where} ORDER BY recorded", params))
+
+
+def _merge_actor(known: Actor | None, new: Actor) -> Actor:
+    """Two sightings of one actor in a batch: the first known value of each field, all aliases."""
+    if known is None:
+        return new
+    merged = Actor(**{f.name: getattr(known, f.name) if getattr(known, f.name) is not None else getattr(new, f.name)
+                      for f in fields(Actor)})
+    merged.aliases = sorted(set(known.aliases) | set(new.aliases))
+    return merged
 
 
 def to_json_value(value: Any) -> Any:

@@ -10,7 +10,7 @@ from itertools import islice
 
 from sitroom.actors import ActorDictionary
 from sitroom.ingest import IngestOptions, read_paths
-from sitroom.pipeline import Processed, line_stats, process_batch
+from sitroom.pipeline import line_stats, process_batch
 from sitroom.records import Failure, RawDoc, content_hash
 from sitroom.store import Store
 
@@ -53,15 +53,17 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
         todo = [raw for raw in raws if known.get(raw.origin) != content_hash(raw.content)]
         summary.unchanged += len(raws) - len(todo)
         # Statistics over the whole batch, unchanged pages included: they are evidence too.
+        processed = []
         for result in process_batch(todo, line_stats(raws), dictionary):
             if isinstance(result, Failure):
                 failures.append(result)
             else:
-                outcome = _save(store, result, run_id)
-                summary.new += outcome == "new"
-                summary.updated += outcome == "updated"
+                processed.append(result)
             if on_document:
                 on_document(result.origin if isinstance(result, Failure) else result.article.origin)
+        outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id)
+        summary.new += outcomes.count("new")
+        summary.updated += outcomes.count("updated")
         store.add_failures(run_id, failures)
         summary.failures.extend(failures)
         if on_document:
@@ -72,7 +74,3 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
     return summary
-
-
-def _save(store: Store, result: Processed, run_id: str) -> str:
-    return store.save_article(result.article, run_id, result.records(), result.actors)
