@@ -137,3 +137,15 @@ def test_find_dates_formats():
     assert values == [date(2022, 1, 27), date(2022, 1, 26), date(2022, 1, 25), date(2022, 12, 9), date(2021, 3, 3)]
     assert find_dates("31.02.2022") == []  # not a real day
     assert "weekday" in find_dates("Monday, December 9, 2022")[0].note
+
+
+def test_line_numbers_count_newlines_only():
+    raw = RawDoc("x", "Eskel crossing to reopen\u2028still the headline\n\n" + STORY[0] + "\x0c\n" + STORY[1], "text")
+    article = clean(raw)
+    assert article.kept_lines == [3, 4]
+
+
+def test_relative_declared_date_is_not_resolved_against_today():
+    raw = RawDoc("x", "\n".join(STORY), "text", published="yesterday", title="Eskel")
+    article = clean(raw)
+    assert article.published is None and "yesterday" in article.published_note

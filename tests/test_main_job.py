@@ -11,6 +11,9 @@ from click.testing import CliRunner
 from sitroom.cli import main
 
 CONTRACT = {
+    "articles": {"id", "origin", "outlet", "title", "published", "published_from", "text", "kept_lines",
+                 "dropped_lines", "duplicate_of", "story"},
+    "mentions": {"article", "start", "end", "text", "label", "actor"},
     "actors": {"id", "name", "kind", "country", "org", "role", "aliases"},
     "quotes": {"id", "article", "start", "end", "text", "kind", "speaker", "speaker_text", "cue"},
     "timexes": {"id", "article", "start", "end", "text", "type", "value", "anchor"},
@@ -45,7 +48,7 @@ def test_every_table_follows_the_contract(exported):
 def test_offsets_point_into_the_cleaned_text(exported):
     _, tables = exported
     texts = {a["id"]: a["text"] for a in tables["articles"]}
-    for name in ("quotes", "timexes"):
+    for name in ("quotes", "timexes", "mentions"):
         for record in tables[name]:
             assert texts[record["article"]][record["start"]:record["end"]] == record["text"], (name, record)
 

@@ -149,3 +149,61 @@ def test_malformed_actor_file_is_one_error_naming_file_and_line(tmp_path: Path):
     assert result.exit_code == 2
     assert f"{bad}:3" in result.output or f"{bad}:2" in result.output
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_run_with_another_actor_dictionary_reprocesses(tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(EXAMPLES), "--db", str(db), "-q")
+    again = json.loads(invoke("run", str(EXAMPLES), "--db", str(db), "--json",
+                              "--actors", str(ROOT / "examples" / "actors.yaml")).output)
+    assert (again["updated"], again["unchanged"]) == (4, 0)
+    with Store(db, read_only=True) as store:
+        people = {r["name"]: r for r in store.actors_with_counts(kind="person")}
+    assert people["Ilsa Marenko"]["country"] == "XVA"
+
+
+def test_a_foreign_duckdb_file_is_refused_not_altered(tmp_path: Path):
+    foreign = tmp_path / "theirs.duckdb"
+    with duckdb.connect(str(foreign)) as con:
+        con.execute("CREATE TABLE articles (x INTEGER)")
+    result = CliRunner().invoke(main, ["run", str(EXAMPLES), "--db", str(foreign)])
+    assert result.exit_code == 3 and "not a sitroom database" in result.output
+    with duckdb.connect(str(foreign), read_only=True) as con:
+        assert [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()] == ["articles"]
+
+
+def test_missing_spacy_model_is_one_clear_error(tmp_path: Path, monkeypatch):
+    from sitroom import nlp
+
+    monkeypatch.setattr(nlp, "MODEL_PACKAGES", ("no_such_model_package",))
+    nlp.load.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["run", str(EXAMPLES), "--db", str(tmp_path / "s.duckdb")])
+    finally:
+        monkeypatch.undo()
+        nlp.load.cache_clear()
+    assert result.exit_code == 4 and "requirements.lock" in result.output
+
+
+def test_one_document_breaking_a_stage_fails_alone(monkeypatch):
+    from sitroom import pipeline
+    from sitroom.actors import ActorDictionary
+    from sitroom.clean import LineStats
+    from sitroom.records import Failure, RawDoc
+
+    real_resolve = pipeline.resolve
+
+    def resolve(article, doc, dictionary):
+        if "Kestria" in article.text:
+            raise RuntimeError("boom")
+        return real_resolve(article, doc, dictionary)
+
+    monkeypatch.setattr(pipeline, "resolve", resolve)
+    raws = [RawDoc(f"doc{i}", text, "text") for i, text in enumerate([
+        "Talks in Orrin\n\nThe mayor of Orrin said on Monday that the harbour would reopen next week after repairs.",
+        "Kestria news\n\nKestria said on Monday that it would send observers to the valley next week.",
+    ])]
+    results = list(pipeline.process_batch(raws, LineStats(), ActorDictionary.load()))
+    failures = [r for r in results if isinstance(r, Failure)]
+    assert len(results) == 2 and len(failures) == 1
+    assert failures[0].origin == "doc1" and "boom" in failures[0].error

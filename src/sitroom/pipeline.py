@@ -95,6 +95,7 @@ def date_article(article: Article, doc: Doc | None = None) -> list[Timex]:
 def _parse(articles: Sequence[Article]) -> list[Doc | None]:
     """All texts through nlp.pipe at once; if that fails, one by one, so one bad text costs one doc."""
     texts = [article.text for article in articles]
+    nlp.load()  # a missing model is a set-up problem for the whole run, not a bad document
     try:
         return list(nlp.parse(texts))
     except Exception:

@@ -8,8 +8,7 @@ Field names follow the data contract in DESIGN.md (the JSONL export writes them 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -75,9 +74,6 @@ class Article:
     content_hash: str = ""
     duplicate_of: str | None = None
     story: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(slots=True)

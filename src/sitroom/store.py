@@ -7,7 +7,6 @@ and a changed input replaces its article in place (its id, derived from the orig
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
@@ -17,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from sitroom.records import Actor, Article, Failure, stable_id
+from sitroom.records import Actor, Article, Failure, content_hash, stable_id
 
 # Each migration moves the schema from version N-1 to N; the store applies the missing ones in order.
 MIGRATIONS: list[list[str]] = [
@@ -31,7 +30,8 @@ MIGRATIONS: list[list[str]] = [
             author VARCHAR, published DATE, published_from VARCHAR, published_note VARCHAR, page_date DATE,
             text VARCHAR NOT NULL, kept_lines INTEGER[], dropped_lines INTEGER[], title_line INTEGER,
             content_hash VARCHAR NOT NULL, text_hash VARCHAR NOT NULL, duplicate_of VARCHAR, story VARCHAR,
-            run VARCHAR, created TIMESTAMP, updated TIMESTAMP)""",
+            pipeline_key VARCHAR, run VARCHAR, created TIMESTAMP, updated TIMESTAMP)""",
+        "CREATE INDEX articles_text_hash ON articles (text_hash)",
         """CREATE TABLE failures (
             run VARCHAR, origin VARCHAR, stage VARCHAR, error VARCHAR, recorded TIMESTAMP)""",
     ],
@@ -65,10 +65,6 @@ class StoreError(Exception):
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def _text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class Store:
@@ -115,6 +111,10 @@ class Store:
 
     def _migrate(self) -> None:
         current = self.schema_version()
+        if current == 0 and self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]:
+            self.con.close()
+            raise StoreError(f"{self.path}: a DuckDB file with other tables, not a sitroom database; "
+                             f"pick another --db")
         if current > len(MIGRATIONS):
             raise StoreError(f"{self.path}: written by a newer sitroom (schema {current}, this one knows "
                              f"{len(MIGRATIONS)}); upgrade sitroom")
@@ -153,18 +153,20 @@ class Store:
 
     # ------------------------------------------------------------------ articles
 
-    def known_hashes(self, origins: list[str]) -> dict[str, str]:
-        """origin -> content hash, for the origins already stored."""
+    def known_hashes(self, origins: list[str]) -> dict[str, tuple[str, str | None]]:
+        """origin -> (content hash, pipeline key), for the origins already stored."""
         if not origins:
             return {}
-        rows = self.con.execute("SELECT origin, content_hash FROM articles WHERE origin IN (SELECT unnest(?))",
-                                [origins]).fetchall()
-        return dict(rows)
+        rows = self.con.execute("SELECT origin, content_hash, pipeline_key FROM articles "
+                                "WHERE origin IN (SELECT unnest(?))", [origins]).fetchall()
+        return {origin: (digest, key) for origin, digest, key in rows}
 
-    def save_articles(self, items: Sequence[tuple[Article, dict[str, list[Any]], list[Actor]]], run_id: str) -> list[str]:
+    def save_articles(self, items: Sequence[tuple[Article, dict[str, list[Any]], list[Actor]]], run_id: str,
+                      pipeline_key: str = "") -> list[str]:
         """Insert or replace each article for its origin, with the rows the stages made of it
         (table name -> list of dataclasses) and the actors they refer to; one transaction for the
-        whole batch. Returns "new" or "updated" for each article."""
+        whole batch. ``pipeline_key`` names what made them (version, actor dictionary), so a run
+        with another one reprocesses. Returns "new" or "updated" for each article."""
         if not items:
             return []
         origins = [article.origin for article, _, _ in items]
@@ -174,11 +176,11 @@ class Store:
         article_rows, per_table, actors = [], {}, {}
         first_with_text: dict[str, str] = {}
         for article, records, article_actors in items:
-            text_hash = _text_hash(article.text)
+            text_hash = content_hash(article.text)
             article.duplicate_of = first_with_text.get(text_hash) or self._stored_duplicate(text_hash, article.origin)
             first_with_text.setdefault(text_hash, article.id)
             article_rows.append([getattr(article, c) for c in ARTICLE_COLUMNS]
-                                + [text_hash, run_id, created.get(article.origin, now), now])
+                                + [text_hash, pipeline_key, run_id, created.get(article.origin, now), now])
             for table, rows in records.items():
                 per_table.setdefault(table, []).extend(rows)
             for actor in article_actors:
@@ -189,7 +191,8 @@ class Store:
             self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
             for table in ARTICLE_TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
-            self._insert_rows("INSERT INTO articles", ARTICLE_COLUMNS + ["text_hash", "run", "created", "updated"],
+            self._insert_rows("INSERT INTO articles",
+                              ARTICLE_COLUMNS + ["text_hash", "pipeline_key", "run", "created", "updated"],
                               article_rows)
             self._upsert_actors(actors.values())
             for table, rows in per_table.items():

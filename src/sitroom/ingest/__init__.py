@@ -8,6 +8,7 @@ optionally gzipped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,21 +34,25 @@ def count_inputs(paths: Iterable[str], options: IngestOptions = IngestOptions())
 
 
 def read_paths(paths: Iterable[str], options: IngestOptions = IngestOptions()) -> Iterator[RawDoc | Failure]:
+    seen: set[str] = set()
     for item in discover(paths, options.exclude):
         if not isinstance(item, InputFile):
-            origin, error = item
-            yield Failure(origin, "ingest", str(error))
+            typed, error = item
+            yield Failure(os.path.abspath(typed), "ingest", str(error))
             continue
+        origin = os.path.abspath(item.path)
+        if origin in seen:  # named twice (a file and its folder, overlapping globs): read once
+            continue
+        seen.add(origin)
         try:
-            yield from _read_file(item, options)
+            yield from _read_file(item, origin, options)
         except InputError as exc:
-            yield Failure(str(item.path), "ingest", str(exc))
+            yield Failure(origin, "ingest", str(exc))
         except Exception as exc:  # a reader bug or a library failure must not stop the run
-            yield Failure(str(item.path), "ingest", f"{item.path}: unexpected error while reading ({type(exc).__name__}: {exc})")
+            yield Failure(origin, "ingest", f"{item.path}: unexpected error while reading ({type(exc).__name__}: {exc})")
 
 
-def _read_file(item: InputFile, options: IngestOptions) -> Iterator[RawDoc | Failure]:
-    origin = str(item.path.resolve())
+def _read_file(item: InputFile, origin: str, options: IngestOptions) -> Iterator[RawDoc | Failure]:
     if item.kind == "jsonl":
         # Streamed line by line, so a large collection is fine; bad lines are failures of their own.
         yield from iter_jsonl_records(item, origin, options.fields, options.max_bytes)

@@ -65,7 +65,7 @@ def _expand(path: Path, exclude: frozenset[Path]) -> Iterator[InputFile | tuple[
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 file = Path(root) / name
-                if not name.startswith(".") and file.absolute() not in exclude:
+                if not name.startswith(".") and Path(os.path.abspath(file)) not in exclude:
                     yield _input_file(file)
     elif path.exists():
         yield _input_file(path)

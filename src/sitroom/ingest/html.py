@@ -18,11 +18,6 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or bool(re.search(r"<(body|p|div|article)[\s>]", head))
 
 
-def extract_text(html: str) -> str:
-    """The page's main text as trafilatura extracts it with our options ("" when none)."""
-    return trafilatura.extract(html, **EXTRACT_OPTIONS) or ""
-
-
 def read_html(html: str, origin: str, url: str | None = None) -> RawDoc:
     """One RawDoc from a page: the extracted main text (paragraphs on their own lines) and the
     page's own metadata. Raises ValueError when the page holds no extractable text."""

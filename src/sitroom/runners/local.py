@@ -38,10 +38,11 @@ def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawD
 
 def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOptions(), batch_size: int = 50,
               force: bool = False, on_document: Callable[[str], None] | None = None,
-              dictionary: ActorDictionary | None = None) -> RunSummary:
+              dictionary: ActorDictionary | None = None, pipeline_key: str = "") -> RunSummary:
     """Ingest, process and store everything under ``paths``. ``on_document`` is called with each
     document's origin once it is done (for progress). ``force`` reprocesses unchanged inputs.
-    ``dictionary`` is the actor dictionary (the shipped one when None)."""
+    ``dictionary`` is the actor dictionary (the shipped one when None); ``pipeline_key`` names the
+    version and dictionary, and an input stored under another key is processed again."""
     dictionary = dictionary or ActorDictionary.load()
     started = time.perf_counter()
     run_id = store.start_run(list(paths), version("sitroom"))
@@ -50,7 +51,7 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
         raws = [item for item in batch if isinstance(item, RawDoc)]
         failures = [item for item in batch if isinstance(item, Failure)]
         known = {} if force else store.known_hashes([raw.origin for raw in raws])
-        todo = [raw for raw in raws if known.get(raw.origin) != content_hash(raw.content)]
+        todo = [raw for raw in raws if known.get(raw.origin) != (content_hash(raw.content), pipeline_key)]
         summary.unchanged += len(raws) - len(todo)
         # Statistics over the whole batch, unchanged pages included: they are evidence too.
         processed = []
@@ -61,7 +62,7 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
                 processed.append(result)
             if on_document:
                 on_document(result.origin if isinstance(result, Failure) else result.article.origin)
-        outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id)
+        outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id, pipeline_key)
         summary.new += outcomes.count("new")
         summary.updated += outcomes.count("updated")
         store.add_failures(run_id, failures)
