@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitroom.records import Article, RawDoc, content_hash
+from sitroom.timex import find_timexes
 
 # ----------------------------------------------------------------------------- line features
 
@@ -155,60 +156,22 @@ def _furniture_reason(line: Line) -> str | None:
 
 # ----------------------------------------------------------------------------- dates
 
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for m in names}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_RX = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DATE_PATTERNS = [
-    ("ymd", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b")),
-    ("dmy_num", re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b")),
-    ("mdy", re.compile(rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?{_MONTH_RX}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
-    ("dmy", re.compile(rf"\b(?:(?P<wd>{'|'.join(_WEEKDAYS)}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RX},?\s+(\d{{4}})\b", re.I)),
-]
-
-
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     value: date
     start: int
     end: int
-    note: str = ""  # e.g. an ambiguity that was resolved by convention
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def find_dates(text: str) -> list[FoundDate]:
-    """Full calendar dates (day, month and year) written in common formats, in text order."""
-    found: list[FoundDate] = []
-    for kind, rx in _DATE_PATTERNS:
-        for m in rx.finditer(text):
-            if any(f.start <= m.start() < f.end for f in found):
-                continue
-            note = ""
-            try:
-                if kind == "ymd":
-                    y, mo, d = int(m[1]), int(m[2]), int(m[3])
-                elif kind == "dmy_num":
-                    a, b, y = int(m[1]), int(m[3]), int(m[4])
-                    if m[2] == "/" and a <= 12 < b:
-                        mo, d = a, b  # only month/day/year fits
-                    else:
-                        # Dots are day.month.year wherever they are used; slashes are ambiguous.
-                        d, mo = a, b
-                        if m[2] == "/" and a <= 12 and b <= 12:
-                            note = "day/month order assumed"
-                elif kind == "mdy":
-                    mo, d, y = _MONTHS[m[2].lower().rstrip(".")], int(m[3]), int(m[4])
-                else:
-                    d, mo, y = int(m[2]), _MONTHS[m[3].lower().rstrip(".")], int(m[4])
-                value = date(y, mo, d)
-            except (ValueError, KeyError):
-                continue
-            weekday = m.groupdict().get("wd")
-            if weekday and _WEEKDAYS.index(weekday.lower()) != value.weekday():
-                note = (note + "; " if note else "") + f"the weekday does not match the date"
-            found.append(FoundDate(value, m.start(), m.end(), note))
-    return sorted(found, key=lambda f: f.start)
+    """Full calendar dates (day, month and year) written in the text, in order: the time stage's
+    own rules, so that a date is read the same way wherever it stands."""
+    return [FoundDate(date.fromisoformat(value[:10]), start, end)
+            for start, end, kind, value in find_timexes(text, None)
+            if kind in ("DATE", "TIME") and _FULL_DAY.match(value)]
 
 
 def parse_declared_date(value: str) -> date | None:
@@ -285,12 +248,12 @@ def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult
         return _clean_extracted(raw, lines)
 
     # 1-4: what each line is, on its own evidence.
-    date_lines: dict[int, FoundDate] = {}
+    date_lines: list[tuple[Line, FoundDate]] = []
     for line in lines:
         found = _is_date_line(line)
         if found is not None:
             line.verdict = "date"
-            date_lines[line.number] = found
+            date_lines.append((line, found))
         elif (reason := _furniture_reason(line)) is not None:
             line.verdict = reason
         elif stats.is_template(line):
@@ -417,7 +380,7 @@ def _mark_repeats(lines: list[Line], title: str | None) -> None:
 _PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|updated|last updated)\b", re.I)
 
 
-def _publication_date(raw: RawDoc, lines: list[Line], date_lines: dict[int, FoundDate], title_index: int | None,
+def _publication_date(raw: RawDoc, lines: list[Line], date_lines: list[tuple[Line, FoundDate]], title_index: int | None,
                       kept: Sequence[Line]) -> tuple[str | None, str | None, str | None, str | None]:
     """(published, published_from, note, page_date), weighing each date by where it stands."""
     notes: list[str] = []
@@ -430,10 +393,9 @@ def _publication_date(raw: RawDoc, lines: list[Line], date_lines: dict[int, Foun
     story_start = kept[0].number if kept else None
     page_date = None
     chosen: tuple[int, FoundDate] | None = None
-    for number, found in sorted(date_lines.items()):
-        text = next(line.text for line in lines if line.number == number)
-        value = found.value.isoformat()
-        if _PUBLISHED_LABEL.search(text):
+    for line, found in date_lines:
+        number, value = line.number, found.value.isoformat()
+        if _PUBLISHED_LABEL.search(line.text):
             chosen = chosen or (number, found)  # labelled as the publication date, wherever it stands
         elif title_number is not None and number < title_number:
             page_date = page_date or value
@@ -445,8 +407,7 @@ def _publication_date(raw: RawDoc, lines: list[Line], date_lines: dict[int, Foun
             notes.append(f"line {number}, inside or after the story, shows {value} with no label; not used")
     if chosen is not None:
         number, found = chosen
-        extra = f" ({found.note})" if found.note else ""
-        return found.value.isoformat(), "metadata", f"line {number}, next to the story, gives the date{extra}", page_date
+        return found.value.isoformat(), "metadata", f"line {number}, next to the story, gives the date", page_date
     if kept:
         # A dateline opening the story ("CITY, Jan. 26, 2022 -") dates it from the text itself.
         found_in_text = [f for f in find_dates(kept[0].text[:80]) if f.start < 50]
