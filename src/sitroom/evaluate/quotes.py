@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from sitroom.evaluate._metrics import PRF, ratio
+
 Span = tuple[int, int]
 
 DIRECT_MARKS = '"“”„«‘'
@@ -68,30 +70,22 @@ class Tally:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def scores(self) -> dict[str, float | int]:
-        p = _ratio(self.system_matched, self.system)
-        r = _ratio(self.gold_matched, self.gold)
-        cp = _ratio(self.chars_both, self.chars_system)
-        cr = _ratio(self.chars_both, self.chars_gold)
+        p = ratio(self.system_matched, self.system)
+        r = ratio(self.gold_matched, self.gold)
+        cp = ratio(self.chars_both, self.chars_system)
+        cr = ratio(self.chars_both, self.chars_gold)
         return {
             "system": self.system,
             "gold": self.gold,
             "precision": p,
             "recall": r,
-            "f1": _f1(p, r),
-            "speaker_accuracy": _ratio(self.speaker_correct, self.speaker_total),
+            "f1": PRF.of(p, r).f1,
+            "speaker_accuracy": ratio(self.speaker_correct, self.speaker_total),
             "speaker_n": self.speaker_total,
             "char_precision": cp,
             "char_recall": cr,
-            "char_f1": _f1(cp, cr),
+            "char_f1": PRF.of(cp, cr).f1,
         }
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:

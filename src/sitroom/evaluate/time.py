@@ -33,6 +33,8 @@ from pathlib import Path
 
 import click
 
+from sitroom.evaluate._metrics import PRF, ratio
+
 DEFAULT_DATA = "../shared/data/time/tbaq"
 WEEKDAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
@@ -132,13 +134,10 @@ class Tally:
     value_correct: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
-        p = self.matched / self.system if self.system else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        acc = self.value_correct / self.matched if self.matched else 0.0
-        vp = self.value_correct / self.system if self.system else 0.0
-        vr = self.value_correct / self.gold if self.gold else 0.0
-        vf = 2 * vp * vr / (vp + vr) if vp + vr else 0.0
+        p, r = ratio(self.matched, self.system), ratio(self.matched, self.gold)
+        f = PRF.of(p, r).f1
+        acc = ratio(self.value_correct, self.matched)
+        vf = PRF.of(ratio(self.value_correct, self.system), ratio(self.value_correct, self.gold)).f1
         return {
             "system": self.system,
             "gold": self.gold,
