@@ -257,10 +257,10 @@ def test_a_parse_of_another_text_is_ignored(nlp):
 
 def test_infer_publication_date_from_the_latest_full_date():
     text = "The note of Jan. 20, 2022 was answered on Jan. 26, 2022. Officials met yesterday."
-    value, note = infer_publication_date(text, extract_timexes("a", text, None))
+    value, _, note = infer_publication_date(text, extract_timexes("a", text, None))
     assert value == "2022-01-26"
     assert "inferred" in note
-    assert infer_publication_date("No dates here.", []) == (None, "no full date in the text: publication date left unknown")
+    assert infer_publication_date("No dates here.", []) == (None, "none", "no full date in the text: publication date left unknown")
 
 
 def test_page_date_conflicts_with_the_story():
@@ -321,10 +321,10 @@ def test_values_never_depend_on_the_clock():
 def test_a_date_line_alone_is_weak_evidence_and_not_the_story():
     text = "Friday, December 9, 2022\n\nEnvoys met on Wednesday. The note of Jan. 26, 2022 was answered."
     timexes = extract_timexes("a", text, None)
-    value, note = infer_publication_date(text, timexes)
+    value, _, note = infer_publication_date(text, timexes)
     assert value == "2022-01-26" and "story" in note
     assert "after the latest date" in (page_date_conflicts("2022-12-09", timexes, text) or "")
     only_line = "Friday, December 9, 2022\n\nEnvoys met on Wednesday."
-    value, note = infer_publication_date(only_line, extract_timexes("b", only_line, None))
-    assert value == "2022-12-09" and "date line" in note
+    value, confidence, note = infer_publication_date(only_line, extract_timexes("b", only_line, None))
+    assert value == "2022-12-09" and confidence == "bound" and "date line" in note
 

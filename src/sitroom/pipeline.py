@@ -79,10 +79,10 @@ def date_article(article: Article, doc: Doc | None = None) -> list[Timex]:
     anchor = dt.date.fromisoformat(article.published) if article.published else None
     timexes = extract_timexes(article.id, article.text, anchor, doc)
     if anchor is None:
-        inferred, note = infer_publication_date(article.text, timexes)
+        inferred, confidence, note = infer_publication_date(article.text, timexes)
         article.published_note = "; ".join(filter(None, [article.published_note, note]))
-        # A low-confidence inference is only a lower bound: it is noted, not used.
-        if inferred is not None and not note.startswith("inferred (low)"):
+        # A lower bound is noted, not used: only a date the evidence places the writing at is.
+        if inferred is not None and confidence in ("medium", "low"):
             article.published, article.published_from = inferred, "inferred"
             timexes = extract_timexes(article.id, article.text, dt.date.fromisoformat(inferred), doc)
     if article.page_date:

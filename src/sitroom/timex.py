@@ -1393,8 +1393,10 @@ def _story_and_line_dates(text: str, timexes: list[Timex]) -> tuple[list[dt.date
     return sorted(story), sorted(lines)
 
 
-def infer_publication_date(text: str, timexes: list[Timex]) -> tuple[str | None, str]:
-    """A publication date from the text itself when the metadata has none: (YYYY-MM-DD or None, note).
+def infer_publication_date(text: str, timexes: list[Timex]) -> tuple[str | None, str, str]:
+    """A publication date from the text itself when the metadata has none:
+    (YYYY-MM-DD or None, confidence, note). Confidence is ``medium`` or ``low`` for a date the
+    evidence places the writing at, ``bound`` for a lower bound only, ``none`` for no date.
 
     ``timexes`` are the article's timexes (extracted with or without an anchor: only dates the
     text writes out in full, with their year, are used). The latest full date in the story is a
@@ -1409,20 +1411,20 @@ def infer_publication_date(text: str, timexes: list[Timex]) -> tuple[str | None,
         latest = story[-1]
         agreeing = [d for d in lines if 0 <= (d - latest).days <= 14]
         if agreeing:
-            return agreeing[0].isoformat(), (
+            return agreeing[0].isoformat(), "medium", (
                 f"inferred (medium): date line {agreeing[0]} agrees with the story's latest full date {latest}"
             )
         if deictic:
-            return latest.isoformat(), (
+            return latest.isoformat(), "low", (
                 f"inferred (low): latest full date in the story is {latest}; {deictic} relative "
                 "expression(s) place the writing within days of it"
             )
-        return latest.isoformat(), f"inferred (low): latest full date in the story is {latest}, a lower bound only"
+        return latest.isoformat(), "bound", f"inferred (low): latest full date in the story is {latest}, a lower bound only"
     if lines:
-        return lines[-1].isoformat(), (
+        return lines[-1].isoformat(), "bound", (
             f"inferred (low): only a date line ({lines[-1]}) on the page, which may be the page's own date"
         )
-    return None, "no full date in the text: publication date left unknown"
+    return None, "none", "no full date in the text: publication date left unknown"
 
 
 def page_date_conflicts(page_date: str | dt.date | None, timexes: list[Timex], text: str = "") -> str | None:
