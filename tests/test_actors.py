@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, DictionaryError, resolve
 from sitroom.actors.dictionary import person_key, slug
+from sitroom.actors.resolver import quoted_spans
 from sitroom.evaluate.actors import gold_sector, judge_country, locate
 from sitroom.records import Actor, Article, Mention
 
@@ -229,6 +231,114 @@ def test_mentions_do_not_overlap_and_actors_are_all_used() -> None:
     assert [m.actor for m in mentions if m.label == "PRON"] == ["person:vladimir-putin"]
 
 
+# lone surnames and pronouns next to quotes ---------------------------------------------------------
+
+def run_doc(text: str, adjust=None) -> tuple[list[Mention], dict[str, Actor]]:  # noqa: ANN001
+    """Like ``run``, after ``adjust(doc)`` has played a mistake of the entity recogniser."""
+    doc = next(nlp.parse([text]))
+    if adjust is not None:
+        adjust(doc)
+    mentions, actors = resolve(Article(id="a1", origin="test", text=text, published="2022-01-20"), doc,
+                               ActorDictionary.load())
+    return mentions, {a.id: a for a in actors}
+
+
+def recognised_as(word: str, occurrence: int, label: str | None, pos: str | None = None):  # noqa: ANN201
+    """A doc change: the ``occurrence``-th token ``word`` gets entity ``label`` (None: no entity)
+    and, if given, part of speech ``pos``."""
+
+    def adjust(doc: Doc) -> None:
+        token = [t for t in doc if t.text == word][occurrence]
+        span = doc[token.i:token.i + 1]
+        doc.set_ents([], outside=[span], default="unmodified")
+        if label is not None:
+            doc.set_ents([Span(doc, token.i, token.i + 1, label=label)], default="unmodified")
+        if pos is not None:
+            token.pos_ = pos
+
+    return adjust
+
+
+def mentions_at(mentions: list[Mention], text: str, words: str) -> list[Mention]:
+    """The mentions that cover each occurrence of ``words`` in ``text``, in order."""
+    found, at = [], text.find(words)
+    while at >= 0:
+        found += [m for m in mentions if m.start <= at < m.end]
+        at = text.find(words, at + 1)
+    return found
+
+
+@pytest.mark.parametrize(("label", "pos"), [("PERSON", "NOUN"), ("ORG", None), ("GPE", None), ("NORP", None),
+                                            (None, None), (None, "NOUN")])
+def test_lone_surname_links_to_the_full_name_whatever_the_recogniser_made_of_it(label: str | None,
+                                                                                  pos: str | None) -> None:
+    text = "Foreign Minister Ilse Varnok spoke in Tallinn on Monday. Varnok added, “We are ready to talk.”"
+    mentions, actors = run_doc(text, recognised_as("Varnok", 1, label, pos))
+    later = mentions_at(mentions, text, "Varnok")[-1]
+    assert later.text == "Varnok" and later.start == text.rindex("Varnok")
+    assert later.actor == "person:ilse-varnok" and later.label == "PERSON"
+    assert [a for a in actors if a.startswith("person:")] == ["person:ilse-varnok"]
+
+
+@pytest.mark.parametrize("later", ["Kravić", "Kravic\u0301", "Kravic"])  # NFC, NFD, no accent
+def test_lone_surname_with_or_without_accents_links_to_the_full_name(later: str) -> None:
+    text = f"Defence Minister Tomislav Kravić arrived on Monday. “We will not give up,” {later} said."
+    for adjust in (None, recognised_as(later, 0 if later != "Kravić" else 1, None)):
+        mentions, _ = run_doc(text, adjust)
+        found = [m for m in mentions if m.start == text.rindex(later)]
+        assert found and found[0].actor == "person:tomislav-kravic", (later, [(m.text, m.actor) for m in mentions])
+
+
+def test_a_surname_two_people_share_stays_unresolved() -> None:
+    text = "Senator Helga Torsvik and Judge Oskar Torsvik spoke on Tuesday.\n\nTorsvik added that the vote was close."
+    mentions, actors = run_doc(text, recognised_as("Torsvik", 2, None))
+    assert {"person:helga-torsvik", "person:oskar-torsvik"} <= set(actors)
+    last = mentions_at(mentions, text, "Torsvik")[-1]
+    assert last.start == text.rindex("Torsvik") and last.actor is None  # not a guess between the two
+
+
+def test_a_surname_inside_a_longer_name_is_not_the_person() -> None:
+    text = "Ilse Varnok spoke on Monday. The Varnok Institute published a report."
+    mentions, _ = run_doc(text, recognised_as("Varnok", 1, None))
+    assert not any(m.actor == "person:ilse-varnok" and m.start == text.rindex("Varnok") for m in mentions)
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"')])
+def test_reporter_pronoun_after_a_quote_skips_names_inside_the_quote(opening: str, closing: str) -> None:
+    text = (f"Jan Orlik, the Latvian foreign minister, spoke in Riga on Monday. "
+            f"{opening}The steps that President Marek Kalvos took were wrong,{closing} he said.")
+    mentions, _ = run_doc(text)
+    pronoun = [m for m in mentions if m.label == "PRON"]
+    assert [(m.text, m.actor) for m in pronoun] == [("he", "person:jan-orlik")]
+
+
+def test_pronoun_inside_a_quote_may_mean_a_name_in_the_same_quote() -> None:
+    text = "President Marek Kalvos spoke on Monday. “Kalvos knows what he promised,” Jan Orlik said."
+    mentions, _ = run_doc(text)
+    assert [(m.text, m.actor) for m in mentions if m.label == "PRON"] == [("he", "person:marek-kalvos")]
+
+
+@pytest.mark.parametrize("speech", ["told reporters:", "said,"])
+def test_pronoun_inside_a_quote_is_not_its_speaker(speech: str) -> None:
+    # A speaker says "I"; the "he" in their words is someone else.
+    text = f"President Marek Kalvos stayed at home on Monday. Jan Orlik {speech} “He did not send a letter.”"
+    mentions, _ = run_doc(text)
+    assert [(m.text, m.actor) for m in mentions if m.label == "PRON"] == [("He", "person:marek-kalvos")]
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("“One,” he said. “Two.”", [(0, 6), (16, 22)]),
+    ('"One," he said. "Two."', [(0, 6), (16, 22)]),
+    ("“Open quote runs to the line end\nnext line", [(0, 32)]),
+    ('He said "unclosed', [(8, 17)]),
+    ("A stray ” closes nothing.", []),
+    ("“Nested “inner” text", [(0, 8), (8, 15)]),
+    ("", []),
+])
+def test_quoted_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    assert quoted_spans(text) == spans
+
+
 # evaluation helpers --------------------------------------------------------------------------------
 
 def test_evaluation_helpers() -> None:
@@ -295,3 +405,42 @@ def test_reference_corpus_links_titles_and_pronouns(corpus) -> None:
     assert titles.get("French president") == "person:emmanuel-macron"
     pronouns = [m for mentions, _ in corpus for m in mentions if m.label == "PRON"]
     assert len(pronouns) >= 20 and all(m.actor and m.actor.startswith("person:") for m in pronouns)
+
+
+def test_reference_corpus_links_lone_surnames_to_full_names(corpus) -> None:
+    # Every one-word mention of the surname of an article's full name is that person (where two
+    # people of the article share it: one of them or nobody), so the person's quotes get a speaker id.
+    checked = 0
+    for mentions, actors in corpus:
+        people = {a.id: a for a in actors.values() if a.kind == "person" and " " in a.name}
+        by_surname: dict[str, set[str]] = {}
+        for person in people.values():
+            by_surname.setdefault(person.name.split()[-1], set()).add(person.id)
+        for m in mentions:
+            ids = by_surname.get(m.text)
+            if ids and m.label == "PERSON":
+                checked += 1
+                assert m.actor in ids or (len(ids) > 1 and m.actor is None), (m.text, m.actor, ids)
+    assert checked >= 20
+    rathke = [m for mentions, _ in corpus for m in mentions if m.text == "Rathke"]
+    assert rathke and {m.actor for m in rathke} == {"person:jeff-rathke"}
+
+
+def test_reference_corpus_reporter_pronouns_skip_names_inside_quotes(corpus) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    checked = 0
+    for text, (mentions, _) in zip(texts, corpus):
+        spans = quoted_spans(text)
+
+        def quoted(offset: int) -> bool:
+            return any(a <= offset < b for a, b in spans)
+
+        for pron in (m for m in mentions if m.label == "PRON" and not quoted(m.start)):
+            line_start = text.rfind("\n", 0, pron.start) + 1
+            same_line = [m for m in mentions if m.actor == pron.actor and m is not pron
+                         and line_start <= m.start < pron.start]
+            if same_line and all(quoted(m.start) for m in same_line):
+                pytest.fail(f"{pron.text!r} at {pron.start} linked to {pron.actor}, named only inside a quote")
+            checked += 1
+    assert checked >= 20
+

@@ -51,10 +51,14 @@ _TRANSLITERATE = str.maketrans({"Đ": "D", "đ": "d", "Ø": "O", "ø": "o", "Ł"
                                 "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th"})
 
 
+def ascii_fold(text: str) -> str:
+    """The text in ASCII letters: accents dropped (NFC or NFD alike), "Đ" -> "D", "ß" -> "ss"."""
+    return unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode("ascii")
+
+
 def slug(text: str) -> str:
     """A normalised name for ids: accents dropped, lower case, words joined by '-'."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
 
 
 def person_key(name: str) -> str:

@@ -6,14 +6,15 @@ Order of work (each step only looks at tokens earlier steps left free):
 2. people: PERSON entities and dictionary names, with the title before the name ("Estonian
    Defense Minister Kalle Laanet") and appositions around it ("Dmitry Peskov, a spokesman for
    ...") giving role, sector, country and organisation; surnames and "Mr. X" link to the full
-   name in the same article, else to a unique dictionary person;
+   name in the same article (accents aside, and also where the recogniser gave the surname no
+   label, another label or a noun tag), else to a unique dictionary person;
 3. countries, IGOs and groups: capitals and seats of power are the government when they act
    ("Moscow sent letters") and the country when they are a place ("in Moscow"); a country word
    that modifies a sector noun makes a sector actor ("Russian troops" -> country:RUS/MIL), or a
    person when the noun is a title we can link ("the Russian president" -> Putin);
 4. other named entities (organisations get ``org:`` actors, unknown places no actor);
 5. titles standing alone ("the top US diplomat") and pronouns ("he") that can be linked
-   without ambiguity.
+   without ambiguity; the reporter's "he" is never a name inside quoted words.
 
 Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``igo:NATO``,
 ``person:sergey-lavrov``, ``org:<slug>``. All work is one pass over tokens, entities and matches.
@@ -21,6 +22,8 @@ Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``ig
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import spacy
@@ -36,6 +39,7 @@ from sitroom.actors.dictionary import (
     Person,
     Role,
     Title,
+    ascii_fold,
     person_key,
     slug,
     surname,
@@ -234,7 +238,7 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
         if alias.how == "person":
             cores.append((start, end, alias.actor))
     matched = {i for s, e, _ in cores for i in range(s, e)}
-    article_surnames: set[str] = set()
+    article_surnames: set[str] = set()  # surname keys (see _name_key) of full names in the article
     for ent in doc.ents:
         if ent.label_ == "PERSON" and "\n" not in ent.text:
             start, end = _name_core(doc, ent.start, ent.end, state)
@@ -242,7 +246,7 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
                     i in matched or i in state.match_at for i in range(start, end)):
                 cores.append((start, end, None))
                 if end - start > 1:
-                    article_surnames.add(doc[end - 1].text)
+                    article_surnames.add(_name_key(doc[end - 1].text))
     # A name the entity recogniser missed, followed by a person apposition ("Name Surname, a ... envoy").
     entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for start, end in _unlabelled_names(doc, entity_tokens | set(state.match_at)):
@@ -251,12 +255,12 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
         after = _segment(doc, end + 1, doc[start].sent.end) if end < len(doc) and doc[end].text == "," else []
         if after and _person_title(state, after):
             cores.append((start, end, None))
-            article_surnames.add(doc[end - 1].text)
+            article_surnames.add(_name_key(doc[end - 1].text))
     # spaCy sometimes labels a known surname ORG or GPE ("Blinken"); a known name wins.
     for ent in doc.ents:
         if ent.label_ in {"ORG", "GPE", "NORP", "LOC"} and ent.end - ent.start == 1:
-            text = ent.text
-            if (text in article_surnames or text in dictionary_surnames) and ent.start not in state.match_at:
+            key = _name_key(ent.text)
+            if (key in article_surnames or key in dictionary_surnames) and ent.start not in state.match_at:
                 cores.append((ent.start, ent.end, None))
         elif ent.label_ == "ORG" and ent.end - ent.start >= 3:
             split = _title_then_name(doc, ent, state)
@@ -266,7 +270,7 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
                 and _is_title_word(state, doc[ent.start - 1]) and doc[ent.start - 1].is_title \
                 and all(t.pos_ == "PROPN" and t.is_title and t.i not in state.match_at for t in ent):
             cores.append((ent.start, ent.end, None))  # "Vice-President Moody Awori" labelled ORG
-            article_surnames.add(doc[ent.end - 1].text)
+            article_surnames.add(_name_key(doc[ent.end - 1].text))
     cores.sort()
     # Full names first, so that a surname before its full name ("Blinken visits" in a headline) links.
     persons: list[tuple[int, int, str]] = []  # (start, end, person id)
@@ -279,6 +283,16 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
         if end - start == 1 and known is None:
             person_id = _surname_person(state, doc[start].text, start, dictionary_surnames)
             persons.append((start, end, person_id))
+    # Surnames of this article's full names that the recogniser tagged as a noun, gave no label
+    # ("Rathke added", "Domić said") or labelled oddly: linked only when one person has that surname.
+    ambiguous: list[int] = []
+    holders = _surname_holders(state)
+    for i in _lone_surnames(state, {i for s, e, _ in cores for i in range(s, e)}, holders):
+        ids = holders[_name_key(doc[i].text)]
+        if len(ids) == 1:
+            persons.append((i, i + 1, ids[0]))
+        else:
+            ambiguous.append(i)
     persons.sort()
     for start, end, person_id in persons:
         for i in range(start, end):
@@ -303,10 +317,86 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
         person.context.merge(context)
         person.surfaces.append(doc[start:end].text)
         state.add(prefix_start, end, "PERSON", person_id, root=head)
+    for i in ambiguous:  # a person, but which one the article does not say: left unresolved
+        if state.free(i, i + 1):
+            state.add(i, i + 1, "PERSON", None)
 
 
 def _surnames(dictionary: ActorDictionary) -> dict[str, list[str]]:
-    return _derived(dictionary, "surnames", dictionary.surnames)
+    """Dictionary person ids by surname key, so that "Domic" and "Domić" find the same people."""
+
+    def build() -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for name, ids in dictionary.surnames().items():
+            found = index.setdefault(_name_key(name), [])
+            found.extend(i for i in ids if i not in found)
+        return index
+
+    return _derived(dictionary, "surname-keys", build)
+
+
+def _name_key(text: str) -> str:
+    """A name compared without accents or punctuation ("Domić" in NFC or NFD, "Domic", "O’Brien" and
+    "O'Brien" alike). Case is kept: "un-redacted" is not Kim Jong Un, nor a "WALLACE:" transcript
+    label any Wallace in particular."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_fold(text)).strip("-")
+
+
+def _surname_holders(state: _Resolution) -> dict[str, list[str]]:
+    """Surname key -> the distinct people of this article's full-name mentions with that surname."""
+    holders: dict[str, list[str]] = {}
+    for _, person_id in state.full_names:
+        key = _name_key(surname(state.people[person_id].name))
+        ids = holders.setdefault(key, [])
+        if person_id not in ids:
+            ids.append(person_id)
+    return holders
+
+
+def _lone_surnames(state: _Resolution, covered: set[int], holders: dict[str, list[str]]) -> list[int]:
+    """Tokens, outside ``covered`` and dictionary matches, that are a bare surname of one of the
+    article's full names: capitalised, alone in their entity (any name label) or in no entity,
+    and not part of a longer capitalised name ("the Rathke Institute")."""
+    doc = state.doc
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    for token in doc:
+        i = token.i
+        if i in covered or i in state.match_at or token.pos_ not in {"PROPN", "NOUN"} \
+                or not _capitalised_word(token.text) or _name_key(token.text) not in holders:
+            continue
+        ent = entity_of.get(i)
+        if ent is not None:
+            if ent.label_ not in NAMED_LABELS:
+                continue
+            start, end = _name_core(doc, ent.start, ent.end, state) if ent.label_ == "PERSON" else (ent.start, ent.end)
+            while start < end and doc[start].lower_ == "the":
+                start += 1
+            if (start, end) != (i, i + 1):
+                continue
+        elif _in_capitalised_run(state, token):
+            continue
+        found.append(i)
+    return found
+
+
+def _capitalised_word(text: str) -> bool:
+    """A capitalised word of letters (combining accents, apostrophes and hyphens allowed inside):
+    "Domić" in NFC or NFD, "O’Neill"; not "UN", "un" or "2022"."""
+    return len(text) > 1 and text[0].isupper() and any(c.islower() for c in text) and all(
+        c.isalpha() or c in "'’-" or unicodedata.category(c) == "Mn" for c in text)
+
+
+def _in_capitalised_run(state: _Resolution, token: Token) -> bool:
+    """Whether a word outside entities has a capitalised name word next to it; a title or
+    honorific before it ("President Domić", "Mr. Domić") does not count."""
+    doc = state.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and _capitalised_word(nxt.text):
+        return True
+    prev = doc[token.i - 1] if token.i > token.sent.start else None
+    return prev is not None and prev.pos_ == "PROPN" and _capitalised_word(prev.text) \
+        and not _is_title_word(state, prev) and prev.lower_ not in HONORIFICS
 
 
 def _unlabelled_names(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
@@ -380,13 +470,14 @@ def _strip_honorific(text: str) -> str:
 def _surname_person(state: _Resolution, text: str, at: int, dictionary_surnames: dict[str, list[str]]) -> str:
     """A one-word name: the same-surname person of this article nearest before it (else after it),
     else the only dictionary person with that surname, else a person known by that word alone."""
-    same = [(i, pid) for i, pid in state.full_names if surname(state.people[pid].name) == text]
+    key = _name_key(text)
+    same = [(i, pid) for i, pid in state.full_names if _name_key(surname(state.people[pid].name)) == key]
     before = [pid for i, pid in same if i < at]
     if before:
         return before[-1]
     if same:
         return same[0][1]
-    candidates = dictionary_surnames.get(text, [])
+    candidates = dictionary_surnames.get(key, [])
     if candidates:
         chosen = _pick_by_date(state, candidates)
         if chosen is not None:
@@ -1034,18 +1125,20 @@ def _resolve_pronouns(state: _Resolution) -> None:
     by_sentence: dict[int, list[_Mention]] = {}
     for m in person_mentions:
         by_sentence.setdefault(sentence_of[m.start], []).append(m)
+    quoted = _quoted_tokens(doc)
     for token in doc:
         lower = token.lower_
         if lower not in SUBJECT_PRONOUNS and lower not in OTHER_PRONOUNS:
             continue
         if state.taken[token.i] or token.pos_ != "PRON":
             continue
+        in_quote = token.i in quoted
         k = sentence_of[token.i]
-        here = [m for m in by_sentence.get(k, []) if m.end <= token.i]
+        here = [m for m in by_sentence.get(k, []) if m.end <= token.i and _may_refer(doc, m, quoted, in_quote)]
         chosen = _pick_antecedent(doc, here, allow_nearest=True)
         back = 1
         while chosen is None and not here and back <= PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
-            earlier = by_sentence.get(k - back, [])
+            earlier = [m for m in by_sentence.get(k - back, []) if _may_refer(doc, m, quoted, in_quote)]
             if earlier:
                 chosen = _pick_antecedent(doc, earlier, allow_nearest=False)
                 break
@@ -1056,6 +1149,71 @@ def _resolve_pronouns(state: _Resolution) -> None:
             state.taken[token.i] = 1
             by_sentence.setdefault(k, []).append(mention)
             by_sentence[k].sort(key=lambda m: m.start)
+
+
+OPENING_QUOTE, CLOSING_QUOTE, STRAIGHT_QUOTE = "“", "”", '"'
+QUOTE_MARKS_AND_LINE_ENDS = re.compile('[“”"\n]')
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end exclusive, marks included) of double-quoted passages.
+
+    Straight quotes pair in turn; a curly opening quote runs to its closing quote. Quotes do not
+    run across lines: news style leaves a quote open at the end of a paragraph when the next
+    paragraph continues it, so an unclosed quote ends with its line. A stray closing quote
+    opens nothing. Never raises."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    opener = ""
+    for found in QUOTE_MARKS_AND_LINE_ENDS.finditer(text):
+        i, char = found.start(), found.group()
+        if char == "\n":
+            if open_at is not None:
+                spans.append((open_at, i))
+            open_at = None
+        elif open_at is None:
+            if char in (OPENING_QUOTE, STRAIGHT_QUOTE):
+                open_at, opener = i, char
+        elif char == {OPENING_QUOTE: CLOSING_QUOTE, STRAIGHT_QUOTE: STRAIGHT_QUOTE}[opener]:
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif char == OPENING_QUOTE and opener == OPENING_QUOTE:
+            spans.append((open_at, i))  # an unclosed quote followed by a new one: the old one ends here
+            open_at = i
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indexes of the tokens inside quoted passages (the quotation marks included)."""
+    quoted: set[int] = set()
+    spans = quoted_spans(doc.text)
+    k = 0
+    for token in doc:
+        while k < len(spans) and spans[k][1] <= token.idx:
+            k += 1
+        if k < len(spans) and spans[k][0] <= token.idx:
+            quoted.add(token.i)
+    return quoted
+
+
+REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "note", "explain", "warn", "write", "reply",
+                             "insist", "claim", "argue", "stress", "continue", "conclude", "recall", "ask"})
+
+
+def _may_refer(doc: Doc, mention: _Mention, quoted: set[int], pronoun_in_quote: bool) -> bool:
+    """Whether a person mention may be the antecedent of a pronoun, as far as quotes go.
+
+    The reporter's pronoun ("..., he said") never means a name inside someone's quoted words.
+    A pronoun inside quoted words may mean a name in the same or an earlier quote (one speaker
+    goes on across paragraphs), but not the speaker of the quote: a speaker says "I", not "he"."""
+    if mention.start in quoted:
+        return pronoun_in_quote
+    if not pronoun_in_quote:
+        return True
+    root = doc[mention.root]
+    return not (root.dep_ == "nsubj" and root.head.lemma_ in REPORTING_VERBS)
 
 
 def _pick_antecedent(doc: Doc, mentions: list[_Mention], allow_nearest: bool) -> str | None:
