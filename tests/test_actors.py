@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, DictionaryError, resolve
 from sitroom.actors.dictionary import person_key, slug
-from sitroom.actors.resolver import quoted_spans
+from sitroom.quotemarks import quoted_spans
 from sitroom.evaluate.actors import gold_sector, judge_country, locate
 from sitroom.records import Actor, Article, Mention
 
@@ -332,7 +332,7 @@ def test_pronoun_inside_a_quote_is_not_its_speaker(speech: str) -> None:
     ("“Open quote runs to the line end\nnext line", [(0, 32)]),
     ('He said "unclosed', [(8, 17)]),
     ("A stray ” closes nothing.", []),
-    ("“Nested “inner” text", [(0, 8), (8, 15)]),
+    ("“Nested “inner” text", [(0, 7), (8, 15)]),  # the unclosed quote ends before the new one
     ("", []),
 ])
 def test_quoted_spans(text: str, spans: list[tuple[int, int]]) -> None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitroom.quotemarks import DOUBLE_MARKS, QUOTE_MARKS, double_quote_parts, is_space, paragraph_end
 from sitroom.records import Mention, Quote, stable_id
 
 # Lemmas of verbs that report speech or writing. Cognition verbs (think, believe) are left out:
@@ -52,12 +53,6 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 # Phrasal cues: verb lemma + particle ("pointed out", "went on").
 PHRASAL_SPEECH_VERBS: frozenset[tuple[str, str]] = frozenset({("point", "out"), ("go", "on")})
 
-OPENING_DOUBLE = "“„«"
-CLOSING_DOUBLE = "”»"
-STRAIGHT_DOUBLE = '"'
-DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
-SINGLE_MARKS = "‘’'"
-QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 SENTENCE_END = {".", "!", "?"}
 _BYLINE_RE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([^\n]{2,60}?)[ \t\u00a0.]*(?:\n|$)")
 SCARE_QUOTE_MAX_WORDS = 3
@@ -103,96 +98,6 @@ class Attribution:
 # 1. Quotation marks
 
 
-def _is_space(ch: str) -> bool:
-    return ch == "" or ch.isspace()
-
-
-def _mark_role(text: str, i: int) -> str:
-    """``open``, ``close`` or ``either`` for the mark at ``i``, from its glyph and its neighbours."""
-    before = text[i - 1] if i > 0 else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
-    opens_by_context = (_is_space(before) or before in "([{—–-/" + OPENING_DOUBLE) and not _is_space(after)
-    closes_by_context = not _is_space(before) and (_is_space(after) or after in ",.;:!?)]}…—–-" + CLOSING_DOUBLE)
-    mark = text[i]
-    if before in ("", "\n", "\r"):
-        return "open"  # a mark that begins a paragraph opens a quote, whatever its glyph
-    if mark in OPENING_DOUBLE:
-        # A curly opening mark used as a closing one (bad smart-quote conversion) shows by context.
-        return "close" if closes_by_context and not opens_by_context else "open"
-    if mark in CLOSING_DOUBLE:
-        return "open" if opens_by_context and not closes_by_context else "close"
-    if opens_by_context and not closes_by_context:
-        return "open"
-    if closes_by_context and not opens_by_context:
-        return "close"
-    return "either"
-
-
-def _family(mark: str) -> str:
-    return "straight" if mark == STRAIGHT_DOUBLE else "curly"
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    """End of the paragraph holding ``pos``, trailing spaces left out."""
-    end = text.find("\n", pos)
-    end = len(text) if end == -1 else end
-    while end > pos and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
-    j = newline
-    while j < len(text) and text[j].isspace():
-        j += 1
-    return j < len(text) and text[j] in OPENING_DOUBLE + STRAIGHT_DOUBLE and _mark_role(text, j) != "close"
-
-
-def _double_quote_parts(text: str) -> list[tuple[int, int, bool, bool]]:
-    """Pieces ``(start, end, closed, continues)`` between double marks, one paragraph at most each.
-
-    ``continues``: the piece is unclosed and the next paragraph opens with a quotation mark,
-    the newspaper convention for a quote that goes on.
-    """
-    parts: list[tuple[int, int, bool, bool]] = []
-    stack: list[str] = []  # families of the open marks, outermost first
-    open_at = -1
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if stack:
-                end = _paragraph_end(text, open_at)
-                parts.append((open_at, end, False, _next_paragraph_opens_quote(text, i)))
-                stack.clear()
-            continue
-        if ch not in DOUBLE_MARKS:
-            continue
-        role, family = _mark_role(text, i), _family(ch)
-        if not stack:
-            if role != "close":
-                stack.append(family)
-                open_at = i
-            continue  # a stray closing mark with nothing open is ignored
-        if role == "open" and family != stack[-1]:
-            stack.append(family)  # a nested quote written with the other kind of marks
-        elif role == "open" and ch != STRAIGHT_DOUBLE:
-            # Same kind of mark opening again: the previous quote lost its closing mark.
-            end = i
-            while end > open_at and text[end - 1].isspace():
-                end -= 1
-            parts.append((open_at, end, False, False))
-            stack[:] = [family]
-            open_at = i
-        else:
-            while len(stack) > 1 and stack[-1] != family:
-                stack.pop()
-            stack.pop()
-            if not stack:
-                parts.append((open_at, i + 1, True, False))
-    if stack:
-        parts.append((open_at, _paragraph_end(text, open_at), False, False))
-    return [p for p in parts if p[1] > p[0] + 1]
-
-
 def _single_quote_parts(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool, bool]]:
     """Quotes in single marks outside double quotes, where they cannot be apostrophes.
 
@@ -209,15 +114,15 @@ def _single_quote_parts(text: str, taken: Sequence[tuple[int, int]]) -> list[tup
         ch = text[i]
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        if ch in "‘'" and (_is_space(before) or before in "([—–") and after.isalpha() and not inside_taken(i):
-            para_end = _paragraph_end(text, i)
+        if ch in "‘'" and (is_space(before) or before in "([—–") and after.isalpha() and not inside_taken(i):
+            para_end = paragraph_end(text, i)
             for j in range(i + 2, para_end):
                 if text[j] not in "’'":
                     continue
                 nxt = text[j + 1] if j + 1 < len(text) else ""
                 if text[j - 1].isalpha() and nxt.isalpha():
                     continue  # an apostrophe inside a word
-                if not (_is_space(nxt) or nxt in ",.;:!?)—–"):
+                if not (is_space(nxt) or nxt in ",.;:!?)—–"):
                     continue
                 if text[j - 1] in ".,!?…" or j + 1 == para_end:
                     if len(text[i + 1 : j].split()) >= 3:
@@ -230,7 +135,7 @@ def _single_quote_parts(text: str, taken: Sequence[tuple[int, int]]) -> list[tup
 
 def find_quotations(text: str) -> list[Quotation]:
     """Every quotation in ``text`` with its marks; multi-paragraph quotes joined into one."""
-    double = _double_quote_parts(text)
+    double = double_quote_parts(text)
     single = _single_quote_parts(text, [(s, e) for s, e, _, _ in double])
     pieces = sorted(double + single)
     quotations: list[Quotation] = []

@@ -44,6 +44,7 @@ from sitroom.actors.dictionary import (
     slug,
     surname,
 )
+from sitroom.quotemarks import quoted_spans
 from sitroom.records import Actor, Article, Mention
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -1149,40 +1150,6 @@ def _resolve_pronouns(state: _Resolution) -> None:
             state.taken[token.i] = 1
             by_sentence.setdefault(k, []).append(mention)
             by_sentence[k].sort(key=lambda m: m.start)
-
-
-OPENING_QUOTE, CLOSING_QUOTE, STRAIGHT_QUOTE = "“", "”", '"'
-QUOTE_MARKS_AND_LINE_ENDS = re.compile('[“”"\n]')
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (start, end exclusive, marks included) of double-quoted passages.
-
-    Straight quotes pair in turn; a curly opening quote runs to its closing quote. Quotes do not
-    run across lines: news style leaves a quote open at the end of a paragraph when the next
-    paragraph continues it, so an unclosed quote ends with its line. A stray closing quote
-    opens nothing. Never raises."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    opener = ""
-    for found in QUOTE_MARKS_AND_LINE_ENDS.finditer(text):
-        i, char = found.start(), found.group()
-        if char == "\n":
-            if open_at is not None:
-                spans.append((open_at, i))
-            open_at = None
-        elif open_at is None:
-            if char in (OPENING_QUOTE, STRAIGHT_QUOTE):
-                open_at, opener = i, char
-        elif char == {OPENING_QUOTE: CLOSING_QUOTE, STRAIGHT_QUOTE: STRAIGHT_QUOTE}[opener]:
-            spans.append((open_at, i + 1))
-            open_at = None
-        elif char == OPENING_QUOTE and opener == OPENING_QUOTE:
-            spans.append((open_at, i))  # an unclosed quote followed by a new one: the old one ends here
-            open_at = i
-    if open_at is not None:
-        spans.append((open_at, len(text)))
-    return spans
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:

@@ -19,10 +19,11 @@ from pathlib import Path
 import click
 
 from sitroom.evaluate._metrics import PRF, ratio
+from sitroom.quotemarks import DOUBLE_MARKS
 
 Span = tuple[int, int]
 
-DIRECT_MARKS = '"“”„«‘'
+DIRECT_MARKS = DOUBLE_MARKS + "‘"  # content that opens with one of these is a direct quote
 
 DEFINITION = """\
 Matching (character offsets, end exclusive):
