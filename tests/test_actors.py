@@ -444,3 +444,13 @@ def test_reference_corpus_reporter_pronouns_skip_names_inside_quotes(corpus) -> 
             checked += 1
     assert checked >= 20
 
+
+
+def test_tab_separated_dictionary_is_read_with_tabs(tmp_path) -> None:
+    from sitroom.actors import ActorDictionary
+
+    path = tmp_path / "mine.tsv"
+    path.write_text("kind\tname\taliases\tcountry\torg\tsector\trole\tstart\tend\n"
+                    "person\tIlsa Marenko\t\tEST\t\tGOV\tForeign Minister\t2024-01-01\t\n", encoding="utf-8")
+    dictionary = ActorDictionary.load(path)
+    assert any(p.name == "Ilsa Marenko" for p in dictionary.people.values())

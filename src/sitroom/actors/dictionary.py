@@ -13,16 +13,19 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from sitroom.records import Actor
+
+T = TypeVar("T")
 
 COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
@@ -131,6 +134,17 @@ class ActorDictionary:
     igo_seats: dict[str, list[str]] = field(default_factory=dict)  # "Brussels" -> ["NATO", "EU"]
     members: dict[str, list[str]] = field(default_factory=dict)  # IGO code -> member codes (with @dates)
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> name
+    # Structures built from the entries (matchers, indexes), kept until the entries change.
+    cache: dict[str, tuple[object, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, what: str, build: Callable[[], T], owner: object = None) -> T:
+        """``build()``, made once per dictionary (and per ``owner``, such as a spaCy vocabulary)."""
+        hit = self.cache.get(what)
+        if hit is not None and hit[0] is owner:
+            return hit[1]
+        value = build()
+        self.cache[what] = (owner, value)
+        return value
 
     @classmethod
     def load(cls, extra: Path | None = None) -> ActorDictionary:
@@ -179,16 +193,14 @@ class ActorDictionary:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _fuzzy_index(self) -> dict[tuple[str, int], list[tuple[str, Alias]]]:
-        cached = _FUZZY_INDEX.get(id(self))
-        if cached is None or cached[0] is not self or cached[2] != len(self.aliases):
+        def build() -> dict[tuple[str, int], list[tuple[str, Alias]]]:
             index: dict[tuple[str, int], list[tuple[str, Alias]]] = {}
             for alias_text, alias in self.aliases.items():
                 if len(alias_text) >= 5:
                     index.setdefault((alias_text[0].lower(), len(alias_text)), []).append((alias_text, alias))
-            if len(_FUZZY_INDEX) > 8:
-                _FUZZY_INDEX.clear()
-            cached = _FUZZY_INDEX[id(self)] = (self, index, len(self.aliases))
-        return cached[1]
+            return index
+
+        return self.derived("fuzzy-index", build)
 
     def group_actor(self, base: str, sector: str) -> Actor:
         """The actor for a sector of a country or IGO ("country:RUS/MIL"), made on first use."""
@@ -210,9 +222,7 @@ class ActorDictionary:
         # A place name never hides a name, capital or seat listed elsewhere (Tripoli: LBY's capital).
         if text and (known is None or override or (known.how == "place" and alias.how != "place")):
             self.aliases[text] = alias
-
-
-_FUZZY_INDEX: dict[int, tuple[ActorDictionary, dict[tuple[str, int], list[tuple[str, Alias]]], int]] = {}
+            self.cache.clear()
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -267,6 +277,7 @@ _LineLoader.yaml_implicit_resolvers = {
 
 def load_file(dictionary: ActorDictionary, path: Path, override: bool = True) -> None:
     """Add the entries of one dictionary file; raise DictionaryError naming file and line."""
+    dictionary.cache.clear()  # what was built from the old entries no longer holds
     if not path.is_file():
         raise DictionaryError(f"{path}: no such file (an actor dictionary is a .yaml or .csv file)")
     try:
@@ -340,7 +351,7 @@ def _load_yaml(dictionary: ActorDictionary, path: Path, text: str, override: boo
 
 
 def _load_csv(dictionary: ActorDictionary, path: Path, text: str, override: bool) -> None:
-    rows = list(csv.reader(text.splitlines()))
+    rows = list(csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() == ".tsv" else ","))
     if not rows:
         return
     header = tuple(h.strip().lower() for h in rows[0])

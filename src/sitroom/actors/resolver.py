@@ -183,23 +183,6 @@ def resolve(article: Article, doc: Doc, dictionary: ActorDictionary | None = Non
 
 # 1. dictionary phrases ---------------------------------------------------------------------------
 
-_DERIVED: dict[tuple[int, str], tuple[object, object]] = {}
-
-
-def _derived(dictionary: ActorDictionary, what: str, build, owner: object = None):  # noqa: ANN001, ANN202
-    """A structure built once from a dictionary (and ``owner``, e.g. a vocabulary). The cache holds
-    the objects themselves, so an id is never reused for another dictionary while cached."""
-    key = (id(dictionary), what)
-    hit = _DERIVED.get(key)
-    if hit is not None and hit[0] is dictionary and (owner is None or hit[1][0] is owner):
-        return hit[1][1]
-    value = build()
-    if len(_DERIVED) > 32:
-        _DERIVED.clear()
-    _DERIVED[key] = (dictionary, (owner, value))
-    return value
-
-
 def _matcher(dictionary: ActorDictionary, vocab: Vocab) -> tuple[PhraseMatcher, dict[int, Alias]]:
     """A PhraseMatcher over every alias, built once per (dictionary, vocabulary)."""
 
@@ -214,7 +197,7 @@ def _matcher(dictionary: ActorDictionary, vocab: Vocab) -> tuple[PhraseMatcher, 
                 matcher.add(name, [tokenizer(variant)])
         return matcher, by_key
 
-    return _derived(dictionary, f"matcher:{id(vocab)}", build, owner=vocab)
+    return dictionary.derived("matcher", build, owner=vocab)
 
 
 def _dictionary_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, Alias]]:
@@ -333,7 +316,7 @@ def _surnames(dictionary: ActorDictionary) -> dict[str, list[str]]:
             found.extend(i for i in ids if i not in found)
         return index
 
-    return _derived(dictionary, "surname-keys", build)
+    return dictionary.derived("surname-keys", build)
 
 
 def _name_key(text: str) -> str:
@@ -516,7 +499,7 @@ def _title_words(dictionary: ActorDictionary) -> frozenset[str]:
         return frozenset(found - {"of", "to", "for", "people", "forces", "troops", "military", "army",
                                   "government", "administration", "authorities", "court", "party"})
 
-    return _derived(dictionary, "title-words", build)
+    return dictionary.derived("title-words", build)
 
 
 def _title_prefix(state: _Resolution, start: int) -> tuple[int, list[Token]]:
@@ -581,7 +564,7 @@ def _title_trigrams(dictionary: ActorDictionary) -> frozenset[str]:
             grams.update(" ".join(words[k:k + 3]) for k in range(len(words) - 2))
         return frozenset(grams)
 
-    return _derived(dictionary, "title-trigrams", build)
+    return dictionary.derived("title-trigrams", build)
 
 
 def _apposition(state: _Resolution, start: int, end: int) -> list[Token] | None:
