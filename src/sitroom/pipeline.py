@@ -3,7 +3,10 @@
 ``process_batch`` takes the RawDocs of one batch and yields, per document, everything the stages
 made of it (``Processed``) or a ``Failure``. One bad document never stops the others.
 
-    clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► actors ─► quotes, time
+    clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► time ─► actors ─► quotes
+
+Time comes before actors because a publication date inferred from the text decides which
+time-bounded roles apply; quotes come last because speakers are resolved through mentions.
 """
 
 from __future__ import annotations
