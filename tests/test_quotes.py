@@ -411,3 +411,23 @@ def test_reference_corpus_named_speakers() -> None:
                 continued += 1
     assert checked >= 10, f"only {checked} named quotes found in the reference corpus"
     assert continued >= 5, f"only {continued} continued quotes found in the reference corpus"
+
+
+def named(text: str, *names: str) -> list[Mention]:
+    return [Mention("a", m.start(), m.end(), name, "PERSON", f"person:{slug(name)}")
+            for name in names for m in re.finditer(re.escape(name), text)]
+
+
+def test_according_to_names_the_source_ahead_of_a_clause_without_a_speaker():
+    text = ("The aim, according to Vera Lund of the Orrin Institute, is to “prove to the council that we mean "
+            "business.” The absence of any offer in Marek Tal’s letter, according to Vera Lund, probably suggests "
+            "that “Orrin is ready to walk away from the talks.”")
+    quotes = extract_quotes("a", text, load()(text), named(text, "Vera Lund", "Marek Tal"))
+    assert [q.speaker for q in quotes] == ["person:vera-lund", "person:vera-lund"]
+    assert {q.cue for q in quotes} == {"according to"}
+
+
+def test_a_person_in_the_possessive_is_not_the_speaker():
+    text = "Marek Tal’s spokesman said that “the talks will resume on Monday.”"
+    quotes = extract_quotes("a", text, load()(text), named(text, "Marek Tal"))
+    assert len(quotes) == 1 and quotes[0].speaker is None and quotes[0].speaker_text.endswith("spokesman")

@@ -272,14 +272,21 @@ def _speaker_span(head: Token, text: str) -> tuple[int, int]:
 
 def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: int) -> str | None:
     """Actor of the mention covering the speaker's head word, else of one overlapping the speaker."""
+    text = head.doc.text
     covering = [m for m in mentions if m.start <= head.idx < m.end]
-    overlapping = [m for m in mentions if m.start < end and start < m.end]
+    # A person in the possessive is not the speaker: "Putin's spokesman said" is the spokesman.
+    overlapping = [m for m in mentions if m.start < end and start < m.end
+                   and not (m.actor and m.actor.startswith("person:") and _possessive_at(text, m.end))]
     for group in (covering, overlapping):
         with_actor = [m for m in group if m.actor]
         if with_actor:
             # The shortest mention is the most specific one ("Roe" within a longer title span).
             return min(with_actor, key=lambda m: m.end - m.start).actor
     return None
+
+
+def _possessive_at(text: str, end: int) -> bool:
+    return text[end:end + 2] in ("'s", "’s") or text[end - 2:end] in ("'s", "’s")
 
 
 def _attribute(
@@ -416,14 +423,29 @@ def _dependency_cue(layout: _Layout, qi: int) -> tuple[Token, Token] | None:
             continue
         child, node, hops = _top_quote_token(tok, qi, layout), outside, 0
         while hops < 6 and not layout.paragraph_break_between(*sorted((node, tok), key=lambda t: t.i)):
-            if layout.quote_of[node.i] == -1 and (_is_cue_verb(node) or _is_according(node)):
+            cue = _source_cue(node) if layout.quote_of[node.i] == -1 else None
+            if cue is not None:
                 if best is None or hops < best[0]:
-                    best = (hops, node, child)
+                    best = (hops, cue, child)
                 break
             if node.head.i == node.i or node.dep_ in {"relcl", "acl"} and hops > 0:
                 break
             child, node, hops = node, node.head, hops + 1
     return (best[1], best[2]) if best else None
+
+
+def _source_cue(node: Token) -> Token | None:
+    """The cue a clause on the quote's path gives. "According to X" attached to it names the
+    source outright ("The aim, according to X, is to “…”"), and wins over a speech verb unless
+    that verb has a person for subject ("the lack of offers, according to X, suggests “…”")."""
+    according = next((c for c in node.children if c.dep_ == "prep" and _is_according(c)), None)
+    if according is not None and _subject_of(according) is not None:
+        subject = _own_subject(node, {"nsubj", "csubj"}, _never) if _is_cue_verb(node) else None
+        if subject is None or subject.pos_ not in {"PROPN", "PRON"}:
+            return according
+    if _is_cue_verb(node) or _is_according(node):
+        return node
+    return None
 
 
 def _top_quote_token(tok: Token, qi: int, layout: _Layout) -> Token:
