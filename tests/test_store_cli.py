@@ -106,7 +106,7 @@ def test_schema_is_created_then_left_alone(tmp_path: Path):
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["export"], ["actors"], ["quotes"], ["bench"], ["eval"],
+@pytest.mark.parametrize("command", [[], ["run"], ["export"], ["explain"], ["actors"], ["quotes"], ["bench"], ["eval"],
                                      ["eval", "extraction"], ["eval", "actors"], ["eval", "quotes"], ["eval", "time"]])
 def test_help_is_complete(command):
     result = invoke(*command, "--help")
@@ -207,3 +207,15 @@ def test_one_document_breaking_a_stage_fails_alone(monkeypatch):
     failures = [r for r in results if isinstance(r, Failure)]
     assert len(results) == 2 and len(failures) == 1
     assert failures[0].origin == "doc1" and "boom" in failures[0].error
+
+
+def test_explain_shows_each_dropped_line_with_its_reason():
+    result = invoke("explain", str(EXAMPLES / "001_valdoria_talks.txt"))
+    assert result.exit_code == 0
+    out = result.output
+    assert "title:     'Valdoria and Kestria agree to resume border talks after weeks of tension' (line 4)" in out
+    assert "published: 2026-03-02 (metadata)" in out
+    verdicts = {line.split()[0]: line.split()[1] for line in out.splitlines()[5:]}
+    assert verdicts["1"] == "furniture" and verdicts["2"] == "date" and verdicts["6"] == "repeat"
+    assert "10" not in verdicts  # a story line: kept, so not listed without --all
+    assert "10" in {line.split()[0] for line in invoke("explain", "--all", str(EXAMPLES / "001_valdoria_talks.txt")).output.splitlines()[5:]}

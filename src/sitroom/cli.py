@@ -194,6 +194,33 @@ def eval_group() -> None:
     """Score sitroom against a labelled data set and print the numbers."""
 
 
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--all", "show_all", is_flag=True, help="Show kept lines too (by default only what was dropped).")
+def explain(path: str, show_all: bool) -> None:
+    """Show how cleaning treats one input file: each line's verdict, the title, the outlet and
+    the evidence for the publication date. Nothing is stored."""
+    from sitroom.clean import clean_with_lines
+    from sitroom.ingest import read_paths
+    from sitroom.records import RawDoc
+
+    for item in read_paths([path]):
+        if not isinstance(item, RawDoc):
+            click.echo(f"failed: {item.error}", err=True)
+            sys.exit(EXIT_SOME_FAILED)
+        result = clean_with_lines(item)
+        article = result.article
+        click.echo(f"{item.origin}")
+        click.echo(f"  title:     {article.title!r} (line {article.title_line})")
+        click.echo(f"  outlet:    {article.outlet or '-'}    author: {article.author or '-'}")
+        click.echo(f"  published: {article.published or '-'} ({article.published_from or 'no evidence'}): "
+                   f"{article.published_note}")
+        click.echo(f"  kept {len(article.kept_lines)} lines, dropped {len(article.dropped_lines)}")
+        for line in result.lines:
+            if show_all or line.dropped:
+                click.echo(f"  {line.number:>5} {line.verdict:<10} {line.text[:100]}")
+
+
 def _open_read_only(db: str):
     from sitroom.store import Store, StoreError
 
