@@ -39,7 +39,6 @@ class RawDoc:
     published: str | None = None  # as declared by the source, not yet normalised
     outlet: str | None = None
     author: str | None = None
-    encoding: str | None = None
 
     @property
     def id(self) -> str:

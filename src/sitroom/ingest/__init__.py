@@ -58,7 +58,7 @@ def _read_file(item: InputFile, origin: str, options: IngestOptions) -> Iterator
         yield from iter_jsonl_records(item, origin, options.fields, options.max_bytes)
         return
     data = read_bytes(item, options.max_bytes)
-    text, encoding = decode(data, str(item.path))
+    text, _ = decode(data, str(item.path))
     if not text.strip():
         raise InputError(f"{item.path}: only whitespace; nothing to read")
     if item.kind == "json":
@@ -70,4 +70,4 @@ def _read_file(item: InputFile, origin: str, options: IngestOptions) -> Iterator
         except ValueError as exc:
             raise InputError(str(exc)) from None
     else:
-        yield RawDoc(origin=origin, content=text, kind="text", encoding=encoding)
+        yield RawDoc(origin=origin, content=text, kind="text")
