@@ -68,6 +68,12 @@ def test_shipped_dictionary_has_countries_igos_titles_and_people() -> None:
     assert lavrov.role_at("1999-01-01") is None  # a role applies only inside its dates
 
 
+def test_seed_people_have_a_gender_where_stated() -> None:
+    people = ActorDictionary.load().people
+    assert people["person:sergey-lavrov"].gender == "m" and people["person:maria-zakharova"].gender == "f"
+    assert all(p.gender in {"m", "f", None} for p in people.values())
+
+
 def test_extra_file_adds_people_and_groups(extended: ActorDictionary) -> None:
     assert "person:maria-testova" in extended.people
     assert extended.aliases["BVF"].actor == "group:blue-valley-front"
@@ -90,6 +96,9 @@ def test_extra_file_adds_people_and_groups(extended: ActorDictionary) -> None:
         ("row.csv", "kind,name,country\nperson,Ann Example,RUS\nperson,Bob Example,Russia\n", 3,
          "country 'Russia' is not a valid code"),
         ("kind.csv", "kind,name\nplanet,Mars\n", 2, "kind 'planet'"),
+        ("gender.yaml", "people:\n  - name: A B\n  - name: C D\n    country: EST\n    gender: female\n", 3,
+         "gender 'female': expected m or f"),
+        ("gender.csv", "kind,name,gender\nperson,Ann Example,f\nperson,Bob Example,x\n", 3, "gender 'x'"),
     ],
 )
 def test_malformed_dictionary_names_file_line_and_problem(tmp_path: Path, name: str, content: str, line: int,
@@ -454,3 +463,95 @@ def test_tab_separated_dictionary_is_read_with_tabs(tmp_path) -> None:
                     "person\tIlsa Marenko\t\tEST\t\tGOV\tForeign Minister\t2024-01-01\t\n", encoding="utf-8")
     dictionary = ActorDictionary.load(path)
     assert any(p.name == "Ilsa Marenko" for p in dictionary.people.values())
+
+
+# pronouns and gender -------------------------------------------------------------------------------
+
+def pronoun_links(text: str, dictionary: ActorDictionary | None = None) -> list[tuple[str, str | None]]:
+    mentions, _ = run(text, dictionary=dictionary)
+    return [(m.text, m.actor) for m in mentions if m.label == "PRON"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an honorific before the name rules the subject out
+    ("Mr Tomas Brill thanked Anna Kovar for her help.", [("her", "person:anna-kovar")]),
+    ("Ms. Lena Marsh met Tomas Brill on Monday. He said the talks went well.", [("He", "person:tomas-brill")]),
+    # gendered titles in an apposition ("the king's" only owns the title: it says nothing of Marsh)
+    ("Tomas Brill, a businessman, met Lena Marsh, a spokeswoman for the ministry. She said the talks went well.",
+     [("She", "person:lena-marsh")]),
+    ("Lena Marsh, the king's spokeswoman, met Tomas Brill. He said the talks went well.",
+     [("He", "person:tomas-brill")]),
+    # ... also where the apposition or title is no title of the lexicon
+    ("Lena Marsh, a local businesswoman, met Tomas Brill. He said the talks went well.",
+     [("He", "person:tomas-brill")]),
+    ("Lena Marsh, the wife of a farmer, met Tomas Brill. He said the talks went well.",
+     [("He", "person:tomas-brill")]),
+    ("Congresswoman Lena Marsh met Tomas Brill. He said the talks went well.", [("He", "person:tomas-brill")]),
+    ("The envoy met Tomas Brill and his wife, Lena Marsh. He said the talks went well.",  # "wife, Name"
+     [("his", "person:tomas-brill"), ("He", "person:tomas-brill")]),
+    # an earlier pronoun that had only one person in reach
+    ("Tomas Brill arrived on Monday. He met Lena Marsh. She said the talks went well.",
+     [("He", "person:tomas-brill"), ("She", "person:lena-marsh")]),
+    # every candidate ruled out: the pronoun means someone unnamed and stays unresolved
+    ("Mr Tomas Brill spoke about her late husband.", []),
+])
+def test_pronoun_skips_people_whose_known_gender_disagrees(text: str, expected: list) -> None:
+    assert pronoun_links(text) == expected
+
+
+def test_pronoun_gender_from_the_dictionary(tmp_path: Path) -> None:
+    path = tmp_path / "gendered.yaml"
+    path.write_text("people:\n  - {name: Piet Oldrole, country: NLD, gender: m}\n"
+                    "  - {name: Maria Testova, country: EST, gender: f}\n", encoding="utf-8")
+    text = "Piet Oldrole met Maria Testova in Tallinn. She said the talks went well."
+    assert pronoun_links(text, ActorDictionary.load(path)) == [("She", "person:maria-testova")]
+    # without the field both stay candidates and the subject wins, as before
+    unknown = tmp_path / "plain.yaml"
+    unknown.write_text("people:\n  - {name: Piet Oldrole, country: NLD}\n  - {name: Maria Testova, country: EST}\n",
+                       encoding="utf-8")
+    assert pronoun_links(text, ActorDictionary.load(unknown)) == [("She", "person:piet-oldrole")]
+
+
+def test_unknown_gender_stays_a_candidate_and_conflicting_evidence_is_unknown() -> None:
+    # Brill's gender is never stated: he remains the subject antecedent of "She".
+    assert pronoun_links("Tomas Brill met Mr Olek Varsan. She said the talks went well.") == [
+        ("She", "person:tomas-brill")]
+    # "Mr" and "spokeswoman" for one person: no gender is known, so neither pronoun rules her out.
+    text = "Mr Dana Brill, a spokeswoman for the ministry, met Olek Varsan. She said the talks went well."
+    assert pronoun_links(text) == [("She", "person:dana-brill")]
+
+
+def test_main_clause_subject_of_the_previous_sentence_outranks_an_embedded_subject() -> None:
+    text = ("Olek Varsan, an adviser to the premier, said Tomas Brill did not ask anyone before the vote. "
+            "“Nobody asked us,” he added.")
+    assert pronoun_links(text) == [("he", "person:olek-varsan")]
+    # only a reporting verb carries the speaker on; within its own sentence nothing changes
+    text = "Olek Varsan said Tomas Brill had admitted the theft. He also admitted a second one."
+    assert pronoun_links(text) == []
+    text = "Olek Varsan said Tomas Brill did not ask anyone before giving his speech."
+    assert pronoun_links(text) == []
+
+
+def test_reference_corpus_pronouns_agree_with_dictionary_gender(corpus) -> None:
+    people = ActorDictionary.load().people
+    pronouns = [m for mentions, _ in corpus for m in mentions if m.label == "PRON"]
+    wrong = [(m.text, m.actor) for m in pronouns if m.actor in people and people[m.actor].gender
+             and people[m.actor].gender != ("f" if m.text.lower() in {"she", "her", "hers"} else "m")]
+    assert not wrong, wrong
+
+
+def test_reference_corpus_he_added_after_an_embedded_subject_is_the_main_speaker(corpus) -> None:
+    # In one article an aide "said <someone else> did not ..." and the next sentence quotes the aide
+    # with "he added": the pronoun right after the sentence that names both is the aide.
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    checked = 0
+    for text, (mentions, _) in zip(texts, corpus):
+        people = [m for m in mentions if m.label == "PERSON" and m.actor]
+        for pron in (m for m in mentions if m.label == "PRON" or m.text.lower() == "he"):
+            if text[pron.end:pron.end + 6] != " added":
+                continue
+            before = [m.actor for m in people if 0 < pron.start - m.start < 250]
+            if "person:andrey-turchak" in before and "person:dmitry-kozak" in before:
+                checked += 1
+                assert pron.actor == "person:dmitry-kozak", (pron.text, pron.actor)
+    assert checked == 1

@@ -42,7 +42,8 @@ SECTOR_NAMES = {
     "MOS": "religious", "UAF": "unaffiliated", "ENV": "environment", "HRI": "human rights",
 }
 COUNTRY_COLUMNS = ("code", "name", "aliases", "adjectives", "demonyms", "capital", "seats", "places")
-ENTRY_COLUMNS = ("kind", "name", "aliases", "country", "org", "sector", "role", "start", "end")
+ENTRY_COLUMNS = ("kind", "name", "aliases", "country", "org", "sector", "role", "start", "end", "gender")
+GENDERS = frozenset({"m", "f"})
 
 
 class DictionaryError(ValueError):
@@ -97,6 +98,7 @@ class Person:
     country: str | None
     aliases: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    gender: str | None = None  # "m" or "f" where stated in the dictionary; used only to rule out pronouns
 
     def role_at(self, on: str | None) -> Role | None:
         """The role held on the given day; with no date, the most recent role (the article is
@@ -392,7 +394,7 @@ ALLOWED_KEYS = {
     "countries": frozenset(COUNTRY_COLUMNS),
     "igos": frozenset({"code", "name", "aliases", "sector", "seats", "members"}),
     "groups": frozenset({"name", "kind", "aliases", "country", "org", "sector", "people"}),
-    "people": frozenset({"name", "aliases", "country", "roles"}),
+    "people": frozenset({"name", "aliases", "country", "roles", "gender"}),
 }
 
 
@@ -439,6 +441,14 @@ def _date(value: Any, what: str) -> str | None:
     except ValueError:
         raise _Problem(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
     return value
+
+
+def _gender(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in GENDERS:
+        raise _Problem(f"gender {value!r}: expected m or f (or leave it out)")
+    return str(value)
 
 
 def _require_name(entry: dict[str, Any]) -> str:
@@ -515,6 +525,7 @@ def _add_group(dictionary: ActorDictionary, entry: dict[str, Any], override: boo
 def _add_person(dictionary: ActorDictionary, entry: dict[str, Any], override: bool) -> None:
     name = _require_name(entry)
     country = _code(entry.get("country"), "country", COUNTRY_CODE)
+    gender = _gender(entry.get("gender"))
     roles_in = entry.get("roles") or []
     if not isinstance(roles_in, list):
         raise _Problem("'roles' must be a list of {title, sector, start, end}")
@@ -536,7 +547,8 @@ def _add_person(dictionary: ActorDictionary, entry: dict[str, Any], override: bo
             raise _Problem(str(problem), problem.line or spec.get("__line__")) from None
     actor_id = f"person:{person_key(name)}"
     aliases = _text_list(entry, "aliases")
-    dictionary.people[actor_id] = Person(id=actor_id, name=name, country=country, aliases=aliases, roles=roles)
+    dictionary.people[actor_id] = Person(id=actor_id, name=name, country=country, aliases=aliases, roles=roles,
+                                         gender=gender)
     for text in [name, *aliases]:
         dictionary.add_alias(text, Alias(actor_id, "person"), override)
 

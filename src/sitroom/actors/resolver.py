@@ -57,8 +57,21 @@ TITLE_FILLERS = frozenset({"deputy", "vice", "chief", "acting", "interim", "firs
                            "of", "to", "for", "-", "general", "high", "representative"})
 CONNECTORS = frozenset({"of", "to", "for", "-"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-SUBJECT_PRONOUNS = frozenset({"he", "she"})
-OTHER_PRONOUNS = frozenset({"him", "his", "her"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Evidence of a person's gender in the article itself: an honorific right before the name, or a
+# gendered noun in the title before it or the apposition around it. First names are never used.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                    "miss": "f", "lady": "f", "madam": "f", "madame": "f", "dame": "f"}
+ROLE_NOUN_GENDER = {
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "congressman": "m",
+    "congresswoman": "f", "businessman": "m", "businesswoman": "f", "councilman": "m", "councilwoman": "f",
+    "assemblyman": "m", "assemblywoman": "f", "policeman": "m", "policewoman": "f", "king": "m", "queen": "f",
+    "prince": "m", "princess": "f", "emperor": "m", "empress": "f", "duke": "m", "duchess": "f",
+    "baron": "m", "baroness": "f", "wife": "f", "husband": "m", "widow": "f", "widower": "m", "mother": "f",
+    "father": "m", "daughter": "f", "son": "m", "sister": "f", "brother": "m", "grandmother": "f",
+    "grandfather": "m", "aunt": "f", "uncle": "m", "niece": "f", "nephew": "m", "woman": "f", "man": "m",
+    "actress": "f", "girlfriend": "f", "boyfriend": "m",
+}
 # A capital after these is a place ("talks in Moscow"), elsewhere it stands for the government.
 LOCATION_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "across", "toward", "towards",
                             "inside", "around", "via", "throughout", "within", "between", "through"})
@@ -108,6 +121,8 @@ class _PersonState:
     context: _Context = field(default_factory=_Context)
     surfaces: list[str] = field(default_factory=list)
     title_sentence: tuple[int, int] | None = None  # token span of the sentence that gave the title
+    genders: set[str] = field(default_factory=set)  # from honorifics and gendered titles in the article
+    pronoun_genders: set[str] = field(default_factory=set)  # from unambiguous pronoun links (weaker)
 
 
 @dataclass(slots=True)
@@ -300,10 +315,50 @@ def _resolve_people(state: _Resolution, matches: list[tuple[int, int, Alias]]) -
             person.title_sentence = (sentence.start, sentence.end)
         person.context.merge(context)
         person.surfaces.append(doc[start:end].text)
+        person.genders |= _stated_genders(doc, start, end, prefix, appositive)
         state.add(prefix_start, end, "PERSON", person_id, root=head)
     for i in ambiguous:  # a person, but which one the article does not say: left unresolved
         if state.free(i, i + 1):
             state.add(i, i + 1, "PERSON", None)
+
+
+def _stated_genders(doc: Doc, start: int, end: int, prefix: list[Token],
+                    appositive: list[Token] | None) -> set[str]:
+    """Genders the words around one name state: "Mr"/"Ms" right before it, a gendered title before it
+    ("Congresswoman Name") or a gendered noun heading its apposition ("Name, a spokeswoman for ...",
+    also where the apposition holds no title of the lexicon: "Name, a businesswoman,")."""
+    found: set[str] = set()
+    if start > 0:
+        before = doc[start - 1].lower_
+        gender = HONORIFIC_GENDER.get(before) or ROLE_NOUN_GENDER.get(before)
+        if gender is not None:
+            found.add(gender)
+    for words in (prefix, appositive or []):
+        found |= _role_noun_genders(words)
+    for i in range(start, end):  # apposition either way round: "Name, a nurse's widow" / "his wife, Name"
+        for child in doc[i].children:
+            gender = ROLE_NOUN_GENDER.get(child.lower_)
+            if child.dep_ == "appos" and gender is not None:
+                found.add(gender)
+        head = doc[i].head
+        if doc[i].dep_ == "appos" and not (start <= head.i < end) and head.lower_ in ROLE_NOUN_GENDER:
+            found.add(ROLE_NOUN_GENDER[head.lower_])
+    return found
+
+
+def _role_noun_genders(words: list[Token]) -> set[str]:
+    """Genders of the gendered nouns that describe the person in a title or apposition: those before
+    its first preposition ("an aide to the queen" says nothing of the aide), possessors skipped
+    ("the king's spokeswoman" is a woman)."""
+    found: set[str] = set()
+    for k, token in enumerate(words):
+        if token.pos_ == "ADP" or token.text in SEGMENT_STOPS:
+            break
+        possessor = token.dep_ == "poss" or (k + 1 < len(words) and words[k + 1].text in POSSESSIVE)
+        gender = None if possessor else HONORIFIC_GENDER.get(token.lower_) or ROLE_NOUN_GENDER.get(token.lower_)
+        if gender is not None:
+            found.add(gender)
+    return found
 
 
 def _surnames(dictionary: ActorDictionary) -> dict[str, list[str]]:
@@ -1093,17 +1148,21 @@ def _determiner_start(doc: Doc, token: Token) -> int:
 
 
 def _resolve_pronouns(state: _Resolution) -> None:
-    """he/she/him/his/her -> the person they most likely mean, when only one candidate stands out:
+    """he/she/him/his/her/hers -> the person they most likely mean, when only one candidate stands out:
     a person earlier in the same sentence (its subject first), else the subject person of the
-    nearest earlier sentence that names people, or its only person."""
+    nearest earlier sentence that names people, or its only person; the subject of a reporting
+    verb ("he added") prefers that sentence's main-clause subject to an embedded clause's.
+
+    Candidates whose known gender (see :func:`_known_gender`) disagrees with the pronoun are ruled
+    out; candidates of unknown gender stay. The window searched does not change with gender: when
+    every person in it is ruled out the pronoun stays unresolved."""
     doc = state.doc
     person_mentions = sorted((m for m in state.mentions if m.actor and m.actor.startswith("person:")),
                              key=lambda m: m.start)
     if not person_mentions:
         return
-    sentences = list(doc.sents)
     sentence_of = {}
-    for k, sent in enumerate(sentences):
+    for k, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             sentence_of[i] = k
     by_sentence: dict[int, list[_Mention]] = {}
@@ -1111,28 +1170,56 @@ def _resolve_pronouns(state: _Resolution) -> None:
         by_sentence.setdefault(sentence_of[m.start], []).append(m)
     quoted = _quoted_tokens(doc)
     for token in doc:
-        lower = token.lower_
-        if lower not in SUBJECT_PRONOUNS and lower not in OTHER_PRONOUNS:
-            continue
-        if state.taken[token.i] or token.pos_ != "PRON":
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or state.taken[token.i] or token.pos_ != "PRON":
             continue
         in_quote = token.i in quoted
         k = sentence_of[token.i]
-        here = [m for m in by_sentence.get(k, []) if m.end <= token.i and _may_refer(doc, m, quoted, in_quote)]
-        chosen = _pick_antecedent(doc, here, allow_nearest=True)
+        window = [m for m in by_sentence.get(k, []) if m.end <= token.i and _may_refer(doc, m, quoted, in_quote)]
+        same_sentence = bool(window)
         back = 1
-        while chosen is None and not here and back <= PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
-            earlier = [m for m in by_sentence.get(k - back, []) if _may_refer(doc, m, quoted, in_quote)]
-            if earlier:
-                chosen = _pick_antecedent(doc, earlier, allow_nearest=False)
-                break
+        while not window and back <= PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
+            window = [m for m in by_sentence.get(k - back, []) if _may_refer(doc, m, quoted, in_quote)]
             back += 1
-        if chosen is not None:
-            mention = _Mention(token.i, token.i + 1, "PRON", chosen, token.i)
-            state.mentions.append(mention)
-            state.taken[token.i] = 1
-            by_sentence.setdefault(k, []).append(mention)
-            by_sentence[k].sort(key=lambda m: m.start)
+        only = _only_named_person(window)
+        if only is not None and only in state.people:
+            # The only person named in reach: evidence for later pronouns, recorded even where it
+            # disagrees, so that a wrong earlier link leaves the gender unknown rather than wrong.
+            state.people[only].pronoun_genders.add(gender)
+        agreeing = [m for m in window if _known_gender(state, m.actor) in {None, gender}]
+        # "..., he added": a reporter's attribution carries on the previous sentence's speaker.
+        reported = token.dep_ == "nsubj" and token.head.lemma_ in REPORTING_VERBS
+        chosen = _pick_antecedent(doc, agreeing, allow_nearest=same_sentence,
+                                  main_clause_first=reported and not same_sentence)
+        if chosen is None:
+            continue
+        mention = _Mention(token.i, token.i + 1, "PRON", chosen, token.i)
+        state.mentions.append(mention)
+        state.taken[token.i] = 1
+        by_sentence.setdefault(k, []).append(mention)
+        by_sentence[k].sort(key=lambda m: m.start)
+
+
+def _only_named_person(window: list[_Mention]) -> str | None:
+    """The person of a pronoun's window when it names one person only (pronoun links aside)."""
+    actors = {m.actor for m in window}
+    if len(actors) == 1 and any(m.label != "PRON" for m in window):
+        return next(iter(actors))
+    return None
+
+
+def _known_gender(state: _Resolution, actor: str | None) -> str | None:
+    """A person's gender where the evidence agrees: the dictionary entry and the article's honorifics
+    and gendered titles first, else earlier unambiguous pronoun links; None where unknown or in conflict."""
+    person = state.people.get(actor) if actor else None
+    entry = person.entry if person is not None else state.dictionary.people.get(actor or "")
+    stated = set(person.genders) if person is not None else set()
+    if entry is not None and entry.gender is not None:
+        stated.add(entry.gender)
+    if stated:
+        return next(iter(stated)) if len(stated) == 1 else None
+    linked = person.pronoun_genders if person is not None else set()
+    return next(iter(linked)) if len(linked) == 1 else None
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
@@ -1166,17 +1253,26 @@ def _may_refer(doc: Doc, mention: _Mention, quoted: set[int], pronoun_in_quote: 
     return not (root.dep_ == "nsubj" and root.head.lemma_ in REPORTING_VERBS)
 
 
-def _pick_antecedent(doc: Doc, mentions: list[_Mention], allow_nearest: bool) -> str | None:
+def _pick_antecedent(doc: Doc, mentions: list[_Mention], allow_nearest: bool,
+                     main_clause_first: bool = False) -> str | None:
+    """The one person that stands out: the only one, else the only subject, else (``allow_nearest``,
+    no subject) the nearest; with ``main_clause_first``, the main clause's subject before the subject
+    of a clause embedded in it ("A said B had left. ... he added" is A)."""
     if not mentions:
         return None
     distinct = {m.actor for m in mentions}
     if len(distinct) == 1:
         return mentions[0].actor
-    subjects = {m.actor for m in mentions if doc[m.root].dep_ in {"nsubj", "nsubjpass"}}
+    subject_mentions = [m for m in mentions if doc[m.root].dep_ in {"nsubj", "nsubjpass"}]
+    subjects = {m.actor for m in subject_mentions}
     if len(subjects) == 1:
         return next(iter(subjects))
     if allow_nearest and not subjects:
         return mentions[-1].actor
+    if main_clause_first:
+        main = {m.actor for m in subject_mentions if doc[m.root].head.dep_ == "ROOT"}
+        if len(main) == 1:
+            return next(iter(main))
     return None
 
 
