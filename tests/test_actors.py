@@ -14,8 +14,6 @@ from sitroom.quotemarks import quoted_spans
 from sitroom.evaluate.actors import gold_sector, judge_country, locate
 from sitroom.records import Actor, Article, Mention
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus" / "ukraine-2022-01"
 
 EXTRA = """\
 people:
@@ -372,10 +370,15 @@ EXPECTED = {  # surname -> country (or IGO for org) of every named person who sp
 
 
 @pytest.fixture(scope="module")
-def corpus() -> list[tuple[list[Mention], dict[str, Actor]]]:
-    if not CORPUS.is_dir():
-        pytest.skip(f"../shared/corpus/ukraine-2022-01 not found: {CORPUS} (the reference corpus is not in a fresh clone)")
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+def corpus_texts() -> list[str]:
+    from conftest import shared_path
+
+    return [p.read_text(encoding="utf-8") for p in sorted(shared_path("corpus", "ukraine-2022-01").glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_texts: list[str]) -> list[tuple[list[Mention], dict[str, Actor]]]:
+    texts = corpus_texts
     results = []
     # The articles were published in late January 2022 (the clean stage finds each date).
     for i, (text, doc) in enumerate(zip(texts, nlp.parse(texts))):
@@ -435,8 +438,8 @@ def test_reference_corpus_links_lone_surnames_to_full_names(corpus) -> None:
     assert rathke and {m.actor for m in rathke} == {"person:jeff-rathke"}
 
 
-def test_reference_corpus_reporter_pronouns_skip_names_inside_quotes(corpus) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+def test_reference_corpus_reporter_pronouns_skip_names_inside_quotes(corpus, corpus_texts) -> None:
+    texts = corpus_texts
     checked = 0
     for text, (mentions, _) in zip(texts, corpus):
         spans = quoted_spans(text)
@@ -540,10 +543,10 @@ def test_reference_corpus_pronouns_agree_with_dictionary_gender(corpus) -> None:
     assert not wrong, wrong
 
 
-def test_reference_corpus_he_added_after_an_embedded_subject_is_the_main_speaker(corpus) -> None:
+def test_reference_corpus_he_added_after_an_embedded_subject_is_the_main_speaker(corpus, corpus_texts) -> None:
     # In one article an aide "said <someone else> did not ..." and the next sentence quotes the aide
     # with "he added": the pronoun right after the sentence that names both is the aide.
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts = corpus_texts
     checked = 0
     for text, (mentions, _) in zip(texts, corpus):
         people = [m for m in mentions if m.label == "PERSON" and m.actor]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,6 @@ from sitroom.nlp import load
 from sitroom.quotes import extract_attributions, extract_quotes, find_quotations
 from sitroom.records import Mention, Quote, stable_id
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus" / "ukraine-2022-01"
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "group"}
 
@@ -384,11 +381,12 @@ def named_attributions(text: str) -> list[tuple[int, str]]:
 
 
 def test_reference_corpus_named_speakers() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"../shared/corpus/ukraine-2022-01 not found: {CORPUS} (the reference corpus lives beside the project)")
+    from conftest import shared_path
+
+    corpus = shared_path("corpus", "ukraine-2022-01")
     nlp = load()
     checked = continued = 0
-    for path in sorted(CORPUS.glob("*.txt")):
+    for path in sorted(corpus.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         doc = nlp(text)
         mentions = entity_mentions(path.stem, doc)

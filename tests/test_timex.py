@@ -18,7 +18,6 @@ from sitroom.timex import (
 )
 
 THURSDAY = dt.date(2022, 1, 27)  # a Thursday
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WEEKDAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
@@ -295,10 +294,9 @@ def test_date_for_clause_returns_a_timex_record(nlp):
 
 
 def test_reference_corpus_offsets_and_weekdays():
-    corpus = SHARED / "corpus" / "ukraine-2022-01"
-    files = sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
-    if not files:
-        pytest.skip(f"../shared/corpus/ukraine-2022-01 not found: {corpus}")
+    from conftest import shared_path
+
+    files = sorted(shared_path("corpus", "ukraine-2022-01").glob("*.txt"))
     anchor = dt.date(2022, 1, 27)
     weekday_values = []
     for file in files:

@@ -210,16 +210,16 @@ class LineStats:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_pages: int = 2, max_shared: float = 0.5) -> "LineStats":
-        pages = [[_make_line(i, t) for i, t in enumerate(input_lines(text), 1) if t.strip()] for text in texts]
+        pages = [[normalise(t) for t in input_lines(text) if t.strip()] for text in texts]
         page_freq: Counter[str] = Counter()
-        for lines in pages:
-            page_freq.update({line.norm for line in lines})
+        for norms in pages:
+            page_freq.update(set(norms))
         evidence: Counter[str] = Counter()
-        for lines in pages:
-            total = sum(len(line.norm) for line in lines) or 1
-            shared = sum(len(line.norm) for line in lines if page_freq[line.norm] >= min_pages)
-            if shared / total < max_shared:
-                evidence.update({line.norm for line in lines if page_freq[line.norm] >= min_pages})
+        for norms in pages:
+            total = sum(map(len, norms)) or 1
+            shared = [norm for norm in norms if page_freq[norm] >= min_pages]
+            if sum(map(len, shared)) / total < max_shared:
+                evidence.update(set(shared))
         template = {norm for norm, n in evidence.items() if n >= min_pages}
         return cls(frozenset(template))
 
