@@ -129,3 +129,50 @@ class Timex:
     type: str  # DATE | TIME | DURATION | SET
     value: str
     anchor: str | None = None  # the date the value was resolved against
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when and where, as one sentence reports it (PLOVER-coded).
+
+    ``start``/``end`` are the evidence sentence's offsets and ``trigger`` the [start, end] of the
+    words that name the action; ``source_spans``/``target_spans`` hold [start, end] of the words
+    naming each source and target actor. ``claimed_by`` is the speaker's actor when the event is
+    someone's claim (inside a quote or an indirect quote). ``cluster`` is shared by the reports of
+    one happening (filled by the link stage).
+    """
+
+    id: str
+    article: str | None
+    sentence: str
+    start: int
+    end: int
+    trigger: list[int]
+    type: str  # PLOVER event type, e.g. REJECT
+    mode: str | None
+    cameo: str  # CAMEO code as a string, e.g. "1312"
+    intensity: float | None  # Goldstein value of the CAMEO code
+    source: list[str] = field(default_factory=list)  # actor ids
+    target: list[str] = field(default_factory=list)
+    source_spans: list[list[int]] = field(default_factory=list)
+    target_spans: list[list[int]] = field(default_factory=list)
+    date: str | None = None  # YYYY-MM-DD (or coarser, as the text supports)
+    date_from: str | None = None  # "text" | "published" | "cluster" | None
+    negated: bool = False
+    modality: str = "asserted"  # "asserted" | "future" | "conditional" | "reported"
+    claimed_by: str | None = None
+    location: str | None = None  # the place the sentence puts it, as named ("Geneva")
+    location_country: str | None = None  # its ISO alpha-3 code ("CHE")
+    confidence: float = 0.0
+    cluster: str | None = None
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about one unfolding matter, clustered by the link stage."""
+
+    id: str
+    label: str
+    articles: list[str] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
