@@ -33,10 +33,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def articles(request):
-    from conftest import shared_path
-
-    corpus = shared_path("corpus", "ukraine-2022-01")
+def articles(shared):
+    corpus = shared("corpus", "ukraine-2022-01")
     raws = [doc for doc in read_paths([str(corpus)]) if isinstance(doc, RawDoc)]
     stats = line_stats(raws)
     return {Path(raw.origin).name[:3]: (raw, clean(raw, stats)) for raw in raws}

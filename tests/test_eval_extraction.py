@@ -27,10 +27,8 @@ def test_score_averages_per_page_and_skips_undefined_pages():
     assert prf.recall == pytest.approx((1.0 + 2 / 3 + 0.0) / 3)
 
 
-def test_command_scores_both_systems_on_real_pages(tmp_path: Path):
-    from conftest import shared_path
-
-    data = shared_path("data", "extraction", "scrapinghub")
+def test_command_scores_both_systems_on_real_pages(tmp_path: Path, shared):
+    data = shared("data", "extraction", "scrapinghub")
     gold = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(gold)[:5]
     (tmp_path / "html").mkdir()

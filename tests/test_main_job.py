@@ -21,10 +21,8 @@ CONTRACT = {
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    from conftest import shared_path
-
-    corpus = shared_path("corpus", "ukraine-2022-01")
+def exported(tmp_path_factory, shared):
+    corpus = shared("corpus", "ukraine-2022-01")
     work = tmp_path_factory.mktemp("job")
     db = work / "ukraine.duckdb"
     runner = CliRunner()

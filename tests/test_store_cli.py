@@ -39,9 +39,9 @@ def test_run_twice_adds_nothing_and_a_changed_file_is_updated(tmp_path: Path):
     changed = json.loads(invoke("run", str(corpus), "--db", str(db), "--json").output)
     assert (changed["new"], changed["updated"], changed["unchanged"]) == (0, 1, 3)
     with Store(db, read_only=True) as store:
-        rows = list(store.articles())
+        rows = list(store.records("articles"))
         assert len(rows) == 4
-        assert any("seven-week freeze" in r["text"] for r in rows)
+        assert any("seven-week freeze" in r.text for r in rows)
         assert store.count("runs") == 3
 
 
@@ -51,9 +51,9 @@ def test_identical_story_under_two_names_is_marked_duplicate(tmp_path: Path):
     db = tmp_path / "s.duckdb"
     assert invoke("run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db), "-q").exit_code == 0
     with Store(db, read_only=True) as store:
-        rows = {Path(r["origin"]).name: r for r in store.articles()}
-    assert rows["a.txt"]["duplicate_of"] is None
-    assert rows["b.txt"]["duplicate_of"] == rows["a.txt"]["id"]
+        rows = {Path(r.origin).name: r for r in store.records("articles")}
+    assert rows["a.txt"].duplicate_of is None
+    assert rows["b.txt"].duplicate_of == rows["a.txt"].id
 
 
 def test_bad_inputs_exit_1_listed_and_recorded_while_good_ones_are_stored(tmp_path: Path):

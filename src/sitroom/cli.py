@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import pkgutil
 import sys
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 
 import click
@@ -97,33 +95,32 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     """
     import duckdb
 
-    from sitroom.actors import ActorDictionary, DictionaryError
-    from sitroom.ingest import IngestOptions, JsonFields, count_inputs
+    from sitroom.actors import DictionaryError
+    from sitroom.config import RunConfig
+    from sitroom.ingest import JsonFields, count_inputs
     from sitroom.nlp import ModelMissing
-    from sitroom.records import content_hash, stable_id
     from sitroom.runners.local import run_local
     from sitroom.store import Store, StoreError
 
-    db_path = Path(os.path.abspath(db))
-    ingest = IngestOptions(JsonFields(text_field, title_field, url_field, date_field), int(max_size * 1024 * 1024),
-                           exclude=frozenset({db_path, db_path.with_name(db_path.name + ".wal")}))
+    config = RunConfig.create(paths, db, fields=JsonFields(text_field, title_field, url_field, date_field),
+                              max_bytes=int(max_size * 1024 * 1024), actors_file=actors_file,
+                              batch_size=batch_size, force=force)
     try:
-        dictionary = ActorDictionary.load(actors_file)
+        config.dictionary  # a malformed dictionary is bad usage: stop before anything is written
+        config.pipeline_key
     except (DictionaryError, OSError) as exc:
         raise click.BadParameter(str(exc), param_hint="--actors") from None
-    # What the stored results were made with: another version or dictionary reprocesses the inputs.
-    pipeline_key = stable_id(version("sitroom"), content_hash(actors_file.read_text(encoding="utf-8")) if actors_file else "")
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
-        with Store(db) as store, _progress(show_progress, lambda: count_inputs(paths, ingest)) as advance:
-            summary = run_local(list(paths), store, ingest, batch_size=batch_size, force=force, on_document=advance,
-                                dictionary=dictionary, pipeline_key=pipeline_key)
+        with Store(config.db) as store, _progress(show_progress, lambda: count_inputs(paths, config.ingest)) as advance:
+            summary = run_local(config, store, on_document=advance)
     except (StoreError, duckdb.Error) as exc:
         click.echo(f"error: {exc}".splitlines()[0], err=True)
         sys.exit(EXIT_STORE)
     except ModelMissing as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_NO_MODEL)
+    db_path = config.db
     if as_json:
         click.echo(json.dumps({
             "run": summary.run_id, "db": str(db_path), "articles": summary.stored, "new": summary.new,

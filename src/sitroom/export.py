@@ -1,33 +1,27 @@
-"""Export: the store as JSON Lines files per the data contract in DESIGN.md."""
+"""Export: the store as JSON Lines files per the data contract in DESIGN.md, one file per table
+of the registry (``sitroom.tables``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from sitroom.store import Store, dumps
-
-# Internal bookkeeping that is not part of the record a user exports.
-_ARTICLE_INTERNAL = {"run", "created", "updated", "content_hash"}
+from sitroom.tables import TABLES
 
 
 def export_jsonl(store: Store, out_dir: Path) -> dict[str, int]:
-    """Write OUT/articles.jsonl, actors.jsonl, mentions.jsonl, quotes.jsonl and timexes.jsonl;
-    returns the record count of each."""
+    """Write OUT/<table>.jsonl for every table; returns the record count of each file."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables = {
-        "articles": ({k: v for k, v in row.items() if k not in _ARTICLE_INTERNAL} for row in store.articles()),
-        "actors": store.table_rows("actors"),
-        "mentions": store.table_rows("mentions"),
-        "quotes": store.table_rows("quotes"),
-        "timexes": store.table_rows("timexes"),
-    }
     counts: dict[str, int] = {}
-    for name, rows in tables.items():
-        path = out_dir / f"{name}.jsonl"
+    for table in TABLES:
+        # Fields in the store's column order, so that the files do not change when a record
+        # class lists its fields in another order.
+        exported = [c for c in store.columns(table.name) if c in table.fields and c not in table.not_exported]
+        path = out_dir / f"{table.name}.jsonl"
+        n = 0
         with path.open("w", encoding="utf-8") as handle:
-            n = 0
-            for row in rows:
-                handle.write(dumps(row) + "\n")
+            for record in store.records(table):
+                handle.write(dumps({name: getattr(record, name) for name in exported}) + "\n")
                 n += 1
         counts[path.name] = n
     return counts

@@ -23,6 +23,7 @@ from sitroom.actors import ActorDictionary, resolve
 from sitroom.clean import LineStats, clean
 from sitroom.quotes import extract_quotes
 from sitroom.records import Actor, Article, Failure, Mention, Quote, RawDoc, Timex
+from sitroom.tables import PER_ARTICLE
 from sitroom.timex import extract_timexes, infer_publication_date, page_date_conflicts
 
 
@@ -35,8 +36,8 @@ class Processed:
     timexes: list[Timex] = field(default_factory=list)
 
     def records(self) -> dict[str, list[Any]]:
-        """The per-article rows, by store table."""
-        return {"mentions": self.mentions, "quotes": self.quotes, "timexes": self.timexes}
+        """The per-article rows, by store table (each per-article table is a field of this name)."""
+        return {table.name: getattr(self, table.name) for table in PER_ARTICLE}
 
 
 def line_stats(raws: Sequence[RawDoc]) -> LineStats:

@@ -8,15 +8,16 @@ and a changed input replaces its article in place (its id, derived from the orig
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from sitroom.records import Actor, Article, Failure, content_hash, stable_id
+from sitroom.tables import BY_NAME, PER_ARTICLE, Table
 
 # Each migration moves the schema from version N-1 to N; the store applies the missing ones in order.
 MIGRATIONS: list[list[str]] = [
@@ -50,14 +51,6 @@ MIGRATIONS: list[list[str]] = [
             type VARCHAR, value VARCHAR, anchor VARCHAR)""",
     ],
 ]
-
-# Tables whose rows belong to one article: replaced whenever the article is.
-ARTICLE_TABLES = ("mentions", "quotes", "timexes")
-
-ARTICLE_COLUMNS = ["id", "origin", "url", "outlet", "title", "author", "published", "published_from", "published_note",
-                   "page_date", "text", "kept_lines", "dropped_lines", "title_line", "content_hash", "duplicate_of",
-                   "story"]
-
 
 class StoreError(Exception):
     """The database cannot be opened or written; the message says which file and why."""
@@ -161,26 +154,24 @@ class Store:
                                 "WHERE origin IN (SELECT unnest(?))", [origins]).fetchall()
         return {origin: (digest, key) for origin, digest, key in rows}
 
-    def save_articles(self, items: Sequence[tuple[Article, dict[str, list[Any]], list[Actor]]], run_id: str,
-                      pipeline_key: str = "") -> list[str]:
+    def save_articles(self, items: Sequence[tuple[Article, Mapping[str, Sequence[Any]], Sequence[Actor]]],
+                      run_id: str, pipeline_key: str = "") -> list[str]:
         """Insert or replace each article for its origin, with the rows the stages made of it
-        (table name -> list of dataclasses) and the actors they refer to; one transaction for the
+        (per-article table name -> records) and the actors they refer to; one transaction for the
         whole batch. ``pipeline_key`` names what made them (version, actor dictionary), so a run
-        with another one reprocesses. Returns "new" or "updated" for each article."""
+        with another one reprocesses. Links between articles (duplicates, stories) are the link
+        stage's, written by ``apply_links`` after the run. Returns "new" or "updated" per article."""
         if not items:
             return []
+        articles = BY_NAME["articles"]
         origins = [article.origin for article, _, _ in items]
         created = dict(self.con.execute("SELECT origin, created FROM articles WHERE origin IN (SELECT unnest(?))",
                                         [origins]).fetchall())
         now = _now()
         article_rows, per_table, actors = [], {}, {}
-        first_with_text: dict[str, str] = {}
         for article, records, article_actors in items:
-            text_hash = content_hash(article.text)
-            article.duplicate_of = first_with_text.get(text_hash) or self._stored_duplicate(text_hash, article.origin)
-            first_with_text.setdefault(text_hash, article.id)
-            article_rows.append([getattr(article, c) for c in ARTICLE_COLUMNS]
-                                + [text_hash, pipeline_key, run_id, created.get(article.origin, now), now])
+            article_rows.append([getattr(article, name) for name in articles.fields]
+                                + [content_hash(article.text), pipeline_key, run_id, created.get(article.origin, now), now])
             for table, rows in records.items():
                 per_table.setdefault(table, []).extend(rows)
             for actor in article_actors:
@@ -189,29 +180,39 @@ class Store:
         self.con.execute("BEGIN")
         try:
             self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
-            for table in ARTICLE_TABLES:
-                self.con.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
-            self._insert_rows("INSERT INTO articles",
-                              ARTICLE_COLUMNS + ["text_hash", "pipeline_key", "run", "created", "updated"],
-                              article_rows)
+            for table in PER_ARTICLE:
+                self.con.execute(f"DELETE FROM {table.name} WHERE article IN (SELECT unnest(?))", [ids])
+            self._insert_rows("INSERT INTO articles", articles.fields + list(articles.bookkeeping), article_rows)
             self._upsert_actors(actors.values())
-            for table, rows in per_table.items():
-                if rows:
-                    names = [f.name for f in fields(rows[0])]
-                    if "id" in names:  # one row per id: the last one found wins
-                        rows = list({row.id: row for row in rows}.values())
-                    self._insert_rows(f"INSERT INTO {table}", names, [[getattr(r, n) for n in names] for r in rows])
+            for name, rows in per_table.items():
+                names = BY_NAME[name].fields
+                if "id" in names:  # one row per id: the last one found wins
+                    rows = list({row.id: row for row in rows}.values())
+                self._insert_rows(f"INSERT INTO {name}", names, [[getattr(r, n) for n in names] for r in rows])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return ["updated" if origin in created else "new" for origin in origins]
 
-    def _stored_duplicate(self, text_hash: str, origin: str) -> str | None:
-        """An identical story already stored under another origin (both are kept; this says so)."""
-        row = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND origin <> ? ORDER BY created LIMIT 1",
-                               [text_hash, origin]).fetchone()
-        return row[0] if row else None
+    def apply_links(self, duplicate_of: Mapping[str, str | None]) -> int:
+        """Write what the link stage decided about each article; returns how many rows changed."""
+        rows = [[article, original] for article, original in duplicate_of.items()]
+        if not rows:
+            return 0
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS link_updates (id VARCHAR, duplicate_of VARCHAR)")
+            self.con.execute("DELETE FROM link_updates")
+            self._insert_rows("INSERT INTO link_updates", ["id", "duplicate_of"], rows)
+            changed = self.con.execute(
+                """UPDATE articles SET duplicate_of = u.duplicate_of FROM link_updates u
+                   WHERE articles.id = u.id AND articles.duplicate_of IS DISTINCT FROM u.duplicate_of""").fetchone()
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return int(changed[0]) if changed else 0
 
     def _insert_rows(self, insert: str, columns: list[str], rows: list[list[Any]], suffix: str = "") -> None:
         """Many rows per statement: DuckDB runs one multi-row INSERT far faster than executemany."""
@@ -243,13 +244,22 @@ class Store:
             for row in batch:
                 yield dict(zip(names, row))
 
-    def articles(self) -> Iterator[dict[str, Any]]:
-        columns = ", ".join(ARTICLE_COLUMNS + ["run", "created", "updated"])
-        yield from self.iter_rows(f"SELECT {columns} FROM articles ORDER BY origin")
+    def records(self, table: str | Table, order: str | None = None) -> Iterator[Any]:
+        """The rows of a table as its records (dataclasses), in the table's listing order
+        (``order``, an ORDER BY clause of column names, overrides it)."""
+        table = BY_NAME[table] if isinstance(table, str) else table
+        names = table.fields
+        columns = ", ".join(f'"{n}"' for n in names)
+        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} ORDER BY {order or table.order}")
+        while batch := cursor.fetchmany(1000):
+            for row in batch:
+                yield table.record(**{n: _from_db(v) for n, v in zip(names, row)})
 
-    def table_rows(self, table: str) -> Iterator[dict[str, Any]]:
-        order = {"actors": "id", "mentions": 'article, "start"'}.get(table, 'article, "start"')
-        yield from self.iter_rows(f"SELECT * FROM {table} ORDER BY {order}")
+    def columns(self, table: str) -> list[str]:
+        """The table's columns in the order they were created."""
+        return [name for (name,) in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table]).fetchall()]
 
     def actors_with_counts(self, kind: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
         where, params = [], []
@@ -291,6 +301,11 @@ def _merge_actor(known: Actor | None, new: Actor) -> Actor:
                       for f in fields(Actor)})
     merged.aliases = sorted(set(known.aliases) | set(new.aliases))
     return merged
+
+
+def _from_db(value: Any) -> Any:
+    """A DuckDB value as the records carry it: days as ISO strings."""
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value
 
 
 def to_json_value(value: Any) -> Any:

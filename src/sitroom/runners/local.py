@@ -1,4 +1,5 @@
-"""Run the pipeline in this process, batch by batch, writing to the store as it goes."""
+"""Run the pipeline in this process, batch by batch, writing to the store as it goes; then the
+corpus-level link pass over everything stored."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from itertools import islice
 
-from sitroom.actors import ActorDictionary
-from sitroom.ingest import IngestOptions, read_paths
+from sitroom.config import RunConfig
+from sitroom.ingest import read_paths
+from sitroom.link import link
 from sitroom.pipeline import line_stats, process_batch
 from sitroom.records import Failure, RawDoc, content_hash
 from sitroom.store import Store
@@ -36,33 +38,31 @@ def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawD
         yield batch
 
 
-def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOptions(), batch_size: int = 50,
-              force: bool = False, on_document: Callable[[str], None] | None = None,
-              dictionary: ActorDictionary | None = None, pipeline_key: str = "") -> RunSummary:
-    """Ingest, process and store everything under ``paths``. ``on_document`` is called with each
-    document's origin once it is done (for progress). ``force`` reprocesses unchanged inputs.
-    ``dictionary`` is the actor dictionary (the shipped one when None); ``pipeline_key`` names the
-    version and dictionary, and an input stored under another key is processed again."""
-    dictionary = dictionary or ActorDictionary.load()
+def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:
+    """Ingest, process and store everything ``config`` names, then link what is stored.
+    ``on_document`` is called with each document's origin once it is done (for progress). An input
+    already stored from the same content under the same pipeline key is skipped unless
+    ``config.force``."""
     started = time.perf_counter()
-    run_id = store.start_run(list(paths), version("sitroom"))
+    run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
-    for batch in _batches(read_paths(paths, ingest), batch_size):
+    for batch in _batches(read_paths(config.paths, config.ingest), config.batch_size):
         raws = [item for item in batch if isinstance(item, RawDoc)]
         failures = [item for item in batch if isinstance(item, Failure)]
-        known = {} if force else store.known_hashes([raw.origin for raw in raws])
-        todo = [raw for raw in raws if known.get(raw.origin) != (content_hash(raw.content), pipeline_key)]
+        known = {} if config.force else store.known_hashes([raw.origin for raw in raws])
+        todo = [raw for raw in raws if known.get(raw.origin) != (content_hash(raw.content), config.pipeline_key)]
         summary.unchanged += len(raws) - len(todo)
         # Statistics over the whole batch, unchanged pages included: they are evidence too.
         processed = []
-        for result in process_batch(todo, line_stats(raws), dictionary):
+        for result in process_batch(todo, line_stats(raws), config.dictionary):
             if isinstance(result, Failure):
                 failures.append(result)
             else:
                 processed.append(result)
             if on_document:
                 on_document(result.origin if isinstance(result, Failure) else result.article.origin)
-        outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id, pipeline_key)
+        outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id,
+                                       config.pipeline_key)
         summary.new += outcomes.count("new")
         summary.updated += outcomes.count("updated")
         store.add_failures(run_id, failures)
@@ -72,6 +72,8 @@ def run_local(paths: list[str], store: Store, ingest: IngestOptions = IngestOpti
             for item in batch:
                 if item.origin not in done:
                     on_document(item.origin)
+    # Articles in the order they were first stored: of two identical stories, the earlier is the original.
+    store.apply_links(link(store.records("articles", order="created, origin")).duplicate_of)
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
     return summary

@@ -1,0 +1,49 @@
+"""The configuration of one run: what to read, where to store it and with what, in one object
+that every runner receives (the local runner today, a cluster runner later), so that none of
+them rebuilds it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
+
+from sitroom.actors import ActorDictionary
+from sitroom.ingest import IngestOptions, JsonFields
+from sitroom.ingest.files import DEFAULT_MAX_BYTES
+from sitroom.records import content_hash, stable_id
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    paths: tuple[str, ...]
+    db: Path  # absolute
+    fields: JsonFields = JsonFields()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    actors_file: Path | None = None  # an actor dictionary used beside the shipped one
+    batch_size: int = 50
+    force: bool = False  # reprocess inputs that are unchanged since the last run
+
+    @classmethod
+    def create(cls, paths: tuple[str, ...] | list[str], db: str | Path, **options) -> RunConfig:
+        return cls(tuple(paths), Path(os.path.abspath(db)), **options)
+
+    @property
+    def ingest(self) -> IngestOptions:
+        # The run's own database (and its write-ahead log) is never read as an input.
+        own = frozenset({self.db, self.db.with_name(self.db.name + ".wal")})
+        return IngestOptions(self.fields, self.max_bytes, exclude=own)
+
+    @cached_property
+    def dictionary(self) -> ActorDictionary:
+        """The actor dictionary, loaded on first use (DictionaryError or OSError for a bad file)."""
+        return ActorDictionary.load(self.actors_file)
+
+    @cached_property
+    def pipeline_key(self) -> str:
+        """What stored results were made with: another sitroom version or actor dictionary
+        reprocesses the inputs."""
+        extra = content_hash(self.actors_file.read_text(encoding="utf-8")) if self.actors_file else ""
+        return stable_id(version("sitroom"), extra)
