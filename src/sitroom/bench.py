@@ -16,9 +16,9 @@ import click
 
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
+from sitroom.datasets import data_option
 from sitroom.records import Article
 
-DEFAULT_CORPUS = Path("../shared/corpus/ukraine-2022-01")
 
 
 def read_texts(corpus: Path) -> list[str]:
@@ -47,8 +47,7 @@ def actors_pass(texts: list[str], batch_size: int, dictionary: ActorDictionary) 
 
 
 @click.command(name="bench")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True,
-              help="A folder of .txt articles (or one file).")
+@data_option("corpus", "ukraine-2022-01", what="a folder of .txt articles (or one file)", flag="--corpus", name="corpus")
 @click.option("--repeat", type=click.IntRange(1), default=4, show_default=True,
               help="Parse this many copies of the texts.")
 @click.option("--rounds", type=click.IntRange(1), default=3, show_default=True, help="Best of this many rounds.")

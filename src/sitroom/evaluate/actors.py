@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
+from sitroom.datasets import data_option
 from sitroom.records import Actor, Article, Mention
 
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA"}
@@ -189,8 +190,7 @@ def summary(judged: list[Judged]) -> dict[str, Any]:
 
 
 @click.command(name="actors")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/events/plover"),
-              show_default=True, help="Folder with PLOVER_GSR_CAMEO.txt.")
+@data_option("data", "events", "plover", what="the folder holding PLOVER_GSR_CAMEO.txt")
 @click.option("--actors", "actors_file", type=click.Path(path_type=Path), default=None,
               help="Extra actor dictionary (YAML or CSV).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from sitroom.datasets import data_option
 from sitroom.evaluate._metrics import PRF
 
 _TOKEN = re.compile(r"\w+")
@@ -87,9 +88,7 @@ def evaluate(data: Path) -> dict[str, dict[str, float]]:
 
 
 @click.command(name="extraction")
-@click.option("--data", default="../shared/data/extraction/scrapinghub", show_default=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with ground-truth.json and html/*.html.gz.")
+@data_option("data", "extraction", "scrapinghub", what="the folder holding ground-truth.json and html/*.html.gz")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
 def command(data: Path, as_json: bool) -> None:
     """Article-body extraction from HTML: sitroom vs plain trafilatura (word 4-gram shingle P/R/F1)."""

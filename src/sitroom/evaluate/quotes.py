@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from sitroom.datasets import data_option
 from sitroom.evaluate._metrics import PRF, ratio
 from sitroom.quotemarks import DOUBLE_MARKS
 
@@ -206,7 +207,7 @@ def _split(text: str, items: Sequence[Item]) -> list[Item]:
 
 
 @click.command(name="quotes")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/quotes/polnear-dev"), show_default=True)
+@data_option("data", "quotes", "polnear-dev", what="the PolNeAR folder holding text/ and attributions/")
 @click.option("--limit", type=int, default=None, help="Score only the first N texts.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the table.")
 def command(data: Path, limit: int | None, as_json: bool) -> None:

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import click
 
+from sitroom.datasets import data_option
 from sitroom.evaluate._metrics import PRF, ratio
 
-DEFAULT_DATA = "../shared/data/time/tbaq"
 WEEKDAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 _ATTR = re.compile(r'([A-Za-z_]+)="([^"]*)"')
@@ -304,7 +304,7 @@ def _print_errors(docs: list[TmlDoc], outcomes: list[Outcome], limit: int) -> No
 
 
 @click.command(name="time")
-@click.option("--data", "data_path", default=DEFAULT_DATA, show_default=True, type=click.Path(path_type=Path))
+@data_option("data", "time", "tbaq", what="the TBAQ folder of .tml files", name="data_path")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--errors", default=0, show_default=True, help="Also list up to N sitroom errors (value, missed, extra).")
 @click.option("--no-dateparser", is_flag=True, help="Score sitroom alone.")
@@ -312,7 +312,7 @@ def _print_errors(docs: list[TmlDoc], outcomes: list[Outcome], limit: int) -> No
 def command(data_path: Path, as_json: bool, errors: int, no_dateparser: bool, no_parse: bool) -> None:
     """Temporal expressions: sitroom against dateparser on TimeBank + AQUAINT (TBAQ) DATE timexes."""
     if not data_path.is_dir():
-        raise click.ClickException(f"{data_path}: not a folder of .tml files; pass --data PATH (e.g. {DEFAULT_DATA})")
+        raise click.ClickException(f"{data_path}: not a folder of .tml files; pass --data with the TBAQ folder")
     docs = load_tml_dir(data_path)
     if not docs:
         raise click.ClickException(f"{data_path}: no .tml files found; pass --data with the TBAQ folder")
