@@ -19,7 +19,7 @@ import click
 
 from sitroom import evaluate
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 DEFAULT_DB = "sitroom.duckdb"
 
 
@@ -44,6 +44,14 @@ class _MainGroup(_LazyGroup):
     def lazy_commands(self) -> dict[str, str]:
         return {"bench": "sitroom.bench"}
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # 130 (128 + SIGINT), the shell's convention; 1 means "some inputs failed".
+            click.echo("\ninterrupted: what was stored before is kept; run the command again to go on", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
 
 class _EvalGroup(_LazyGroup):
     """``sitroom eval TARGET``: each target is the module sitroom.evaluate.TARGET."""
@@ -64,6 +72,8 @@ def main() -> None:
 
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="The DuckDB file to write (created if missing).")
+read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                              help="The DuckDB file to read (written by `sitroom run`; never changed).")
 
 
 @main.command()
@@ -110,6 +120,15 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
         config.pipeline_key
     except (DictionaryError, OSError) as exc:
         raise click.BadParameter(str(exc), param_hint="--actors") from None
+    if not count_inputs(paths, config.ingest):
+        # Nothing to read (a mistyped path, an empty folder): say so before any database is created.
+        from sitroom.ingest import read_paths
+
+        for failure in read_paths(paths, config.ingest):
+            click.echo(f"failed: {failure.error}", err=True)
+        click.echo(f"error: no input file found under {' '.join(paths)}; check the paths (nothing was written)",
+                   err=True)
+        sys.exit(EXIT_USAGE)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
         with Store(config.db) as store, _progress(show_progress, lambda: count_inputs(paths, config.ingest)) as advance:
@@ -166,7 +185,7 @@ class _progress:
 
 
 @main.command()
-@db_option
+@read_db_option
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write the JSONL files to.")
 def export(db: str, out_dir: str) -> None:
     """Write the database as JSON Lines per the data contract: OUT/articles.jsonl, ...
@@ -174,14 +193,9 @@ def export(db: str, out_dir: str) -> None:
     One JSON object per line; dates are ISO strings (YYYY-MM-DD). See README.md for the fields.
     """
     from sitroom.export import export_jsonl
-    from sitroom.store import Store, StoreError
 
-    try:
-        with Store(db, read_only=True) as store:
-            counts = export_jsonl(store, Path(out_dir))
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
+    with _open_read_only(db) as store:
+        counts = export_jsonl(store, Path(out_dir))
     for name, n in counts.items():
         click.echo(f"{Path(out_dir) / name}: {n} records")
 
@@ -194,21 +208,31 @@ def eval_group() -> None:
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--all", "show_all", is_flag=True, help="Show kept lines too (by default only what was dropped).")
-def explain(path: str, show_all: bool) -> None:
-    """Show how cleaning treats one input file: each line's verdict, the title, the outlet and
-    the evidence for the publication date. Nothing is stored."""
+@click.option("--record", type=click.IntRange(min=1), help="In a .json/.jsonl file, only the Nth record (from 1).")
+def explain(path: str, show_all: bool, record: int | None) -> None:
+    """Show how cleaning treats one input file (each record of a JSON or JSONL file): each line's
+    verdict, the title, the outlet and the evidence for the publication date. Nothing is stored."""
     from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
     from sitroom.records import RawDoc
 
-    for item in read_paths([path]):
+    failed = shown = False
+    for number, item in enumerate(read_paths([path]), start=1):
+        if record is not None and number != record:
+            continue
+        shown = True
         if not isinstance(item, RawDoc):
             click.echo(f"failed: {item.error}", err=True)
-            sys.exit(EXIT_SOME_FAILED)
+            failed = True
+            continue
         result = clean_with_lines(item)
         article = result.article
+        if article.title_line is not None:
+            title_from = f"line {article.title_line}"
+        else:
+            title_from = "declared by the source" if item.title else "no title found"
         click.echo(f"{item.origin}")
-        click.echo(f"  title:     {article.title!r} (line {article.title_line})")
+        click.echo(f"  title:     {article.title!r} ({title_from})")
         click.echo(f"  outlet:    {article.outlet or '-'}    author: {article.author or '-'}")
         click.echo(f"  published: {article.published or '-'} ({article.published_from or 'no evidence'}): "
                    f"{article.published_note}")
@@ -216,20 +240,26 @@ def explain(path: str, show_all: bool) -> None:
         for line in result.lines:
             if show_all or line.dropped:
                 click.echo(f"  {line.number:>5} {line.verdict:<10} {line.text[:100]}")
+    if record is not None and not shown:
+        raise click.BadParameter(f"{path} holds fewer than {record} records", param_hint="--record")
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+READ_WAIT_SECONDS = 5.0  # how long a read command waits for a run that is writing the database
 
 
 def _open_read_only(db: str):
     from sitroom.store import Store, StoreError
 
     try:
-        return Store(db, read_only=True)
+        return Store(db, read_only=True, wait=READ_WAIT_SECONDS)
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_STORE)
 
 
 @main.command(name="actors")
-@db_option
+@read_db_option
 @click.option("--kind", type=click.Choice(["country", "igo", "person", "org", "group"]), help="Only actors of this kind.")
 @click.option("--country", help="Only actors of this country (ISO 3166 alpha-3, e.g. RUS).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
@@ -243,33 +273,45 @@ def actors_command(db: str, kind: str | None, country: str | None, as_json: bool
         for row in rows:
             click.echo(dumps(row))
         return
-    click.echo(f"{'mentions':>8} {'articles':>8}  {'id':<32} {'kind':<8} {'country':<7} {'org':<6} name / role")
+    width = max([len(r["id"]) for r in rows] + [2])  # whole ids: they are what --actor and the exports take
+    click.echo(f"{'mentions':>8} {'articles':>8}  {'id':<{width}} {'kind':<8} {'country':<7} {'org':<6} name / role")
     for r in rows:
         role = f" ({r['role']})" if r["role"] else ""
-        click.echo(f"{r['mentions']:>8} {r['articles']:>8}  {r['id'][:32]:<32} {r['kind'] or '':<8} "
+        click.echo(f"{r['mentions']:>8} {r['articles']:>8}  {r['id']:<{width}} {r['kind'] or '':<8} "
                    f"{r['country'] or '':<7} {r['org'] or '':<6} {r['name']}{role}")
     click.echo(f"{len(rows)} actors")
 
 
 @main.command(name="quotes")
-@db_option
+@read_db_option
 @click.option("--speaker", help="Speaker name (or part of it) as written or as resolved.")
 @click.option("--actor", help="Speaker actor id, e.g. person:antony-blinken (see `sitroom actors`).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day.")
+@click.option("--include-undated", is_flag=True, help="With --since, keep quotes of articles whose date is unknown.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def quotes_command(db: str, speaker: str | None, actor: str | None, since, as_json: bool) -> None:
-    """Print the quotes found, with speaker, outlet and date."""
+def quotes_command(db: str, speaker: str | None, actor: str | None, since, include_undated: bool,
+                   as_json: bool) -> None:
+    """Print the quotes found, with speaker, outlet and date. A story that several files carry
+    (duplicates) is listed once, with the other outlets as further reports."""
     from sitroom.store import dumps
 
     with _open_read_only(db) as store:
-        rows = store.quotes_listing(speaker, actor, since.date().isoformat() if since else None)
-    for r in rows:
+        listing = store.quotes_listing(speaker, actor, since.date().isoformat() if since else None, include_undated)
+    for r in listing.rows:
         if as_json:
             click.echo(dumps(r))
             continue
         who = r["speaker_name"] or r["speaker_text"] or "(unknown speaker)"
         when = r["published"].isoformat() if r["published"] else "undated"
-        click.echo(f"{who} [{r['kind']}, {r['cue'] or '-'}] — {r['outlet'] or 'unknown outlet'}, {when}")
+        also = f" (also: {', '.join(r['also_reported_by'])})" if r["also_reported_by"] else ""
+        click.echo(f"{who} [{r['kind']}, {r['cue'] or '-'}] — {r['outlet'] or 'unknown outlet'}, {when}{also}")
         click.echo(f"    {r['text']}")
     if not as_json:
-        click.echo(f"{len(rows)} quotes")
+        click.echo(f"{len(listing.rows)} quotes")
+    _say_undated(listing.undated_left_out, "quotes")
+
+
+def _say_undated(left_out: int, what: str) -> None:
+    if left_out:
+        click.echo(f"note: {left_out} {what} of articles with no known date were left out by the date filter; "
+                   f"add --include-undated to list them", err=True)

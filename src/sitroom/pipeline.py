@@ -12,6 +12,7 @@ time-bounded roles apply; quotes come last because speakers are resolved through
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,8 +60,8 @@ def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDic
             continue
         articles.append(article)
     for article, doc in zip(articles, _parse(articles)):
-        if doc is None:
-            yield Failure(article.origin, "nlp", f"{article.origin}: spaCy could not parse the text")
+        if isinstance(doc, str):
+            yield Failure(article.origin, "nlp", f"{article.origin}: {doc}")
             continue
         try:
             yield analyse(article, doc, dictionary)
@@ -96,17 +97,33 @@ def date_article(article: Article, doc: Doc | None = None) -> list[Timex]:
     return timexes
 
 
-def _parse(articles: Sequence[Article]) -> list[Doc | None]:
-    """All texts through nlp.pipe at once; if that fails, one by one, so one bad text costs one doc."""
+def _parse(articles: Sequence[Article]) -> list[Doc | str]:
+    """All texts through nlp.pipe at once; if that fails, one by one, so one bad text costs one doc
+    (which then gets, instead of a Doc, the reason it could not be parsed)."""
     texts = [article.text for article in articles]
     nlp.load()  # a missing model is a set-up problem for the whole run, not a bad document
     try:
         return list(nlp.parse(texts))
     except Exception:
-        docs: list[Doc | None] = []
+        docs: list[Doc | str] = []
         for text in texts:
             try:
                 docs.append(next(nlp.parse([text])))
-            except Exception:
-                docs.append(None)
+            except Exception as exc:
+                docs.append(_unparsable(text, exc))
         return docs
+
+
+def _unparsable(text: str, exc: Exception) -> str:
+    """Why spaCy could not parse a text, and what to do about it, in one line."""
+    limit = nlp.load().max_length
+    if len(text) > limit:
+        breaks = len(re.findall(r"[.!?](?:\s|$)", text))
+        if breaks * 2000 < len(text):  # prose has a sentence break every few hundred characters
+            found = "no sentence breaks" if not breaks else f"only {breaks} sentence breaks"
+            shape = f", with {found} (records run together, or a table flattened to text?)"
+        else:
+            shape = ""
+        return (f"the cleaned text is {len(text):,} characters, over spaCy's limit of {limit:,} for one "
+                f"document{shape}; split the input into one article per file or record")
+    return f"spaCy could not parse the text ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); report this input"

@@ -8,8 +8,10 @@ and a changed input replaces its article in place (its id, derived from the orig
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,22 @@ MIGRATIONS: list[list[str]] = [
     ],
 ]
 
+# Rows of original articles only: a duplicate adds a report of its original, not records of its own.
+ORIGINALS = "article IN (SELECT id FROM articles WHERE duplicate_of IS NULL)"
+# Each original's copies, as the outlets (or origins) that also reported it.
+REPORTS = """SELECT duplicate_of AS original, list(coalesce(outlet, origin) ORDER BY origin) AS reports
+             FROM articles WHERE duplicate_of IS NOT NULL GROUP BY duplicate_of"""
+
+
+@dataclass(slots=True)
+class Listing:
+    rows: list[dict[str, Any]]
+    undated_left_out: int = 0  # records a date filter left out because their date is unknown
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)")
+
+
 class StoreError(Exception):
     """The database cannot be opened or written; the message says which file and why."""
 
@@ -61,15 +79,13 @@ def _now() -> datetime:
 
 
 class Store:
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float = 0.0) -> None:
+        """Open (a writer: create or upgrade) the database. ``wait`` is how many seconds to wait
+        for another process that holds it, such as a running ``sitroom run``."""
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; run `sitroom run PATH --db {self.path}` first")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc}); check the path, or close the "
-                             f"program that holds it") from None
+        self.con = self._connect(read_only, wait)
         if not read_only:
             self._migrate()
             return
@@ -82,6 +98,20 @@ class Store:
             self.con.close()
             Store(self.path).close()
             self.con = duckdb.connect(str(self.path), read_only=True)
+
+    def _connect(self, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except (duckdb.Error, OSError) as exc:
+                holder = _LOCK_HOLDER.search(str(exc))
+                if holder is None:
+                    raise StoreError(f"{self.path}: cannot open the database ({exc}); check the path") from None
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: another process (PID {holder.group(1)}, a running `sitroom run`?) "
+                                     f"is writing the database; try again when it has finished") from None
+                time.sleep(0.25)
 
     def __enter__(self) -> "Store":
         return self
@@ -244,13 +274,15 @@ class Store:
             for row in batch:
                 yield dict(zip(names, row))
 
-    def records(self, table: str | Table, order: str | None = None) -> Iterator[Any]:
+    def records(self, table: str | Table, order: str | None = None, originals_only: bool = True) -> Iterator[Any]:
         """The rows of a table as its records (dataclasses), in the table's listing order
-        (``order``, an ORDER BY clause of column names, overrides it)."""
+        (``order``, an ORDER BY clause of column names, overrides it). Rows that belong to a
+        duplicate article are left out unless ``originals_only`` is false."""
         table = BY_NAME[table] if isinstance(table, str) else table
         names = table.fields
         columns = ", ".join(f'"{n}"' for n in names)
-        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} ORDER BY {order or table.order}")
+        where = f"WHERE {ORIGINALS}" if table.per_article and originals_only else ""
+        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} {where} ORDER BY {order or table.order}")
         while batch := cursor.fetchmany(1000):
             for row in batch:
                 yield table.record(**{n: _from_db(v) for n, v in zip(names, row)})
@@ -262,6 +294,7 @@ class Store:
             [table]).fetchall()]
 
     def actors_with_counts(self, kind: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+        """Actors with their mentions and articles, counting each story once (not its duplicates)."""
         where, params = [], []
         if kind:
             where.append("a.kind = ?"), params.append(kind)
@@ -270,23 +303,38 @@ class Store:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return list(self.iter_rows(
             f"""SELECT a.*, count(m.actor) AS mentions, count(DISTINCT m.article) AS articles
-                FROM actors a LEFT JOIN mentions m ON m.actor = a.id {clause}
+                FROM actors a LEFT JOIN (SELECT * FROM mentions WHERE {ORIGINALS}) m ON m.actor = a.id {clause}
                 GROUP BY ALL ORDER BY mentions DESC, a.name""", params))
 
-    def quotes_listing(self, speaker: str | None = None, actor: str | None = None,
-                       since: str | None = None) -> list[dict[str, Any]]:
-        where, params = [], []
+    def quotes_listing(self, speaker: str | None = None, actor: str | None = None, since: str | None = None,
+                       include_undated: bool = False) -> Listing:
+        """Quotes of original articles (a duplicate's are its original's), with the outlets of the
+        copies as further reports. With ``since``, quotes of undated articles are left out unless
+        ``include_undated``, and the listing says how many."""
+        where, params = [f"q.{ORIGINALS}"], []
         if speaker:
             where.append("(q.speaker_text ILIKE ? OR a.name ILIKE ?)"), params.extend([f"%{speaker}%"] * 2)
         if actor:
             where.append("q.speaker = ?"), params.append(actor)
+        query = f"""SELECT q.*, a.name AS speaker_name, ar.outlet, ar.published, ar.title, ar.url,
+                           r.reports AS also_reported_by
+                    FROM quotes q JOIN articles ar ON ar.id = q.article LEFT JOIN actors a ON a.id = q.speaker
+                    LEFT JOIN ({REPORTS}) r ON r.original = q.article"""
+        return self._dated_listing(query, where, params, "ar.published", since, include_undated,
+                                   'ar.published NULLS LAST, q.article, q."start"')
+
+    def _dated_listing(self, query: str, where: list[str], params: list[Any], date_column: str, since: str | None,
+                       include_undated: bool, order: str) -> Listing:
+        undated = 0
         if since:
-            where.append("ar.published >= CAST(? AS DATE)"), params.append(since)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return list(self.iter_rows(
-            f"""SELECT q.*, a.name AS speaker_name, ar.outlet, ar.published, ar.title
-                FROM quotes q JOIN articles ar ON ar.id = q.article LEFT JOIN actors a ON a.id = q.speaker
-                {clause} ORDER BY ar.published NULLS LAST, q.article, q."start" """, params))
+            if not include_undated:
+                undated = self.con.execute(f"SELECT count(*) FROM ({query} WHERE {' AND '.join(where)} "
+                                           f"AND {date_column} IS NULL)", params).fetchone()[0]
+            where = where + [f"({date_column} >= CAST(? AS DATE)"
+                             + (f" OR {date_column} IS NULL)" if include_undated else ")")]
+            params = params + [since]
+        rows = list(self.iter_rows(f"{query} WHERE {' AND '.join(where)} ORDER BY {order}", params))
+        return Listing(rows, int(undated))
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE run = ?", [run_id]) if run_id else ("", [])

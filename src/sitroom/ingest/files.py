@@ -11,6 +11,7 @@ import glob
 import gzip
 import os
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -138,10 +139,59 @@ def decode(data: bytes, origin: str) -> tuple[str, str]:
         if _UTF8_MULTIBYTE.search(data):
             raise InputError(f"{origin}: invalid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x}) in an otherwise "
                              f"UTF-8 file; repair the file or re-save it as UTF-8") from None
+    return _decode_legacy(data, origin)
+
+
+# The legacy encoding of most of the English-language web: tried first because the statistical
+# guess cannot tell one Latin code page from another on a few accented letters.
+_FIRST_LEGACY = "cp1252"
+
+
+def _decode_legacy(data: bytes, origin: str) -> tuple[str, str]:
+    """A single-byte legacy encoding, but only one under which the whole file reads as natural
+    text: a few stray bytes in an ASCII file fit some code page only as letters of another script
+    or case inside English words, which is damage, not an encoding, and must not be stored."""
+    candidates: list[tuple[str, str]] = []
+    try:
+        candidates.append((data.decode(_FIRST_LEGACY), _FIRST_LEGACY))
+    except UnicodeDecodeError:
+        pass
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{origin}: not UTF-8 and no known encoding fits; re-save the file as UTF-8")
-    return str(best), best.encoding
+    if best is not None:
+        candidates.append((str(best), best.encoding))
+    for text, encoding in candidates:
+        if reads_naturally(text):
+            return text, encoding
+    bad = next(i for i, b in enumerate(data) if b >= 0x80)
+    line = data.count(b"\n", 0, bad) + 1
+    raise InputError(f"{origin}: invalid UTF-8 at byte {bad} (0x{data[bad]:02x}, line {line}), and no legacy "
+                     f"encoding reads the file as natural text; repair the file or re-save it as UTF-8")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _script(char: str) -> str:
+    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, GREEK, ARABIC, ...)."""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
+def _odd_word(word: str) -> bool:
+    if len({_script(c) for c in word}) > 1:  # "cafй": a Cyrillic letter inside a Latin word
+        return True
+    if any(c.isupper() and not c.isascii() and prev.islower() for prev, c in zip(word, word[1:])):
+        return True  # "resumÐd": a capital inside a lower-case word
+    # "Ïåðåãîâîðû": Latin words are mostly plain letters; a Cyrillic file read as Latin is not.
+    return _script(word[0]) == "LATIN" and len(word) >= 3 and sum(not c.isascii() for c in word) > len(word) / 2
+
+
+def reads_naturally(text: str) -> bool:
+    """Whether the words holding non-ASCII letters look like words of one writing system, and the
+    text holds no C1 control characters (bytes 0x80-0x9f read as Latin-1)."""
+    if any("\x80" <= c <= "\x9f" for c in text):
+        return False
+    words = [w for w in _LETTERS.findall(text) if not w.isascii()]
+    return sum(map(_odd_word, words)) <= 0.1 * len(words)
 
 
 def _looks_binary(data: bytes) -> bool:

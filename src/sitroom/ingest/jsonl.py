@@ -53,11 +53,22 @@ def _str_or_none(value: Any) -> str | None:
     return value or None
 
 
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """What is wrong, in words that stand alone (the decoder's message ends in "at" and relies on
+    the position that follows it)."""
+    message = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    message = message[0].lower() + message[1:]
+    if message.startswith("invalid control character"):
+        bad = exc.doc[exc.pos] if exc.pos < len(exc.doc) else ""
+        message += f" ({bad!r} inside a string: write it escaped, e.g. \\n for a line break)"
+    return message
+
+
 def iter_json_records(text: str, origin: str) -> Iterator[tuple[int, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); "
+        raise InputError(f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {json_problem(exc)}; "
                          f"fix the file (one object, or a list of objects)") from None
     records = data if isinstance(data, list) else [data]
     if not records:
@@ -88,7 +99,8 @@ def iter_jsonl_records(item: InputFile, origin: str, fields: JsonFields, max_byt
                     yield Failure(where, "ingest", str(exc))
                     continue
                 except json.JSONDecodeError as exc:
-                    yield Failure(where, "ingest", f"{path} line {number}: invalid JSON ({exc.msg}); each line must be one JSON object")
+                    yield Failure(where, "ingest", f"{path} line {number}, column {exc.colno}: invalid JSON: "
+                                                   f"{json_problem(exc)}; each line must be one JSON object")
                     continue
                 yield record_to_rawdoc(record, where, fields)
     except PermissionError:
