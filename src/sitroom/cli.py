@@ -203,13 +203,15 @@ def explain(path: str, show_all: bool) -> None:
     from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
     from sitroom.records import RawDoc
+    from sitroom.time import decide_from_evidence
 
     for item in read_paths([path]):
         if not isinstance(item, RawDoc):
             click.echo(f"failed: {item.error}", err=True)
             sys.exit(EXIT_SOME_FAILED)
         result = clean_with_lines(item)
-        article = result.article
+        # What the page says about its date (no inference from the story's own dates: no parse here).
+        article = decide_from_evidence(result.dates).applied_to(result.article)
         click.echo(f"{item.origin}")
         click.echo(f"  title:     {article.title!r} (line {article.title_line})")
         click.echo(f"  outlet:    {article.outlet or '-'}    author: {article.author or '-'}")
