@@ -11,8 +11,9 @@ import pytest
 
 from sitroom.ingest import read_paths
 from sitroom.pipeline import line_stats
-from sitroom.clean import clean
+from sitroom.clean import clean_with_lines
 from sitroom.records import RawDoc
+from sitroom.time import decide_from_evidence
 
 
 def odd(a: int, b: int) -> list[int]:
@@ -37,7 +38,9 @@ def articles(shared):
     corpus = shared("corpus", "ukraine-2022-01")
     raws = [doc for doc in read_paths([str(corpus)]) if isinstance(doc, RawDoc)]
     stats = line_stats(raws)
-    return {Path(raw.origin).name[:3]: (raw, clean(raw, stats)) for raw in raws}
+    results = {Path(raw.origin).name[:3]: (raw, clean_with_lines(raw, stats)) for raw in raws}
+    # the publication date the page's evidence gives (clean gathers it, sitroom.time decides)
+    return {key: (raw, decide_from_evidence(r.dates).applied_to(r.article)) for key, (raw, r) in results.items()}
 
 
 def test_five_articles(articles):

@@ -83,16 +83,16 @@ def test_weekdays_resolved_against_the_publication_date(exported):
 
 
 def test_inferred_publication_date_anchors_the_relative_dates(tmp_path):
-    from sitroom.pipeline import date_article
     from sitroom.records import Article
+    from sitroom.time import date_article
 
     text = ("The envoys signed the accord on March 3, 2026 in Lindmark. On Tuesday they met again, "
             "and the ministers will meet next week.")
-    article = Article(id="a", origin="a", text=text)
-    timexes = date_article(article)
+    undated = Article(id="a", origin="a", text=text)
+    article, timexes = date_article(undated)
     assert (article.published, article.published_from) == ("2026-03-03", "inferred")
     assert "inferred (low)" in article.published_note
     assert {t.text: t.value for t in timexes}["Tuesday"] == "2026-03-03"
-    bound_only = Article(id="b", origin="b", text="The accord was signed on March 3, 2026 in Lindmark.")
-    date_article(bound_only)
+    assert undated.published is None and undated.published_note is None  # a new record, the old one untouched
+    bound_only, _ = date_article(Article(id="b", origin="b", text="The accord was signed on March 3, 2026 in Lindmark."))
     assert bound_only.published is None and "lower bound" in bound_only.published_note

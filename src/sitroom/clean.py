@@ -1,4 +1,5 @@
-"""Clean: from a page's text lines to the story, its title, outlet, author and publication date.
+"""Clean: from a page's text lines to the story, its title, outlet, author and the evidence for
+its publication date.
 
 Scraped text brings the page along: menus, comment forms, captions, repeated headlines, widgets.
 Each line gets a verdict from evidence that generalises across sites, in this order:
@@ -13,9 +14,11 @@ Each line gets a verdict from evidence that generalises across sites, in this or
 5. *position*: the story is the run of prose lines; non-prose lines before it (but the title) and
    after it are page furniture, while short lines inside it (subheadings) are kept.
 
-Dates found in page furniture are weighed by where they stand: a date line after the headline
-is the article's metadata; a date above the headline is the page's display date (site headers show
-today's date on every page), which is recorded but not taken as the publication date.
+Dates found in page furniture are recorded with where they stand (above the headline, between
+it and the story, inside or after the story), together with the date the source declared and a
+dateline opening the story (``DateEvidence``). Clean reads them with the shared date grammar but
+decides nothing: the publication date is decided in one place, ``sitroom.time.published``, and
+the Article is built here with its publication fields unset.
 """
 
 from __future__ import annotations
@@ -25,10 +28,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
-from sitroom.records import Article, RawDoc, content_hash
-from sitroom.timex import find_timexes
+from sitroom.records import Article, DateEvidence, DateLine, RawDoc, content_hash
+from sitroom.time.grammar import FoundDate, find_dates
 
 # ----------------------------------------------------------------------------- line features
 
@@ -155,37 +157,8 @@ def _furniture_reason(line: Line) -> str | None:
 
 
 # ----------------------------------------------------------------------------- dates
-
-@dataclass(frozen=True, slots=True)
-class FoundDate:
-    value: date
-    start: int
-    end: int
-
-
-_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def find_dates(text: str) -> list[FoundDate]:
-    """Full calendar dates (day, month and year) written in the text, in order: the time stage's
-    own rules, so that a date is read the same way wherever it stands."""
-    return [FoundDate(date.fromisoformat(value[:10]), start, end)
-            for start, end, kind, value in find_timexes(text, None)
-            if kind in ("DATE", "TIME") and _FULL_DAY.match(value)]
-
-
-def parse_declared_date(value: str) -> date | None:
-    """A publication date as a source declared it (JSON field, HTML metadata)."""
-    dates = find_dates(value)
-    if dates:
-        return dates[0].value
-    import dateparser  # slow to import; needed only for unusual declared formats
-
-    # Absolute forms only: "yesterday" must not become the day sitroom happens to run.
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
-                                               "PARSERS": ["timestamp", "absolute-time"]})
-    return parsed.date() if parsed else None
-
+# Full dates are read with the time stage's grammar (find_dates), so that a date is read the
+# same way wherever it stands.
 
 def _is_date_line(line: Line) -> FoundDate | None:
     """A short line that is mostly a date (with perhaps a reading time, a label or a byline)."""
@@ -232,11 +205,13 @@ class LineStats:
 
 @dataclass(slots=True)
 class CleanResult:
-    article: Article
+    article: Article  # publication fields unset: sitroom.time.published decides them from ``dates``
     lines: list[Line] = field(default_factory=list)  # every non-blank input line with its verdict
+    dates: DateEvidence = DateEvidence()  # what the page says about its own date
 
 
 def clean(raw: RawDoc, stats: LineStats | None = None) -> Article:
+    """The cleaned article, its publication fields unset (``clean_with_lines`` gives the evidence)."""
     return clean_with_lines(raw, stats).article
 
 
@@ -281,22 +256,22 @@ def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult
     _mark_repeats(lines, title)
 
     kept = [line for line in lines if not line.dropped]
-    published, published_from, note, page_date = _publication_date(raw, lines, date_lines, title_index, kept)
+    dates = _date_evidence(raw, lines, date_lines, title_index, kept)
     article = _article(raw, lines, title, outlet=raw.outlet or _find_outlet(lines),
-                       author=raw.author or _find_author(lines))
-    article.published, article.published_from, article.published_note = published, published_from, note
-    article.page_date = page_date
-    article.title_line = lines[title_index].number if title_index is not None else None
-    return CleanResult(article, lines)
+                       author=raw.author or _find_author(lines),
+                       title_line=lines[title_index].number if title_index is not None else None)
+    return CleanResult(article, lines, dates)
 
 
-def _article(raw: RawDoc, lines: list[Line], title: str | None, outlet: str | None, author: str | None) -> Article:
+def _article(raw: RawDoc, lines: list[Line], title: str | None, outlet: str | None, author: str | None,
+             title_line: int | None = None) -> Article:
     """The article made of the lines that were kept."""
     kept = [line for line in lines if not line.dropped]
     return Article(
         id=raw.id, origin=raw.origin, text="\n\n".join(line.text for line in kept), title=title, outlet=outlet,
         url=raw.url, author=author, kept_lines=[line.number for line in kept],
-        dropped_lines=[line.number for line in lines if line.dropped], content_hash=content_hash(raw.content))
+        dropped_lines=[line.number for line in lines if line.dropped], title_line=title_line,
+        content_hash=content_hash(raw.content))
 
 
 def _clean_extracted(raw: RawDoc, lines: list[Line]) -> CleanResult:
@@ -311,14 +286,7 @@ def _clean_extracted(raw: RawDoc, lines: list[Line]) -> CleanResult:
         elif (reason := _furniture_reason(line)) in ("furniture", "promotion"):
             line.verdict = reason
     article = _article(raw, lines, title, outlet=raw.outlet, author=raw.author)
-    published = parse_declared_date(raw.published) if raw.published else None
-    if published:
-        article.published, article.published_from = published.isoformat(), "metadata"
-        article.published_note = f"the page's metadata gives '{raw.published}'"
-    else:
-        article.published_note = (f"the page's metadata gives '{raw.published}', not a date sitroom understands"
-                                  if raw.published else "no publication date found")
-    return CleanResult(article, lines)
+    return CleanResult(article, lines, DateEvidence(declared=raw.published, declared_by="page"))
 
 
 def _clean_declared(title: str | None) -> str | None:
@@ -380,40 +348,29 @@ def _mark_repeats(lines: list[Line], title: str | None) -> None:
 _PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|updated|last updated)\b", re.I)
 
 
-def _publication_date(raw: RawDoc, lines: list[Line], date_lines: list[tuple[Line, FoundDate]], title_index: int | None,
-                      kept: Sequence[Line]) -> tuple[str | None, str | None, str | None, str | None]:
-    """(published, published_from, note, page_date), weighing each date by where it stands."""
-    notes: list[str] = []
-    if raw.published:
-        declared = parse_declared_date(raw.published)
-        if declared:
-            return declared.isoformat(), "metadata", f"declared by the source as '{raw.published}'", None
-        notes.append(f"the source declares '{raw.published}', which is not a date sitroom understands")
+def _date_evidence(raw: RawDoc, lines: list[Line], date_lines: list[tuple[Line, FoundDate]], title_index: int | None,
+                   kept: Sequence[Line]) -> DateEvidence:
+    """Each date line with where it stands relative to the headline and the story, and a dateline
+    opening the story; what they mean is decided in sitroom.time.published."""
     title_number = lines[title_index].number if title_index is not None else None
     story_start = kept[0].number if kept else None
-    page_date = None
-    chosen: tuple[int, FoundDate] | None = None
+    found_lines = []
     for line, found in date_lines:
-        number, value = line.number, found.value.isoformat()
-        if _PUBLISHED_LABEL.search(line.text):
-            chosen = chosen or (number, found)  # labelled as the publication date, wherever it stands
-        elif title_number is not None and number < title_number:
-            page_date = page_date or value
-            notes.append(f"line {number}, above the headline, shows {value}: the page's display date (site headers "
-                         f"show the current day), not the article's; not used")
-        elif story_start is None or number < story_start:
-            chosen = chosen or (number, found)  # between the headline and the story: the article's metadata
+        if title_number is not None and line.number < title_number:
+            place = "above title"
+        elif story_start is None or line.number < story_start:
+            place = "before story"
         else:
-            notes.append(f"line {number}, inside or after the story, shows {value} with no label; not used")
-    if chosen is not None:
-        number, found = chosen
-        return found.value.isoformat(), "metadata", f"line {number}, next to the story, gives the date", page_date
+            place = "in story"
+        found_lines.append(DateLine(line.number, found.value.isoformat(), place,
+                                    labelled=bool(_PUBLISHED_LABEL.search(line.text))))
+    dateline = None
     if kept:
         # A dateline opening the story ("CITY, Jan. 26, 2022 -") dates it from the text itself.
         found_in_text = [f for f in find_dates(kept[0].text[:80]) if f.start < 50]
         if found_in_text:
-            return found_in_text[0].value.isoformat(), "text", f"the story's dateline, line {kept[0].number}", page_date
-    return None, None, "; ".join(notes) or "no publication date found", page_date
+            dateline = DateLine(kept[0].number, found_in_text[0].value.isoformat(), "dateline")
+    return DateEvidence(declared=raw.published, date_lines=tuple(found_lines), dateline=dateline)
 
 
 _NAME = r"(?P<name>(?:[A-Z][\w&'.-]*)(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'.-]*){0,5})"

@@ -215,6 +215,7 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
     from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
     from sitroom.records import RawDoc
+    from sitroom.time import decide_from_evidence
 
     failed = shown = False
     for number, item in enumerate(read_paths([path]), start=1):
@@ -226,7 +227,8 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
             failed = True
             continue
         result = clean_with_lines(item)
-        article = result.article
+        # What the page says about its date (no inference from the story's own dates: no parse here).
+        article = decide_from_evidence(result.dates).applied_to(result.article)
         if article.title_line is not None:
             title_from = f"line {article.title_line}"
         else:

@@ -5,13 +5,14 @@ made of it (``Processed``) or a ``Failure``. One bad document never stops the ot
 
     clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► time ─► actors ─► quotes
 
-Time comes before actors because a publication date inferred from the text decides which
-time-bounded roles apply; quotes come last because speakers are resolved through mentions.
+Clean gathers the evidence for the publication date; time decides it (sitroom.time.published)
+before actors, because the date decides which time-bounded roles apply; quotes come last because
+speakers are resolved through mentions. Each stage returns new records; none is changed after
+it is built.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,11 +22,11 @@ from spacy.tokens import Doc
 
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
-from sitroom.clean import LineStats, clean
+from sitroom.clean import LineStats, clean_with_lines
 from sitroom.quotes import extract_quotes
-from sitroom.records import Actor, Article, Failure, Mention, Quote, RawDoc, Timex
+from sitroom.records import Actor, Article, DateEvidence, Failure, Mention, Quote, RawDoc, Timex
 from sitroom.tables import PER_ARTICLE
-from sitroom.timex import extract_timexes, infer_publication_date, page_date_conflicts
+from sitroom.time import date_article
 
 
 @dataclass(slots=True)
@@ -48,53 +49,37 @@ def line_stats(raws: Sequence[RawDoc]) -> LineStats:
 
 def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDictionary) -> Iterator[Processed | Failure]:
     articles: list[Article] = []
+    evidence: list[DateEvidence] = []
     for raw in raws:
         try:
-            article = clean(raw, stats)
+            cleaned = clean_with_lines(raw, stats)
         except Exception as exc:  # a stage bug on one document must not lose the others
             yield Failure(raw.origin, "clean", f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc})")
             continue
-        if not article.text.strip():
+        if not cleaned.article.text.strip():
             yield Failure(raw.origin, "clean", f"{raw.origin}: no story text left after removing page furniture; "
                                                f"is it an article page?")
             continue
-        articles.append(article)
-    for article, doc in zip(articles, _parse(articles)):
+        articles.append(cleaned.article)
+        evidence.append(cleaned.dates)
+    for article, dates, doc in zip(articles, evidence, _parse(articles)):
         if isinstance(doc, str):
             yield Failure(article.origin, "nlp", f"{article.origin}: {doc}")
             continue
         try:
-            yield analyse(article, doc, dictionary)
+            yield analyse(article, doc, dictionary, dates)
         except Exception as exc:
             yield Failure(article.origin, "nlp", f"{article.origin}: analysis failed ({type(exc).__name__}: {exc})")
 
 
-def analyse(article: Article, doc: Doc, dictionary: ActorDictionary) -> Processed:
-    """The stages after the parse, for one article (``doc`` is the parse of ``article.text``)."""
-    # Dates first: an inferred publication date decides which time-bounded roles apply.
-    timexes = date_article(article, doc)
+def analyse(article: Article, doc: Doc, dictionary: ActorDictionary, dates: DateEvidence = DateEvidence()) -> Processed:
+    """The stages after the parse, for one article (``doc`` is the parse of ``article.text``,
+    ``dates`` what the clean stage found about its publication date)."""
+    # Dates first: the publication date decides which time-bounded roles apply.
+    article, timexes = date_article(article, dates, doc)
     mentions, actors = resolve(article, doc, dictionary)
     quotes = extract_quotes(article.id, article.text, doc, mentions)
     return Processed(article, mentions, actors, quotes, timexes)
-
-
-def date_article(article: Article, doc: Doc | None = None) -> list[Timex]:
-    """The article's time expressions, resolved against its publication date; when it has none,
-    the date the text itself supports is inferred first (and said to be inferred)."""
-    anchor = dt.date.fromisoformat(article.published) if article.published else None
-    timexes = extract_timexes(article.id, article.text, anchor, doc)
-    if anchor is None:
-        inferred, confidence, note = infer_publication_date(article.text, timexes)
-        article.published_note = "; ".join(filter(None, [article.published_note, note]))
-        # A lower bound is noted, not used: only a date the evidence places the writing at is.
-        if inferred is not None and confidence in ("medium", "low"):
-            article.published, article.published_from = inferred, "inferred"
-            timexes = extract_timexes(article.id, article.text, dt.date.fromisoformat(inferred), doc)
-    if article.page_date:
-        conflict = page_date_conflicts(article.page_date, timexes, article.text)
-        if conflict:
-            article.published_note = f"{article.published_note}; page date conflicts with the story: {conflict}"
-    return timexes
 
 
 def _parse(articles: Sequence[Article]) -> list[Doc | str]:

@@ -75,6 +75,33 @@ class Article:
     story: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A date the clean stage found on the page, and where it stands.
+
+    ``place`` is ``above title`` (a site header's display date), ``before story`` (between the
+    headline, if any, and the story: the article's metadata), ``in story`` (inside or after the
+    story, on a line of its own) or ``dateline`` (opening the story's first line: "CITY, Jan. 26,
+    2022 -").
+    """
+
+    line: int  # 1-based input line number
+    date: str  # YYYY-MM-DD
+    place: str
+    labelled: bool = False  # the line says it is the publication date ("Published", "Updated")
+
+
+@dataclass(frozen=True, slots=True)
+class DateEvidence:
+    """What a page says about its own date, gathered by the clean stage; the time stage decides
+    the publication date from it (sitroom.time.published)."""
+
+    declared: str | None = None  # the date string the source declared, as it was declared
+    declared_by: str = "source"  # "source" (a field of the input) | "page" (the HTML page's metadata)
+    date_lines: tuple[DateLine, ...] = ()  # short lines that are mostly a date, in input order
+    dateline: DateLine | None = None
+
+
 @dataclass(slots=True)
 class Actor:
     """A canonical actor: a country, an intergovernmental organisation, a person, an org or a group."""

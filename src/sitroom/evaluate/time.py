@@ -14,7 +14,7 @@ Scores, for gold TIMEX3 of type DATE only:
   (after writing week numbers without a leading zero, ``1998-W08`` == ``1998-W8``).
 * value F1: TempEval-3 style, value-correct matches counted against all system and all gold DATEs.
 
-Rows: ``sitroom`` (``sitroom.timex.extract_timexes`` with the spaCy parse; with ``--no-parse``
+Rows: ``sitroom`` (``sitroom.time.extract_timexes`` with the spaCy parse; with ``--no-parse``
 also ``sitroom-noparse``, the same rules with the tense read from nearby words) and ``dateparser``
 (``dateparser.search.search_dates`` with ``RELATIVE_BASE`` at the creation time; each found
 string is given the granularity dateparser itself reports for it: year, month, week or day).
@@ -193,7 +193,7 @@ def add_outcome(tallies: dict[str, Tally], outcome: Outcome) -> None:
 
 
 def sitroom_predictions(docs: list[TmlDoc], use_parse: bool = True) -> list[list[Prediction]]:
-    from sitroom.timex import extract_timexes
+    from sitroom.time import extract_timexes
 
     if use_parse:
         from sitroom.nlp import parse

@@ -1,0 +1,52 @@
+"""The date of a clause: the timex its verb governs, through the dependency parse.
+
+Used by the events stage to date what a verb reports ("met on Wednesday", "said Thursday").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitroom.records import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex | None:
+    """The timex attached to the verb of a clause through the dependency parse, or None.
+
+    Looks at the verb's own dependents first (``npadvmod``, ``obl``, a preposition's object:
+    "met on Wednesday", "said Thursday"), then at the dependents of its subject and object
+    ("Wednesday's talks ended"). A timex inside a different clause is not taken.
+    """
+    if not timexes:
+        return None
+    token = span_or_token.root if hasattr(span_or_token, "root") else span_or_token
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    verb = token
+    by_start = sorted(timexes, key=lambda t: t.start)
+
+    def timex_at(tok: Token) -> Timex | None:
+        begin, finish = tok.idx, tok.idx + len(tok.text)
+        return next((t for t in by_start if t.start < finish and begin < t.end), None)
+
+    clause_deps = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"}
+
+    def search(node: Token, depth: int) -> Timex | None:
+        for child in node.children:
+            if child.dep_ in clause_deps or child.dep_ == "punct":
+                continue
+            found = timex_at(child)
+            if found is not None and found.type in ("DATE", "TIME"):
+                return found
+            if depth > 0 and child.dep_ in ("prep", "npadvmod", "pobj", "obl", "nmod", "advmod", "tmod", "nsubj", "dobj", "poss", "compound", "pcomp"):
+                deeper = search(child, depth - 1)
+                if deeper is not None:
+                    return deeper
+        return None
+
+    return search(verb, 2)

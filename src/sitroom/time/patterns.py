@@ -1,0 +1,241 @@
+"""The date grammar's words and rules: the vocabulary and one regular expression per kind of
+temporal expression.
+
+Months and weekdays must be capitalised ("may" the verb is not a month, "march" not March).
+A rule only finds candidate spans; what a match means is in ``readings`` (one reader per rule),
+and which of overlapping candidates is read is decided in ``grammar``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------------------------
+# vocabulary
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
+    "sunday": 7, "sun": 7,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "couple": 2, "a couple of": 2, "half a": 0.5, "half": 0.5,
+}  # fmt: skip
+VAGUE_NUMBERS = {"several", "few", "a few", "many", "some", "a number of", "numerous"}
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+UNIT_CODES = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE", "month": "M",
+    "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+}  # fmt: skip
+
+# --------------------------------------------------------------------------------------------
+# regular expressions (built from the vocabulary; months and weekdays must be capitalised)
+
+
+def _title_or_upper(words: Iterable[str]) -> str:
+    forms = sorted({f for w in words for f in (w.title(), w.upper())}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+_MONTH_FULL = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+MONTH_ABBR = [m for m in MONTHS if m not in _MONTH_FULL]
+MONTH = rf"(?:(?:{_title_or_upper(_MONTH_FULL)})\b|(?:{_title_or_upper(MONTH_ABBR)})(?:\.|\b))"
+WEEKDAY_FULL = rf"(?:{_title_or_upper(w for w in WEEKDAYS if w.endswith('day'))})"
+WEEKDAY = rf"(?:{WEEKDAY_FULL}\b|(?:{_title_or_upper(w for w in WEEKDAYS if not w.endswith('day'))})\.)"
+_ORDINAL_DAYS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth"
+).split()
+DAY_WORDS = {word: number for number, word in enumerate(_ORDINAL_DAYS[:20], start=1)} | {"thirtieth": 30}
+for _unit, _word in enumerate(_ORDINAL_DAYS[:9], start=1):
+    DAY_WORDS[f"twenty-{_word}"] = 20 + _unit
+    DAY_WORDS[f"twenty {_word}"] = 20 + _unit
+DAY_WORDS["thirty-first"] = DAY_WORDS["thirty first"] = 31
+_DAY_WORD_ALT = "|".join(sorted((re.escape(w) for w in DAY_WORDS), key=len, reverse=True))
+DAY_NUM = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|(?i:{_DAY_WORD_ALT}))"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+_NUM_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+NUM = rf"(?:\d+(?:\.\d+)?|(?:{_NUM_ALT})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+VAGUE = r"(?:several|a few|few|many|a number of|numerous|some)"
+UNIT = r"(?:second|minute|hour|day|week|weekend|month|quarter|year|decade|century|centuries)"
+SPELLED_YEAR = (
+    r"(?:nineteen|eighteen)[- ](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+    r"|two thousand(?!\s+(?:years|people|troops|dollars|men|women))(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five))?))?"
+)
+FUZZ = r"(?:(?:early|late|mid|the middle of|the end of|the beginning of|the start of|the close of|the turn of)[- ]?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, pattern: str, flags: int = 0) -> Rule:
+    return Rule(name, re.compile(pattern, flags))
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?\b"),
+    _rule("dmy_num", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
+    _rule("mdy_slash", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"),
+    _rule(
+        "mdy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:(?:last|next|this|this past|this coming)\s+)?(?:(?i:the\s+)?{FUZZ})?(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?!:\d)"
+        rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4})\b)?",
+    ),
+    _rule(
+        "dmy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:the\s+)?(?P<d>{DAY_NUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
+        rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
+    ),
+    _rule(
+        "week_of",
+        rf"(?i:\bthe\s+week\s+of\s+)(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?",
+    ),
+    _rule(
+        "month",
+        rf"(?i:(?P<fuzz>{FUZZ})?(?:(?P<rel>last|next|this|this past|this coming|the coming|the past|coming|past)\s+)?)"
+        rf"(?P<mon>{MONTH})(?:(?:,?\s+(?:of\s+)?)(?P<y>{YEAR4})\b"
+        r"|\s+(?P<yrel>(?i:(?:of\s+)?(?:this|last|next) year)))?",
+    ),
+    _rule(
+        "weekday",
+        rf"(?i:(?P<rel>last|next|this|this past|this coming|the previous|the following|the next|early|late"
+        r"|earlier|later|on|by|until|since)\s+)?"
+        rf"(?P<wd>{WEEKDAY})(?P<poss>'s|’s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?",
+    ),
+    _rule(
+        "clock",
+        r"(?i:\b(?:at\s+|around\s+|about\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+        r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time)\b)?,?"
+        rf"(?:\s+(?P<day>today|yesterday|tomorrow|(?-i:{WEEKDAY}))\b)?)",
+    ),
+    _rule(
+        "clock_word",
+        rf"(?i:\b(?P<word>noon|midnight)(?:\s+(?P<day>today|yesterday|tomorrow|(?-i:{WEEKDAY})))?)",
+    ),
+    _rule(
+        "deictic_day",
+        r"(?i:\b(?:(?P<fuzz>early|late|earlier|later)\s+)?(?P<word>the day before yesterday|the day after tomorrow"
+        r"|today|yesterday|tomorrow|tonight|last night)(?P<poss>'s|’s)?\b"
+        r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?)",
+    ),
+    _rule(
+        "this_pod",
+        r"(?i:\b(?:(?:earlier|later)\s+)?(?P<rel>this|that|the)\s+(?P<pod>morning|afternoon|evening)\b)",
+    ),
+    _rule(
+        "ago",
+        rf"(?i:\b(?:(?:nearly|almost|about|some|more than|over|around|roughly|just|only|barely|less than)\s+)?"
+        rf"(?P<n>{NUM}|{VAGUE})[- ](?P<unit>{UNIT})s?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from now|hence)\b)",
+    ),
+    _rule(
+        "relative_unit",
+        r"(?i:\b(?:(?P<fuzz>early|late|earlier|later|mid|the end of|the beginning of|the start of|the rest of"
+        r"|the middle of|the remainder of|the balance of|the first half of|the second half of|earlier in|later in)[- ]?\s*)?"
+        r"(?P<rel>this|last|next|the past|the last|the coming|the current|the previous|the preceding|the following"
+        r"|the next|the same|that|the|this past|this coming|the latest|the most recent)\s+"
+        r"(?P<fiscal>(?:fiscal|calendar|financial|full|entire|whole)[- ])?"
+        r"(?P<unit>day|week|weekend|month|quarter|period|year|decade|century)\b(?P<poss>'s|’s)?(?!-)"
+        r"(?:\s+(?:or so|to date))?)",
+    ),
+    _rule("year_end", r"(?i:\b(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+)?year(?:-end|\s+end|'s\s+end|’s\s+end)\b)"),
+    _rule(
+        "year_period",
+        r"(?i:\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?P<kind>quarter|period)\b)",
+    ),
+    _rule(
+        "quarter",
+        r"(?i:\b(?:(?P<rel>this|last|next|the|its|their)\s+)?(?:(?P<yr>\d{4})\s+|(?P<yrel>this|last|next) year's\s+)?"
+        r"(?:(?P<cmp>year-earlier|year-ago|comparable|year earlier|prior-year|latest)\s+)?(?:fiscal[- ])?"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|first two|last two)[- ](?:fiscal[- ])?(?P<kind>quarters|quarter|half|period)\b"
+        r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4})\b|\s+(?P<yrel2>of\s+(?:this|last|next) year|(?:this|last|next) year))?)"
+        r"|\b(?P<q>Q[1-4])(?:\s+(?P<qy>\d{4}))?\b|\b(?P<h>H[12])\s+(?P<hy>\d{4})\b",
+    ),
+    _rule(
+        "comparison",
+        r"(?i:\b(?:(?:the|a|its|their)\s+)?(?:(?:same|comparable|corresponding|like)\s+)?"
+        r"(?:(?P<adj>year-earlier|year-ago|year earlier|prior-year|previous-year|last year's)\s+)"
+        r"(?:(?:third|second|first|fourth)\s+)?(?P<unit>quarter|period|month|week|year)?"
+        r"|\b(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
+        r"|\b(?:the\s+)?(?P<adj2>year-earlier|year-ago)\b)",
+    ),
+    _rule(
+        "year",
+        rf"(?:(?i:(?P<fuzz>{FUZZ}))|(?i:(?P<fiscal>fiscal|FY|calendar|the year)\s*)|(?<![\w$£€#.,/-]))(?P<y>{YEAR4})"
+        r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|GMT|UTC|hours|hrs|local time)\b)(?!-\d)",
+    ),
+    _rule("decade", rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
+    _rule(
+        "century",
+        r"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|nineteenth|twentieth|twenty-first|eighteenth|seventeenth)[- ]century\b)",
+    ),
+    _rule("spelled_year", rf"(?i:\b(?:the year\s+)?(?:(?P<mon>{MONTH})\s+)?(?P<sy>{SPELLED_YEAR})\b)"),
+    _rule(
+        "season",
+        r"(?i:\b(?:(?P<fuzz>early|late|mid)[- ]?)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the coming|the past)\s+)?"
+        r"(?:(?P<fuzz2>early|late|mid)[- ]?)?(?P<season>spring|summer|fall|autumn|winter)"
+        rf"(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
+    ),
+    _rule(
+        "holiday",
+        r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>Orthodox Christmas|Christmas Eve|Christmas Day|Christmas"
+        r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day|Thanksgiving"
+        r"|Independence Day|Election Day|Valentine's Day|Halloween|Easter Sunday|Easter)\b"
+        r"(?:\s+(?P<y>\d{4})\b)?",
+    ),
+    _rule(
+        "vague",
+        r"(?i:\b(?P<word>right now|just now|now|currently|current|nowadays|these days|at present|presently"
+        r"|recently|lately|recent (?:days|weeks|months|years|decades|times|history)"
+        r"|in the past|the past|earlier"
+        r"|the near future|the immediate future|the foreseeable future|the future"
+        r"|the near term|the short term|the long term|the long run|the short run"
+        r"|coming (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|decades)"
+        r"|in the meantime|meanwhile)\b)",
+    ),
+    _rule(
+        "duration",
+        rf"(?i:\b(?:(?P<rel>the past|the last|the next|the first|the coming|the final|the previous|past|last|next|first|another|the)\s+)?"
+        rf"(?:(?P<n>{NUM}|{VAGUE}|a couple of)(?:\s+(?:or|to)\s+(?P<n2>{NUM}))?[- ])?(?P<unit>{UNIT})s?"
+        r"(?:-long|-old)?\b)",
+    ),
+    _rule(
+        "set",
+        rf"(?i:\b(?:(?P<every>every|each)\s+(?:other\s+)?(?P<unit>day|week|month|year|quarter|morning|night|evening|(?-i:{WEEKDAY_FULL}))"
+        r"|(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly)"
+        r"|(?P<freq>once|twice|three times|four times|\d+ times)\s+(?:a|per|every|each)\s+(?P<unit2>day|week|month|year|quarter)"
+        rf"|(?:on\s+)?(?P<wds>(?-i:{WEEKDAY_FULL}))s\b)\b)",
+    ),
+)
+
+
+RULES_BY_NAME = {rule.name: rule for rule in RULES}
+# on equal spans the earlier rule wins; longer spans always win
+RULE_RANK = {rule.name: rank for rank, rule in enumerate(RULES)}
