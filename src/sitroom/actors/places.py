@@ -274,8 +274,9 @@ def place_peoples(state: Resolution) -> None:
                     id=f"{base.id}{suffix}", name=f"{base.name} ({SECTOR_NAMES.get(sector, sector)})",
                     kind="group", sector=sector, aliases=list(base.aliases)))
             continue
+        country_name = state.dictionary.country_names.get(country, country)
         actor = Actor(
-            id=f"{base.id}/{country}{suffix}", name=f"{base.name} ({state.dictionary.country_names.get(country, country)})",
+            id=f"{base.id}/{country}{suffix}", name=f"{base.name} ({country_name})",
             kind="group", country=country, sector=sector, aliases=list(base.aliases),
         )
         mention.actor = state.use_actor(actor)
