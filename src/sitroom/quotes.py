@@ -33,25 +33,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitroom import lexicons
 from sitroom.quotemarks import DOUBLE_MARKS, QUOTE_MARKS, double_quote_parts, is_space, paragraph_end
 from sitroom.records import Mention, Quote, stable_id
 
-# Lemmas of verbs that report speech or writing. Cognition verbs (think, believe) are left out:
-# they attribute opinions, not words.
-SPEECH_VERBS: frozenset[str] = frozenset(
-    """
-    say tell add state claim warn argue insist note announce declare explain report write tweet
-    post acknowledge admit deny suggest predict promise pledge vow threaten assert maintain contend
-    emphasize emphasise stress reiterate repeat confirm reply ask urge comment remark
-    observe recall complain concede continue chant caution allege charge accuse testify read quote conclude
-    describe mention disclose reveal agree retort counter shout yell scream whisper exclaim joke
-    boast brag lament muse quip recount forecast estimate inform assure advise propose
-    demand question wonder proclaim affirm underline underscore signal indicate
-    call dub brand label term liken
-    """.split()
-)
+# Lemmas of verbs that report speech or writing, from the shared lexicon (cognition verbs such as
+# "think" are left out there: they attribute opinions, not words).
+SPEECH_VERBS: frozenset[str] = frozenset(w for w in lexicons.words("reporting_verbs") if " " not in w)
 # Phrasal cues: verb lemma + particle ("pointed out", "went on").
-PHRASAL_SPEECH_VERBS: frozenset[tuple[str, str]] = frozenset({("point", "out"), ("go", "on")})
+PHRASAL_SPEECH_VERBS: frozenset[tuple[str, str]] = frozenset(
+    (verb, particle) for verb, particle in (w.split() for w in lexicons.words("reporting_verbs") if " " in w)
+)
 
 SENTENCE_END = {".", "!", "?"}
 _BYLINE_RE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([^\n]{2,60}?)[ \t\u00a0.]*(?:\n|$)")

@@ -1,0 +1,113 @@
+"""The shared state of one article's resolution, which every pass reads and adds to.
+
+A pass is a function ``(state, ...) -> None``: it looks only at tokens earlier passes left free
+(:meth:`Resolution.free`) and adds mentions with :meth:`Resolution.add`, which takes the tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from sitroom.actors.dictionary import ActorDictionary, Alias, Person
+from sitroom.records import Actor
+
+# A dictionary phrase found in the text: (first token, end token, the alias it matched).
+Match = tuple[int, int, Alias]
+
+
+@dataclass(slots=True)
+class Context:
+    """What the words around a name say about the person."""
+
+    title: str | None = None
+    sector: str | None = None
+    role: str | None = None  # canonical role key from the title lexicon
+    country: str | None = None
+    org: str | None = None
+    former: bool = False
+
+    def merge(self, other: Context) -> None:
+        """Fill the fields still unknown from ``other``."""
+        for name in ("title", "sector", "role", "country", "org"):
+            if getattr(self, name) is None:
+                setattr(self, name, getattr(other, name))
+        self.former = self.former or other.former
+
+
+@dataclass(slots=True)
+class PersonState:
+    """One person as seen in this article."""
+
+    id: str
+    name: str
+    entry: Person | None
+    context: Context = field(default_factory=Context)
+    surfaces: list[str] = field(default_factory=list)
+    title_sentence: tuple[int, int] | None = None  # token span of the sentence that gave the title
+    genders: set[str] = field(default_factory=set)  # from honorifics and gendered titles in the article
+    pronoun_genders: set[str] = field(default_factory=set)  # from unambiguous pronoun links (weaker)
+
+
+@dataclass(slots=True)
+class TokenMention:
+    """A mention found so far, on token offsets; the driver turns it into a ``Mention`` record."""
+
+    start: int
+    end: int
+    label: str
+    actor: str | None
+    root: int  # token index that stands for the mention in the parse (subject tests)
+
+
+class Resolution:
+    """The state of one article's resolution: token occupancy, dictionary matches, people,
+    actors and mentions."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, published: str | None) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.published = published
+        self.taken = bytearray(len(doc))
+        self.mentions: list[TokenMention] = []
+        self.actors: dict[str, Actor] = {}
+        self.people: dict[str, PersonState] = {}
+        self.full_names: list[tuple[int, str]] = []  # (token index, person id) of full-name mentions
+        self.title_links: dict[int, tuple[str, int]] = {}  # apposition title token -> (person, title end)
+        self.match_at: dict[int, Match] = {}  # token -> dictionary match covering it
+        self.person_tokens: dict[int, str] = {}  # token -> person id of the name it is part of
+        self.peoples: list[tuple[TokenMention, str | None]] = []  # people mentions and their head's sector
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no mention holds any token of ``start:end`` yet."""
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, label: str, actor: str | None, root: int | None = None) -> None:
+        """A mention of ``actor`` (None: a name no actor stands for) over ``start:end``; takes the tokens."""
+        self.mentions.append(TokenMention(start, end, label, actor, end - 1 if root is None else root))
+        for i in range(start, end):
+            self.taken[i] = 1
+
+    def use_actor(self, actor: Actor) -> str:
+        """Register ``actor`` (the first one registered under an id wins) and return its id."""
+        self.actors.setdefault(actor.id, actor)
+        return actor.id
+
+    def note_matches(self, matches: list[Match]) -> None:
+        """Record which dictionary match covers each token."""
+        for start, end, alias in matches:
+            for i in range(start, end):
+                self.match_at[i] = (start, end, alias)
+
+    def sentence_country(self, start: int, end: int) -> str | None:
+        """The one country the tokens ``start:end`` (a sentence) name, for an office-holder it does
+        not qualify ("President X said on Monday that Ruritania ..."): news style leaves the
+        country of the story implicit."""
+        countries = set()
+        for m in self.mentions:
+            if start <= m.start < end and m.actor and not m.actor.startswith("person:"):
+                actor = self.actors.get(m.actor)
+                if actor is not None and actor.kind in {"country", "group"} and actor.country:
+                    countries.add(actor.country)
+        return countries.pop() if len(countries) == 1 else None
