@@ -17,9 +17,6 @@ def _shared_path(*parts: str) -> Path:
     return path
 
 
-shared_path = _shared_path  # TODO(merge): the last importers move to the fixture
-
-
 @pytest.fixture(scope="session")
 def shared() -> Callable[..., Path]:
     """``shared("data", "quotes")``: a path under ../shared, or a skip saying what is missing (a user's

@@ -370,10 +370,8 @@ EXPECTED = {  # surname -> country (or IGO for org) of every named person who sp
 
 
 @pytest.fixture(scope="module")
-def corpus_texts() -> list[str]:
-    from conftest import shared_path
-
-    return [p.read_text(encoding="utf-8") for p in sorted(shared_path("corpus", "ukraine-2022-01").glob("*.txt"))]
+def corpus_texts(shared) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(shared("corpus", "ukraine-2022-01").glob("*.txt"))]
 
 
 @pytest.fixture(scope="module")

@@ -380,10 +380,8 @@ def named_attributions(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def test_reference_corpus_named_speakers() -> None:
-    from conftest import shared_path
-
-    corpus = shared_path("corpus", "ukraine-2022-01")
+def test_reference_corpus_named_speakers(shared) -> None:
+    corpus = shared("corpus", "ukraine-2022-01")
     nlp = load()
     checked = continued = 0
     for path in sorted(corpus.glob("*.txt")):

@@ -293,10 +293,8 @@ def test_date_for_clause_returns_a_timex_record(nlp):
 # --- the reference corpus ---------------------------------------------------------------------------
 
 
-def test_reference_corpus_offsets_and_weekdays():
-    from conftest import shared_path
-
-    files = sorted(shared_path("corpus", "ukraine-2022-01").glob("*.txt"))
+def test_reference_corpus_offsets_and_weekdays(shared):
+    files = sorted(shared("corpus", "ukraine-2022-01").glob("*.txt"))
     anchor = dt.date(2022, 1, 27)
     weekday_values = []
     for file in files:

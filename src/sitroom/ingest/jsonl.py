@@ -6,7 +6,7 @@ import gzip
 import json
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitroom.ingest.files import InputError, InputFile, decode
@@ -41,9 +41,8 @@ def record_to_rawdoc(record: Any, origin: str, fields: JsonFields) -> RawDoc | F
     else:
         doc = RawDoc(origin=origin, content=body, kind="text", url=url)
     # What the record says outright wins over what was read off the page.
-    doc.title = _str_or_none(record.get(fields.title)) or doc.title
-    doc.published = _str_or_none(record.get(fields.date)) or doc.published
-    return doc
+    return replace(doc, title=_str_or_none(record.get(fields.title)) or doc.title,
+                   published=_str_or_none(record.get(fields.date)) or doc.published)
 
 
 def _str_or_none(value: Any) -> str | None:
