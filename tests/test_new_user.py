@@ -149,7 +149,10 @@ def _corpus_with_dated_and_undated(tmp_path: Path) -> Path:
     corpus.mkdir()
     quote = "“We will not give up our fishing rights,” said Mayor Tove Lind of Orrin.\n\n"
     (corpus / "dated.txt").write_text("Orrin holds firm\n\nPublished March 2, 2026\n\n" + STORY + "\n" + quote)
-    (corpus / "undated.txt").write_text("Orrin mayor speaks\n\n" + quote + STORY.replace("Monday", "Tuesday"))
+    other = ("Farmers in the Velmark valley blocked the northern highway for a second day over grain prices.\n\n"
+             "“We cannot sell below cost,” said Anja Holt, who leads the growers' union.\n\n"
+             "The ministry of agriculture said it would meet the union's delegates later in the week.\n")
+    (corpus / "undated.txt").write_text("Valley farmers block highway\n\n" + other)
     return corpus
 
 

@@ -71,8 +71,9 @@ class Article:
     dropped_lines: list[int] = field(default_factory=list)
     title_line: int | None = None  # the input line the title was taken from (also in dropped_lines)
     content_hash: str = ""
-    duplicate_of: str | None = None
+    duplicate_of: str | None = None  # the exact or near duplicate's original (the link stage decides)
     story: str | None = None
+    family: str | None = None  # the representative of the syndication family this article is one of
 
 
 @dataclass(frozen=True, slots=True)

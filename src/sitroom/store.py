@@ -8,6 +8,7 @@ and a changed input replaces its article in place (its id, derived from the orig
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from sitroom.link import LinkUpdates
 from sitroom.records import Actor, Article, Failure, content_hash, stable_id
 from sitroom.tables import BY_NAME, PER_ARTICLE, Table
 
@@ -52,13 +54,19 @@ MIGRATIONS: list[list[str]] = [
             id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR,
             type VARCHAR, value VARCHAR, anchor VARCHAR)""",
     ],
+    [  # 3: what the link stage decides across articles
+        "ALTER TABLE articles ADD COLUMN family VARCHAR",
+        """CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY, label VARCHAR, articles VARCHAR[], first_date DATE, last_date DATE)""",
+    ],
 ]
 
-# Rows of original articles only: a duplicate adds a report of its original, not records of its own.
-ORIGINALS = "article IN (SELECT id FROM articles WHERE duplicate_of IS NULL)"
-# Each original's copies, as the outlets (or origins) that also reported it.
-REPORTS = """SELECT duplicate_of AS original, list(coalesce(outlet, origin) ORDER BY origin) AS reports
-             FROM articles WHERE duplicate_of IS NOT NULL GROUP BY duplicate_of"""
+# Rows of original articles only: a copy (a duplicate, or another member of a syndication family)
+# adds a report of its family's representative, not records of its own.
+ORIGINALS = "article IN (SELECT id FROM articles WHERE family IS NULL OR family = id)"
+# Each representative's copies, as the outlets (or origins) that also reported it.
+REPORTS = """SELECT family AS original, list(coalesce(outlet, origin) ORDER BY origin) AS reports
+             FROM articles WHERE family <> id GROUP BY family"""
 
 
 @dataclass(slots=True)
@@ -225,24 +233,38 @@ class Store:
             raise
         return ["updated" if origin in created else "new" for origin in origins]
 
-    def apply_links(self, duplicate_of: Mapping[str, str | None]) -> int:
-        """Write what the link stage decided about each article; returns how many rows changed."""
-        rows = [[article, original] for article, original in duplicate_of.items()]
-        if not rows:
-            return 0
+    def apply_links(self, updates: LinkUpdates) -> int:
+        """Write what the link stage decided: each article's duplicate, family and story, and the
+        stories (replacing the previous ones); returns how many articles changed."""
+        rows = [[article, links.duplicate_of, links.family, links.story] for article, links in updates.articles.items()]
+        stories = BY_NAME["stories"]
         self.con.execute("BEGIN")
         try:
-            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS link_updates (id VARCHAR, duplicate_of VARCHAR)")
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS link_updates "
+                             "(id VARCHAR, duplicate_of VARCHAR, family VARCHAR, story VARCHAR)")
             self.con.execute("DELETE FROM link_updates")
-            self._insert_rows("INSERT INTO link_updates", ["id", "duplicate_of"], rows)
+            self._insert_rows("INSERT INTO link_updates", ["id", "duplicate_of", "family", "story"], rows)
             changed = self.con.execute(
-                """UPDATE articles SET duplicate_of = u.duplicate_of FROM link_updates u
-                   WHERE articles.id = u.id AND articles.duplicate_of IS DISTINCT FROM u.duplicate_of""").fetchone()
+                """UPDATE articles SET duplicate_of = u.duplicate_of, family = u.family, story = u.story
+                   FROM link_updates u WHERE articles.id = u.id
+                   AND (articles.duplicate_of IS DISTINCT FROM u.duplicate_of OR articles.family IS DISTINCT FROM u.family
+                        OR articles.story IS DISTINCT FROM u.story)""").fetchone()
+            self.con.execute("DELETE FROM stories")
+            self._insert_rows("INSERT INTO stories", stories.fields,
+                              [[getattr(story, name) for name in stories.fields] for story in updates.stories])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return int(changed[0]) if changed else 0
+
+    def actor_counts(self) -> dict[str, Counter]:
+        """Article id -> actor id -> how many mentions of it the article has."""
+        counts: dict[str, Counter] = {}
+        for article, actor, n in self.con.execute(
+                "SELECT article, actor, count(*) FROM mentions WHERE actor IS NOT NULL GROUP BY ALL").fetchall():
+            counts.setdefault(article, Counter())[actor] = n
+        return counts
 
     def _insert_rows(self, insert: str, columns: list[str], rows: list[list[Any]], suffix: str = "") -> None:
         """Many rows per statement: DuckDB runs one multi-row INSERT far faster than executemany."""

@@ -1,34 +1,88 @@
 """Link: the corpus-level pass, run once after all batches of a run over everything stored.
 
-The other stages see one article at a time; linking compares articles with each other. It is a
-pure function from the stored records to the updates it decides (``LinkUpdates``), which the
-runner writes back; it never touches the store itself.
+The other stages see one article at a time; linking compares articles with each other:
+
+1. copies (``copies``): exact and near duplicates, and syndication families (one wire story
+   rewritten by several outlets), each with a representative; the other members are further
+   reports of it and add no records of their own;
+2. stories (``stories``): articles about one unfolding matter, clustered by shared terms and
+   actors within a window of time.
+
+It is a pure function from the stored records (``Corpus``) to the updates it decides
+(``LinkUpdates``); the runner reads the one and writes the other. Every decision depends on
+the records only, never on the order they arrived in, so linking after each of several runs
+gives what linking once after all of them gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from sitroom.records import Article, content_hash
+from sitroom.link.copies import find_copies
+from sitroom.link.stories import cluster, profiles
+from sitroom.records import Article, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What linking reads: every stored article, and how often each mentions each actor."""
+
+    articles: Sequence[Article]
+    actor_counts: Mapping[str, Counter] = field(default_factory=dict)  # article id -> actor id -> mentions
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLinks:
+    duplicate_of: str | None = None  # the exact or near duplicate's representative
+    family: str | None = None  # the syndication family's representative (itself for the representative)
+    story: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LinkUpdates:
-    duplicate_of: dict[str, str | None] = field(default_factory=dict)  # article id -> its original, or None
+    articles: dict[str, ArticleLinks] = field(default_factory=dict)  # every article id -> its links
+    stories: list[Story] = field(default_factory=list)
 
 
-def link(articles: Iterable[Article]) -> LinkUpdates:
-    """What links the stored articles, given in the order they were first stored."""
-    return LinkUpdates(duplicate_of=exact_duplicates(articles))
+def link(corpus: Corpus) -> LinkUpdates:
+    copies = find_copies(corpus.articles)
+    # A family's members are reports of its representative: only representatives and articles
+    # of their own form stories, and the members follow their representative's story.
+    originals = [a for a in corpus.articles if copies.family.get(a.id, a.id) == a.id]
+    coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
+    stories = cluster(profiles(originals, coarse))
+    story_of = {article: story.id for story in stories for article in story.articles}
+    links = {}
+    for article in corpus.articles:
+        representative = copies.family.get(article.id, article.id)
+        links[article.id] = ArticleLinks(copies.duplicate_of.get(article.id), copies.family.get(article.id),
+                                         story_of.get(representative))
+    # A story lists all its articles, reports included.
+    members: dict[str, list[str]] = {}
+    for article_id, article_links in links.items():
+        if article_links.story:
+            members.setdefault(article_links.story, []).append(article_id)
+    published = {a.id: a.published for a in corpus.articles}
+    stories = [_with_reports(story, sorted(members.get(story.id, story.articles)), published) for story in stories]
+    return LinkUpdates(links, stories)
 
 
-def exact_duplicates(articles: Iterable[Article]) -> dict[str, str | None]:
-    """Each article id -> the id of the first article (in the given order) with the same cleaned
-    text under another origin, or None for that first one: an identical story is one story."""
-    first_with_text: dict[str, str] = {}
-    duplicate_of: dict[str, str | None] = {}
-    for article in articles:
-        original = first_with_text.setdefault(content_hash(article.text), article.id)
-        duplicate_of[article.id] = original if original != article.id else None
-    return duplicate_of
+def _with_reports(story: Story, articles: list[str], published: Mapping[str, str | None]) -> Story:
+    days = sorted(d for d in (published[a] for a in articles) if d)
+    return replace(story, articles=articles, first_date=days[0] if days else story.first_date,
+                   last_date=days[-1] if days else story.last_date)
+
+
+def coarse_actor(actor_id: str) -> str:
+    """The actor at the level stories compare them: a country or organisation without its sector
+    (country:RUS/GOV -> country:RUS), people as themselves."""
+    return actor_id.split("/", 1)[0] if actor_id.startswith(("country:", "igo:")) else actor_id
+
+
+def _coarse_counts(counts: Mapping[str, int]) -> Counter:
+    coarse: Counter = Counter()
+    for actor, n in counts.items():
+        coarse[coarse_actor(actor)] += n
+    return coarse

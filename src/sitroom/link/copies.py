@@ -2,7 +2,8 @@
 
 - A *near duplicate* carries the same text as another article, up to what a scraper or a site
   changes: line wrapping, page furniture around it, a cut-off end, another headline, paragraphs in
-  another order. Test: nearly all word 5-shingles of the shorter text are in the longer one.
+  another order. Test: nearly all word 5-shingles (within paragraphs) of the shorter text are in
+  the longer one.
 - A *syndication family* is one wire story rewritten by several outlets: other headline,
   paraphrased sentences, paragraphs added or dropped, the same facts. Test: most sentences of the
   shorter text have a counterpart with mostly the same content words in the longer one.
@@ -25,7 +26,7 @@ from datasketch import MinHash, MinHashLSH
 from sitroom.records import Article
 
 SHINGLE = 5  # words per shingle: long enough that two different stories rarely share one
-NEAR_DUPLICATE_CONTAINMENT = 0.8  # share of the shorter text's shingles found in the longer
+NEAR_DUPLICATE_CONTAINMENT = 0.9  # share of the shorter text's shingles found in the longer
 SENTENCE_MATCH = 0.5  # content-word Jaccard at which two sentences say the same thing
 FAMILY_SHARE = 0.5  # share of the shorter text's sentences with a counterpart in the longer
 FAMILY_MIN_SENTENCES = 3  # matched sentences needed, so that two shared quotes do not make a family
@@ -51,6 +52,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
+    word = word.removesuffix("'s").rstrip("'")
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -61,7 +63,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if len(s.split()) >= 4]
 
 
-@dataclass(slots=True)
+@dataclass
 class Sketch:
     """What copy detection knows of one article."""
 
@@ -71,9 +73,16 @@ class Sketch:
 
     @classmethod
     def of(cls, article: Article) -> Sketch:
-        tokens = words(article.text)
-        shingles = frozenset(" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
-        return cls(article, shingles, len(tokens))
+        # Shingles stay inside a paragraph, so that paragraphs put in another order, or joined
+        # and split another way, leave a text's shingles as they were.
+        shingles: set[str] = set()
+        n_words = 0
+        for paragraph in article.text.split("\n\n"):
+            tokens = words(paragraph)
+            n_words += len(tokens)
+            shingles.update(" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
+        shingles.discard("")
+        return cls(article, frozenset(shingles), n_words)
 
     @cached_property
     def sentence_words(self) -> list[frozenset[str]]:

@@ -11,7 +11,7 @@ from itertools import islice
 
 from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
-from sitroom.link import link
+from sitroom.link import Corpus, link
 from sitroom.pipeline import line_stats, process_batch
 from sitroom.records import Failure, RawDoc, content_hash
 from sitroom.store import Store
@@ -72,8 +72,7 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
             for item in batch:
                 if item.origin not in done:
                     on_document(item.origin)
-    # Articles in the order they were first stored: of two identical stories, the earlier is the original.
-    store.apply_links(link(store.records("articles", order="created, origin")).duplicate_of)
+    store.apply_links(link(Corpus(list(store.records("articles")), store.actor_counts())))
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
     return summary
