@@ -258,6 +258,12 @@ class Store:
             raise
         return int(changed[0]) if changed else 0
 
+    def actor_names(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT id, name FROM actors").fetchall())
+
+    def mention_texts(self) -> frozenset[str]:
+        return frozenset(t for (t,) in self.con.execute("SELECT DISTINCT text FROM mentions WHERE actor IS NOT NULL").fetchall())
+
     def actor_counts(self) -> dict[str, Counter]:
         """Article id -> actor id -> how many mentions of it the article has."""
         counts: dict[str, Counter] = {}

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitroom.link.copies import find_copies
-from sitroom.link.stories import cluster, profiles
+from sitroom.link.stories import cluster, name_words, profiles
 from sitroom.records import Article, Story
 
 
@@ -31,6 +31,8 @@ class Corpus:
 
     articles: Sequence[Article]
     actor_counts: Mapping[str, Counter] = field(default_factory=dict)  # article id -> actor id -> mentions
+    actor_names: Mapping[str, str] = field(default_factory=dict)  # actor id -> its name
+    mention_texts: frozenset[str] = frozenset()  # every distinct text that names an actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,8 @@ def link(corpus: Corpus) -> LinkUpdates:
     # of their own form stories, and the members follow their representative's story.
     originals = [a for a in corpus.articles if copies.family.get(a.id, a.id) == a.id]
     coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
-    stories = cluster(profiles(originals, coarse))
+    names = {coarse_actor(actor): name for actor, name in corpus.actor_names.items() if coarse_actor(actor) == actor}
+    stories = cluster(profiles(originals, coarse), names, name_words(corpus.mention_texts))
     story_of = {article: story.id for story in stories for article in story.articles}
     links = {}
     for article in corpus.articles:

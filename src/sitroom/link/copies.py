@@ -48,10 +48,10 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> frozenset[str]:
     """The content words of a text, crudely stemmed so that "talks" and "talk" meet."""
-    return frozenset(_stem(w) for w in words(text) if w not in _FUNCTION_WORDS)
+    return frozenset(stem_of(w) for w in words(text) if w not in _FUNCTION_WORDS)
 
 
-def _stem(word: str) -> str:
+def stem_of(word: str) -> str:
     word = word.removesuffix("'s").rstrip("'")
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):

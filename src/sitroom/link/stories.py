@@ -16,14 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitroom.link.copies import content_words
+from sitroom.link.copies import content_words, stem_of, words
 from sitroom.records import Article, Story, stable_id
 
-JOIN_SIMILARITY = 0.25  # combined similarity at which an article joins a story
-TERM_WEIGHT, ACTOR_WEIGHT = 0.7, 0.3
+JOIN_SIMILARITY = 0.3  # combined similarity at which an article joins a story
+TERM_WEIGHT, ACTOR_WEIGHT = 0.8, 0.2
 WINDOW_DAYS = 14  # a dated article joins a story only within this many days of its dated articles
 TOP_TERMS = 12  # terms of an article (and of a story) used for blocking and labels
 SALIENT_ACTORS = 6  # the most mentioned actors of an article
@@ -37,6 +37,7 @@ class Profile:
     terms: dict[str, float]  # TF-IDF weights, L2-normalised
     actors: frozenset[str]
     day: dt.date | None
+    surface: dict[str, str] = field(default_factory=dict)  # term (a stem) -> the word most written for it
 
 
 @dataclass(slots=True)
@@ -66,14 +67,26 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter]) -> l
     n = len(articles)
     result = []
     for article in articles:
-        weights = {term: (1 + math.log(tf)) * math.log((1 + n) / (1 + document_frequency[term]))
+        # Smoothed IDF (+1): in a small store every term is in few articles, and plain IDF would
+        # reward only words of one article; this keeps shared vocabulary counting.
+        weights = {term: (1 + math.log(tf)) * (1 + math.log((1 + n) / (1 + document_frequency[term])))
                    for term, tf in counts[article.id].items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         salient = [actor for actor, _ in sorted(actors_of.get(article.id, Counter()).items(),
                                                 key=lambda kv: (-kv[1], kv[0]))[:SALIENT_ACTORS]]
         day = dt.date.fromisoformat(article.published) if article.published else None
-        result.append(Profile(article, {t: w / norm for t, w in weights.items() if w > 0}, frozenset(salient), day))
+        result.append(Profile(article, {t: w / norm for t, w in weights.items() if w > 0}, frozenset(salient), day,
+                              _surface_forms(article.text, set(weights))))
     return result
+
+
+def _surface_forms(text: str, stems: set[str]) -> dict[str, str]:
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for word in words(text):
+        stem = stem_of(word)
+        if stem in stems:
+            seen[stem][word] += 1
+    return {stem: counts.most_common(1)[0][0] for stem, counts in seen.items()}
 
 
 def _terms(article: Article) -> list[str]:
@@ -86,7 +99,14 @@ def content_words_counted(text: str) -> list[str]:
     return [word for paragraph in text.split("\n\n") for word in content_words(paragraph)]
 
 
-def cluster(items: Sequence[Profile]) -> list[Story]:
+def name_words(mention_texts: Iterable[str]) -> frozenset[str]:
+    """The content words that name actors ("russia", "nato", "blinken"): labels leave them to the
+    actors and show what the story is about."""
+    return frozenset().union(*(content_words(text) for text in mention_texts)) if mention_texts else frozenset()
+
+
+def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = None,
+            naming_words: frozenset[str] = frozenset()) -> list[Story]:
     ordered = sorted(items, key=lambda p: (p.day is None, p.day or dt.date.min, p.article.origin))
     stories: list[_Story] = []
     index: dict[str, set[int]] = defaultdict(set)  # top term -> stories that have it
@@ -104,7 +124,7 @@ def cluster(items: Sequence[Profile]) -> list[Story]:
         stories[best].add(profile)
         for term in stories[best].top_terms():
             index[term].add(best)
-    return [_to_story(story) for story in stories]
+    return [_to_story(story, actor_names or {}, naming_words) for story in stories]
 
 
 def similarity(profile: Profile, story: _Story) -> float:
@@ -122,28 +142,30 @@ def _in_window(profile: Profile, story: _Story) -> bool:
     return min(story.days) - dt.timedelta(days=WINDOW_DAYS) <= profile.day <= max(story.days) + dt.timedelta(days=WINDOW_DAYS)
 
 
-def _to_story(story: _Story) -> Story:
+def _to_story(story: _Story, actor_names: Mapping[str, str], naming_words: frozenset[str]) -> Story:
     days = sorted(story.days)
     return Story(
         id=stable_id("story", story.seed.article.id),
-        label=label(story),
+        label=label(story, actor_names, naming_words),
         articles=sorted(p.article.id for p in story.members),
         first_date=days[0].isoformat() if days else None,
         last_date=days[-1].isoformat() if days else None,
     )
 
 
-def label(story: _Story) -> str:
-    """Its most mentioned actors and most weighted terms, e.g. "RUS, USA, NATO: talks, demands"."""
-    actors = [_short(a) for a, _ in sorted(story.actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-    terms = story.top_terms(4)
+def label(story: _Story, actor_names: Mapping[str, str], naming_words: frozenset[str]) -> str:
+    """Its three most mentioned actors and four most weighted terms that are not actor names,
+    e.g. "Russia, United States, NATO: response, demands, talks, security"."""
+    actors = [actor_names.get(a, _readable(a))
+              for a, _ in sorted(story.actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+    surface = {}
+    for member in story.members:
+        surface = member.surface | surface
+    terms = [surface.get(t, t) for t in story.top_terms(TOP_TERMS * 2) if t not in naming_words][:4]
     return f"{', '.join(actors)}: {', '.join(terms)}" if actors else ", ".join(terms)
 
 
-def _short(actor_id: str) -> str:
-    """A readable actor label from its id: country:RUS/GOV -> RUS, igo:NATO -> NATO,
-    person:antony-blinken -> Antony Blinken."""
+def _readable(actor_id: str) -> str:
+    """An actor label from its id alone: person:antony-blinken -> Antony Blinken, igo:NATO -> NATO."""
     kind, _, rest = actor_id.partition(":")
-    if kind == "person":
-        return rest.replace("-", " ").title()
-    return rest.split("/")[0]
+    return rest.replace("-", " ").title() if kind == "person" else rest.split("/")[0]

@@ -72,7 +72,8 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
             for item in batch:
                 if item.origin not in done:
                     on_document(item.origin)
-    store.apply_links(link(Corpus(list(store.records("articles")), store.actor_counts())))
+    store.apply_links(link(Corpus(list(store.records("articles")), store.actor_counts(), store.actor_names(),
+                                  store.mention_texts())))
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
     return summary
