@@ -1,0 +1,107 @@
+"""The link stage on invented articles: copies, families, stories, and the same result however the
+articles arrive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sitroom.cli import main
+from sitroom.link import Corpus, link
+from sitroom.link.copies import find_copies
+from sitroom.records import Article
+
+HARBOUR = [
+    "Valdoria and Kestria reopened talks on the disputed Orrin harbour on Monday after a three-week pause.",
+    "The foreign ministers of both countries met for four hours in the Lindmark border town of Tessel.",
+    "Valdorian Foreign Minister Ilsa Marenko said the two sides had agreed to freeze new construction in the harbour.",
+    "Kestria had demanded guarantees that Valdorian patrol boats would stay out of the northern channel.",
+    "Marenko told reporters that a written proposal would be delivered to the Kestrian government within a week.",
+    "Fishing crews from both countries have been kept out of the harbour since the dispute flared in the spring.",
+    "The talks are expected to resume in Tessel next month, officials from both delegations said.",
+]
+FARMERS = [
+    "Farmers in the Velmark valley blocked the northern highway for a second day on Tuesday over grain prices.",
+    "The growers' union said hundreds of tractors had parked across four lanes near the town of Brisk.",
+    "Union leader Anja Holt said farmers could not keep selling wheat below the cost of growing it.",
+    "The Velmark agriculture ministry offered to meet the union's delegates later in the week.",
+    "Police said traffic was being diverted through the hill roads, adding hours to journeys.",
+    "The blockade is the largest protest in the valley since the drought three years ago.",
+]
+
+
+def article(id_: str, paragraphs: list[str], title: str = "Report", published: str | None = None) -> Article:
+    return Article(id=id_, origin=f"/in/{id_}.txt", text="\n\n".join(paragraphs), title=title, published=published)
+
+
+def paraphrased(paragraphs: list[str]) -> list[str]:
+    swaps = {"said": "stated", "talks": "negotiations", "met": "gathered", "agreed": "consented",
+             "demanded": "sought", "told reporters": "informed journalists", "delivered": "handed over",
+             "expected": "due", "freeze": "halt", "both": "the two"}
+    out = []
+    for p in paragraphs:
+        for old, new in swaps.items():
+            p = p.replace(old, new)
+        out.append(p)
+    return out
+
+
+def test_copies_duplicates_and_families():
+    original = article("a", HARBOUR, published="2026-03-02")
+    reordered = article("b", HARBOUR[3:] + HARBOUR[:3], title="Harbour talks resume")
+    cut_off = article("c", HARBOUR[:4])
+    rewritten = article("d", paraphrased(HARBOUR[:6]) + ["Analysts said the deal remained fragile."])
+    other = article("e", FARMERS)
+    copies = find_copies([other, rewritten, cut_off, reordered, original])
+    assert copies.duplicate_of == {"b": "a", "c": "a"}  # the most complete, then the earliest, represents
+    assert {k: v for k, v in copies.family.items()} == {"a": "a", "b": "a", "c": "a", "d": "a"}
+    assert "e" not in copies.family
+
+
+def test_the_representative_does_not_depend_on_arrival_order():
+    texts = [article("x", HARBOUR), article("y", HARBOUR + ["An extra closing line was added by one outlet."])]
+    assert find_copies(texts).duplicate_of == find_copies(texts[::-1]).duplicate_of == {"x": "y"}
+
+
+def test_stories_keep_different_matters_apart_and_copies_follow_their_representative():
+    corpus = Corpus([article("h1", HARBOUR, published="2026-03-02"),
+                     article("h2", paraphrased(HARBOUR)[2:] + ["Both capitals welcomed the progress."],
+                             published="2026-03-03"),
+                     article("h3", HARBOUR[1:], published="2026-03-02"),
+                     article("f1", FARMERS, published="2026-03-03")])
+    updates = link(corpus)
+    story = {a: links.story for a, links in updates.articles.items()}
+    assert story["h1"] == story["h2"] == story["h3"] != story["f1"]
+    assert updates.articles["h3"].duplicate_of == "h1"
+    assert len(updates.stories) == 2
+    harbour = next(s for s in updates.stories if "h1" in s.articles)
+    assert harbour.articles == ["h1", "h2", "h3"] and (harbour.first_date, harbour.last_date) == ("2026-03-02", "2026-03-03")
+
+
+def test_adding_articles_one_run_at_a_time_links_as_one_run(tmp_path: Path):
+    files = {"harbour1.txt": HARBOUR, "harbour2.txt": paraphrased(HARBOUR), "farmers.txt": FARMERS,
+             "harbour_copy.txt": HARBOUR[2:]}
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, paragraphs in files.items():
+        (inputs / name).write_text(f"Title of {name}\n\n" + "\n\n".join(paragraphs) + "\n")
+
+    def export(db: Path) -> dict:
+        out = db.with_suffix("")
+        CliRunner().invoke(main, ["export", "--db", str(db), "--out", str(out)], catch_exceptions=False)
+        articles = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
+        stories = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
+        return {"links": sorted((a["origin"], a["duplicate_of"], a["family"], a["story"]) for a in articles),
+                "stories": stories}
+
+    once = tmp_path / "once.duckdb"
+    assert CliRunner().invoke(main, ["run", str(inputs), "--db", str(once), "-q"]).exit_code == 0
+    stepwise = tmp_path / "stepwise.duckdb"
+    for name in ("farmers.txt", "harbour_copy.txt", "harbour2.txt", "harbour1.txt"):
+        result = CliRunner().invoke(main, ["run", str(inputs / name), "--db", str(stepwise), "-q"])
+        assert result.exit_code == 0, result.output
+    assert export(once) == export(stepwise)
+    assert len(export(once)["stories"]) == 2
