@@ -90,10 +90,13 @@ read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=Tru
 @click.option("--actors", "actors_file", type=click.Path(dir_okay=False, path_type=Path),
               help="An actor dictionary (YAML or CSV) to use beside the shipped one; see README.md.")
 @click.option("--force", is_flag=True, help="Reprocess inputs that are unchanged since the last run.")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
+              help="The publication date (YYYY-MM-DD) of inputs that carry none (published_from = user).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_field: str, date_field: str,
-        max_size: float, batch_size: int, actors_file: Path | None, force: bool, quiet: bool, as_json: bool) -> None:
+        max_size: float, batch_size: int, actors_file: Path | None, force: bool, published, quiet: bool,
+        as_json: bool) -> None:
     """Read, clean and store the articles under PATH... (files, directories, globs).
 
     Reads .txt, .html/.htm, .json (an object or a list) and .jsonl, each optionally gzipped.
@@ -114,7 +117,8 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
 
     config = RunConfig.create(paths, db, fields=JsonFields(text_field, title_field, url_field, date_field),
                               max_bytes=int(max_size * 1024 * 1024), actors_file=actors_file,
-                              batch_size=batch_size, force=force)
+                              batch_size=batch_size, force=force,
+                              published=published.date().isoformat() if published else None)
     try:
         config.dictionary  # a malformed dictionary is bad usage: stop before anything is written
         config.pipeline_key

@@ -25,6 +25,7 @@ class RunConfig:
     actors_file: Path | None = None  # an actor dictionary used beside the shipped one
     batch_size: int = 50
     force: bool = False  # reprocess inputs that are unchanged since the last run
+    published: str | None = None  # the publication date of inputs that carry none, as the user states it
 
     @classmethod
     def create(cls, paths: tuple[str, ...] | list[str], db: str | Path, **options) -> RunConfig:
@@ -43,7 +44,7 @@ class RunConfig:
 
     @cached_property
     def pipeline_key(self) -> str:
-        """What stored results were made with: another sitroom version or actor dictionary
-        reprocesses the inputs."""
+        """What stored results were made with: another sitroom version, actor dictionary or stated
+        publication date reprocesses the inputs."""
         extra = content_hash(self.actors_file.read_text(encoding="utf-8")) if self.actors_file else ""
-        return stable_id(version("sitroom"), extra)
+        return stable_id(version("sitroom"), extra, *([self.published] if self.published else []))

@@ -14,7 +14,7 @@ it is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from sitroom.clean import LineStats, clean_with_lines
 from sitroom.quotes import extract_quotes
 from sitroom.records import Actor, Article, DateEvidence, Failure, Mention, Quote, RawDoc, Timex
 from sitroom.tables import PER_ARTICLE
-from sitroom.time import date_article
+from sitroom.time import date_article, redate
 
 
 @dataclass(slots=True)
@@ -47,9 +47,12 @@ def line_stats(raws: Sequence[RawDoc]) -> LineStats:
     return LineStats.from_texts(raw.content for raw in raws if raw.kind == "text")
 
 
-def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDictionary) -> Iterator[Processed | Failure]:
+def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDictionary,
+                  stated: str | None = None) -> Iterator[Processed | Failure]:
+    """Every stage for a batch of documents. ``stated`` is the publication date the user gave for
+    inputs that carry none."""
     articles: list[Article] = []
-    evidence: list[DateEvidence] = []
+    evidence: dict[str, DateEvidence] = {}
     for raw in raws:
         try:
             cleaned = clean_with_lines(raw, stats)
@@ -61,22 +64,42 @@ def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDic
                                                f"is it an article page?")
             continue
         articles.append(cleaned.article)
-        evidence.append(cleaned.dates)
-    for article, dates, doc in zip(articles, evidence, _parse(articles)):
+        evidence[cleaned.article.id] = cleaned.dates
+    yield from _analyse_parsed(articles, dictionary,
+                               lambda article, doc: date_article(article, evidence[article.id], doc, stated))
+
+
+def redate_batch(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]],
+                 dictionary: ActorDictionary) -> Iterator[Processed | Failure]:
+    """The stages again for stored articles that the link stage dated from other reports
+    (article id -> (publication date, the evidence in words))."""
+    yield from _analyse_parsed(articles, dictionary, lambda article, doc: redate(article, *dates[article.id], doc))
+
+
+def _analyse_parsed(articles: Sequence[Article], dictionary: ActorDictionary,
+                    dating: Callable[[Article, Doc], tuple[Article, list[Timex]]]) -> Iterator[Processed | Failure]:
+    for article, doc in zip(articles, _parse(articles)):
         if isinstance(doc, str):
             yield Failure(article.origin, "nlp", f"{article.origin}: {doc}")
             continue
         try:
-            yield analyse(article, doc, dictionary, dates)
+            dated, timexes = dating(article, doc)
+            yield analyse_dated(dated, timexes, doc, dictionary)
         except Exception as exc:
             yield Failure(article.origin, "nlp", f"{article.origin}: analysis failed ({type(exc).__name__}: {exc})")
 
 
-def analyse(article: Article, doc: Doc, dictionary: ActorDictionary, dates: DateEvidence = DateEvidence()) -> Processed:
+def analyse(article: Article, doc: Doc, dictionary: ActorDictionary, dates: DateEvidence = DateEvidence(),
+            stated: str | None = None) -> Processed:
     """The stages after the parse, for one article (``doc`` is the parse of ``article.text``,
     ``dates`` what the clean stage found about its publication date)."""
     # Dates first: the publication date decides which time-bounded roles apply.
-    article, timexes = date_article(article, dates, doc)
+    article, timexes = date_article(article, dates, doc, stated)
+    return analyse_dated(article, timexes, doc, dictionary)
+
+
+def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: ActorDictionary) -> Processed:
+    """The stages after the publication date is decided and the time expressions are read."""
     mentions, actors = resolve(article, doc, dictionary)
     quotes = extract_quotes(article.id, article.text, doc, mentions)
     return Processed(article, mentions, actors, quotes, timexes)

@@ -186,6 +186,8 @@ class Event:
     target_spans: list[list[int]] = field(default_factory=list)
     date: str | None = None  # YYYY-MM-DD (or coarser, as the text supports)
     date_from: str | None = None  # "text" | "published" | "cluster" | None
+    date_source: str | None = None  # with date_from "cluster": the article whose report gave the date
+    timex: str | None = None  # the time expression that dates the clause, even one left unresolved
     negated: bool = False
     modality: str = "asserted"  # "asserted" | "future" | "conditional" | "reported"
     claimed_by: str | None = None
@@ -204,3 +206,25 @@ class Story:
     articles: list[str] = field(default_factory=list)
     first_date: str | None = None
     last_date: str | None = None
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One happening, as the events of all its reports tell it (the link stage builds them).
+
+    Actors are at the level reports agree on: countries and organisations without their sector,
+    people as themselves. ``date`` is the date most reports that date the happening give, and
+    ``date_support`` how many do; ``first_report`` is the earliest article that reports it.
+    """
+
+    id: str
+    type: str
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_support: int = 0
+    events: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_report: str | None = None
+    story: str | None = None

@@ -6,7 +6,11 @@ The other stages see one article at a time; linking compares articles with each 
    rewritten by several outlets), each with a representative; the other members are further
    reports of it and add no records of their own;
 2. stories (``stories``): articles about one unfolding matter, clustered by shared terms and
-   actors within a window of time.
+   actors within a window of time;
+3. event clusters (``clusters``): the events of different reports that tell of one happening;
+4. dates across articles (``dates``): a happening one report dates dates it in the others, and an
+   undated article whose relative dates then agree gets a publication date (applied by the
+   runner, which runs the article's stages again with it).
 
 It is a pure function from the stored records (``Corpus``) to the updates it decides
 (``LinkUpdates``); the runner reads the one and writes the other. Every decision depends on
@@ -20,19 +24,23 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from sitroom.link.clusters import cluster_events
 from sitroom.link.copies import find_copies
+from sitroom.link.dates import Redating, carry_dates, infer_publication_dates
 from sitroom.link.stories import cluster, name_words, profiles
-from sitroom.records import Article, Story
+from sitroom.records import Actor, Article, Cluster, Event, Story, Timex
 
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """What linking reads: every stored article, and how often each mentions each actor."""
+    """What linking reads: every stored article, its events, and the actors they name."""
 
     articles: Sequence[Article]
     actor_counts: Mapping[str, Counter] = field(default_factory=dict)  # article id -> actor id -> mentions
-    actor_names: Mapping[str, str] = field(default_factory=dict)  # actor id -> its name
+    actors: Mapping[str, Actor] = field(default_factory=dict)
     mention_texts: frozenset[str] = frozenset()  # every distinct text that names an actor
+    events: Sequence[Event] = ()
+    timexes: Mapping[str, Timex] = field(default_factory=dict)  # the time expressions events are dated by
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +51,20 @@ class ArticleLinks:
 
 
 @dataclass(frozen=True, slots=True)
+class EventLinks:
+    cluster: str | None
+    date: str | None
+    date_from: str | None
+    date_source: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LinkUpdates:
     articles: dict[str, ArticleLinks] = field(default_factory=dict)  # every article id -> its links
     stories: list[Story] = field(default_factory=list)
+    events: dict[str, EventLinks] = field(default_factory=dict)  # every event id -> its cluster and date
+    clusters: list[Cluster] = field(default_factory=list)
+    redate: dict[str, Redating] = field(default_factory=dict)  # undated article -> a date from other reports, or why not
 
 
 def link(corpus: Corpus) -> LinkUpdates:
@@ -54,7 +73,7 @@ def link(corpus: Corpus) -> LinkUpdates:
     # of their own form stories, and the members follow their representative's story.
     originals = [a for a in corpus.articles if copies.family.get(a.id, a.id) == a.id]
     coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
-    names = {coarse_actor(actor): name for actor, name in corpus.actor_names.items() if coarse_actor(actor) == actor}
+    names = {actor.id: actor.name for actor in corpus.actors.values() if coarse_actor(actor.id) == actor.id}
     stories = cluster(profiles(originals, coarse), names, name_words(corpus.mention_texts))
     story_of = {article: story.id for story in stories for article in story.articles}
     links = {}
@@ -69,7 +88,29 @@ def link(corpus: Corpus) -> LinkUpdates:
             members.setdefault(article_links.story, []).append(article_id)
     published = {a.id: a.published for a in corpus.articles}
     stories = [_with_reports(story, sorted(members.get(story.id, story.articles)), published) for story in stories]
-    return LinkUpdates(links, stories)
+
+    # Events: a copy's events are its representative's (it adds a report, not records).
+    by_id = {a.id: a for a in corpus.articles}
+    originals_ids = {a.id for a in originals}
+    events = [_as_coded(e, by_id.get(e.article or "")) for e in corpus.events if e.article in originals_ids]
+    clusters, cluster_of = cluster_events(events, by_id, corpus.actors, story_of)
+    carried = carry_dates(events, clusters, cluster_of, by_id)
+    event_links = {}
+    for event in events:
+        final = carried.get(event.id, event)
+        event_links[event.id] = EventLinks(cluster_of.get(event.id), final.date, final.date_from, final.date_source)
+    redate = infer_publication_dates(events, clusters, cluster_of, by_id, corpus.timexes)
+    return LinkUpdates(links, stories, event_links, clusters, redate)
+
+
+def _as_coded(event: Event, article: Article | None) -> Event:
+    """The event as its stage coded it: a date an earlier link pass carried over from its cluster is
+    taken back (such an event had none from its text: only its report's publication date, if any),
+    so that every pass decides afresh."""
+    if event.date_from != "cluster":
+        return event
+    published = article.published if article else None
+    return replace(event, date=published, date_from="published" if published else None, date_source=None)
 
 
 def _with_reports(story: Story, articles: list[str], published: Mapping[str, str | None]) -> Story:

@@ -54,7 +54,7 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
         summary.unchanged += len(raws) - len(todo)
         # Statistics over the whole batch, unchanged pages included: they are evidence too.
         processed = []
-        for result in process_batch(todo, line_stats(raws), config.dictionary):
+        for result in process_batch(todo, line_stats(raws), config.dictionary, config.published):
             if isinstance(result, Failure):
                 failures.append(result)
             else:

@@ -26,6 +26,7 @@ from sitroom.time.published import (
     decide_from_evidence,
     infer_publication_date,
     page_date_conflicts,
+    redate,
 )
 from sitroom.time.resolve import extract_timexes, find_timexes
 from sitroom.time.values import value_bounds, value_granularity
@@ -45,6 +46,7 @@ __all__ = [
     "page_date_conflicts",
     "parse_declared_date",
     "read_expressions",
+    "redate",
     "value_bounds",
     "value_granularity",
 ]

@@ -11,7 +11,11 @@ the user stated, and the dates the text itself writes out. In order of precedenc
 3. the story's dateline ("CITY, Jan. 26, 2022 -") -> ``text``;
 4. a date the user stated for undated inputs -> ``user``;
 5. a date inferred from the text's own full dates, when the evidence places the writing at it
-   (a lower bound is noted, never used) -> ``inferred``.
+   (a lower bound is noted, never used) -> ``inferred``;
+6. for an article still undated after a run, a date inferred from other reports of the same
+   happenings: the link stage finds the publication dates at which the article's own relative
+   expressions ("on Wednesday") name the days those reports give, and ``redate`` applies it
+   -> ``inferred``, the evidence in the note.
 
 A date line above the headline is the page's display date (site headers show the current day on
 every page): it is kept as ``page_date`` and never used, and the note says when it conflicts with
@@ -213,3 +217,14 @@ def page_date_conflicts(page_date: str | dt.date | None, timexes: list[Timex], t
         )
     return None
 
+
+
+def redate(article: Article, published: str, note: str, doc: Doc | None = None) -> tuple[Article, list[Timex]]:
+    """Step 6: an undated article dated from other reports of what it tells (``note`` says how),
+    with its time expressions read again against that date."""
+    if article.published:
+        raise ValueError(f"{article.origin}: already dated {article.published}; only undated articles are redated")
+    decision = PublicationDate(published, "inferred", "; ".join(filter(None, [article.published_note, note])),
+                               article.page_date)
+    timexes = extract_timexes(article.id, article.text, dt.date.fromisoformat(published), doc)
+    return decision.applied_to(article), timexes

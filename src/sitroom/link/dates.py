@@ -1,0 +1,110 @@
+"""Dates carried across articles: what one report of a happening dates fixes what another leaves open.
+
+1. An event with no date of its own, or only its report's publication date, takes the date its
+   cluster's other reports give from their text (``date_from = cluster``, ``date_source`` naming
+   the article that gave it).
+2. An undated article whose relative expressions ("on Wednesday", "last week") date events that
+   other reports date outright gets a publication date: the days at which each such expression
+   names the day the other reports give are found by reading it against each candidate day, and
+   when every expression allows some common day, the earliest is taken (the article reports them
+   as done, so it cannot be older; news is written soon after). When the expressions disagree,
+   the article stays undated and the conflict is stated. Nothing is ever averaged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sitroom.link.clusters import best_date
+from sitroom.records import Article, Cluster, Event, Timex
+from sitroom.time import read_expressions
+
+SEARCH_DAYS = 10  # candidate publication days searched on each side of a happening's date
+
+
+@dataclass(frozen=True, slots=True)
+class Redating:
+    published: str | None  # the inferred publication date, or None where the evidence conflicts
+    note: str
+
+
+def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of: Mapping[str, str],
+                articles: Mapping[str, Article]) -> dict[str, Event]:
+    """Events whose date their cluster fixes, as new records (event id -> event)."""
+    by_id = {e.id: e for e in events}
+    changed: dict[str, Event] = {}
+    for cluster in clusters:
+        members = [by_id[i] for i in cluster.events if i in by_id]
+        date, _, giver = best_date(members, articles)
+        if date is None or giver is None:
+            continue
+        for event in members:
+            if event.article == giver.article or (event.date_from == "text" and event.date):
+                continue
+            changed[event.id] = replace(event, date=date, date_from="cluster", date_source=giver.article,
+                                        cluster=cluster.id)
+    return changed
+
+
+def infer_publication_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of: Mapping[str, str],
+                            articles: Mapping[str, Article], timexes: Mapping[str, Timex]) -> dict[str, Redating]:
+    """For each undated article whose relative expressions date happenings other reports date:
+    its inferred publication date, or the conflict (article id -> Redating)."""
+    by_id = {e.id: e for e in events}
+    cluster_date: dict[str, tuple[str, Event]] = {}
+    for cluster in clusters:
+        date, _, giver = best_date([by_id[i] for i in cluster.events if i in by_id], articles)
+        if date and giver and len(date) == 10:
+            cluster_date[cluster.id] = (date, giver)
+    constraints: dict[str, list[tuple[str, set[dt.date]]]] = {}
+    for event in events:
+        article = articles.get(event.article or "")
+        if article is None or article.published or event.timex not in timexes:
+            continue
+        found = cluster_date.get(cluster_of.get(event.id, ""))
+        if found is None or found[1].article == event.article:
+            continue
+        date, giver = found
+        timex = timexes[event.timex]
+        if timex.value[:1].isdigit():
+            continue  # an absolute date says nothing about when the article was written
+        days = _anchors(event, timex, dt.date.fromisoformat(date))
+        source = articles.get(giver.article or "")
+        where = Path(source.origin).name if source else giver.article
+        constraints.setdefault(article.id, []).append(
+            (f"'{timex.text}' ({event.type.lower()}) is {date} per {where}", days))
+    return {article_id: _decide(found) for article_id, found in sorted(constraints.items())}
+
+
+def _anchors(event: Event, timex: Timex, day: dt.date) -> set[dt.date]:
+    """The publication days at which the expression, read in its sentence, names ``day``. The
+    event's modality gives the tense: what will happen lies ahead of the report, anything else
+    (done, or reported as done) behind it or on its day."""
+    offset = timex.start - event.start
+    tense = "future" if event.modality == "future" else "past"
+    result = set()
+    for delta in range(-SEARCH_DAYS, SEARCH_DAYS + 1):
+        anchor = day + dt.timedelta(days=delta)
+        values = {value for start, _, _, value in read_expressions(event.sentence, anchor, lambda s, e: tense)
+                  if start == offset}
+        if day.isoformat() in values:
+            result.add(anchor)
+    return result
+
+
+def _span(days: set[dt.date]) -> str:
+    return f"{min(days)}..{max(days)}" if days else "no day"
+
+
+def _decide(constraints: list[tuple[str, set[dt.date]]]) -> Redating:
+    common = set.intersection(*(days for _, days in constraints))
+    evidence = "; ".join(f"{what} (written {_span(days)})" for what, days in constraints)
+    if common:
+        day = min(common)
+        return Redating(day.isoformat(), f"inferred from other reports of the same happenings: {evidence}; "
+                                         f"consistent publication days {_span(common)}, the earliest taken")
+    return Redating(None, f"other reports date happenings it tells of, but its expressions disagree on when it was "
+                          f"written: {evidence}; left undated")
