@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from sitroom.link.clusters import cluster_events
 from sitroom.link.copies import find_copies
-from sitroom.link.dates import Redating, carry_dates, infer_publication_dates
+from sitroom.link.dates import CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.stories import cluster, name_words, profiles
 from sitroom.records import Actor, Article, Cluster, Event, Story, Timex
 
@@ -48,6 +48,7 @@ class ArticleLinks:
     duplicate_of: str | None = None  # the exact or near duplicate's representative
     family: str | None = None  # the syndication family's representative (itself for the representative)
     story: str | None = None
+    published_note: str | None = None  # the article's note, where linking has something to add to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,18 @@ def link(corpus: Corpus) -> LinkUpdates:
         final = carried.get(event.id, event)
         event_links[event.id] = EventLinks(cluster_of.get(event.id), final.date, final.date_from, final.date_source)
     redate = infer_publication_dates(events, clusters, cluster_of, by_id, corpus.timexes)
+    for article_id, found in redate.items():
+        if found.published is None:  # conflicting evidence: stated in the article's note, never averaged
+            note = _without_conflict(by_id[article_id].published_note)
+            links[article_id] = replace(links[article_id], published_note="; ".join(filter(None, [note, found.note])))
     return LinkUpdates(links, stories, event_links, clusters, redate)
+
+
+def _without_conflict(note: str | None) -> str | None:
+    """The note as the stages wrote it, without what an earlier link pass added."""
+    if note and CONFLICT_NOTE in note:
+        return note[:note.index(CONFLICT_NOTE)].rstrip("; ") or None
+    return note
 
 
 def _as_coded(event: Event, article: Article | None) -> Event:

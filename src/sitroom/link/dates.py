@@ -23,6 +23,7 @@ from sitroom.records import Article, Cluster, Event, Timex
 from sitroom.time import read_expressions
 
 SEARCH_DAYS = 10  # candidate publication days searched on each side of a happening's date
+CONFLICT_NOTE = "other reports date happenings it tells of, but"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,5 +107,5 @@ def _decide(constraints: list[tuple[str, set[dt.date]]]) -> Redating:
         day = min(common)
         return Redating(day.isoformat(), f"inferred from other reports of the same happenings: {evidence}; "
                                          f"consistent publication days {_span(common)}, the earliest taken")
-    return Redating(None, f"other reports date happenings it tells of, but its expressions disagree on when it was "
-                          f"written: {evidence}; left undated")
+    return Redating(None, f"{CONFLICT_NOTE} its expressions disagree on when it was written: {evidence}; "
+                          f"left undated")
