@@ -32,7 +32,7 @@ from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, i
                                   phrase_party, place_of, prep_objects, speaker_for, subject_token,
                                   surface_coordination)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
-from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
+from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash, stable_id
 from sitroom.timex import date_for_clause
 
 log = logging.getLogger(__name__)
@@ -45,9 +45,11 @@ LONG_SENTENCE, VERY_LONG_SENTENCE = 60, 150  # tokens
 class _Document:
     """What every sentence of one document shares: mentions by token, quotes by offset, time expressions."""
 
-    def __init__(self, article_id: str | None, doc: Doc, mentions: list[Mention], quotes: list[Quote],
+    def __init__(self, article_id: str | None, text: str, doc: Doc, mentions: list[Mention], quotes: list[Quote],
                  timexes: list[Timex], published: str | None, actors: dict[str, Actor] | None) -> None:
         self.article = article_id
+        # Event ids: the article's id, or for a text coded on its own (`sitroom code`) the text's hash.
+        self.id_base = article_id or content_hash(text)[:16]
         self.lex: Lexicon = lexicon_module.load()
         self.index = Mentions(doc, mentions, actors)
         self.quotes = Quotes(quotes)
@@ -74,7 +76,7 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
     undated; ``actors`` (by id) gives places their country. Never raises: a sentence the rules cannot
     handle gives no events."""
     try:
-        context = _Document(article_id, doc, mentions, quotes, timexes, published, actors)
+        context = _Document(article_id, text, doc, mentions, quotes, timexes, published, actors)
     except Exception:  # a stage never raises; a broken input gives no events
         log.debug("events: could not index the document", exc_info=True)
         return []
@@ -131,8 +133,9 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
                 if other is act or (scope is not None and scope[0] <= other.anchor.i <= scope[1]
                                     and other.anchor is not trigger.anchor):
                     absorbed.add(id(other))
-        elif trigger.sense.needs == "complement" and not _addressee(trigger, context):
-            dropped.add(id(trigger))
+        elif trigger.sense.needs == "complement" and not _addressee(trigger, context) and not (
+                trigger.sense.frame == "intent" and where is not None and where.pos_ in ("VERB", "AUX")):
+            dropped.add(id(trigger))  # "promised to democratize": a promise, whatever the lexicon knows of the act
     events = []
     seen: set[tuple[int, int, str]] = set()
     context.sentence_sources = []
@@ -193,7 +196,7 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
             if token.lower_ in FIRST_PERSON:
                 actors = _pronoun_actors(token, clause, quote, context)
                 target.add(Party(actors, [[token.idx, token.idx + len(token.text)]] * len(actors), [], []))
-    if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs:
+    if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs and not trigger.cameo.startswith("086"):
         # "the Kremlin received written responses from Washington": Washington responded to the Kremlin.
         givers = Party()
         holders = [trigger.anchor, trigger.head] + [o for p in trigger.head.children if p.dep_ == "prep"
@@ -220,12 +223,24 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         claimant, modality = None, "asserted"
     elif clause.deontic and claimant is None:
         modality = "conditional"  # "NATO forces should be reduced": wanted, not done
-    elif (clause.future or clause.conditional or clause.has_condition) and not negated and root not in (2, 10, 13) \
-            and (clause.has_condition or own_claim) and (force or 4 <= root <= 8 or (root == 15 and clause.has_condition)):
-        # Force announced by its own side, or under a condition, is a threat; cooperation so announced, a promise.
+    elif clause.posture and (force or root in (15, 19, 20)) and not negated:
+        cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
+    elif not negated and root not in (2, 10, 13) and (
+            (4 <= root <= 8 and source.actors and trigger.kind not in ("occurrence", "setting") and not clause.imagined
+             and (clause.future or clause.has_condition or (clause.conditional and own_claim)))
+            or ((force or root == 15) and clause.has_condition)
+            or (force and own_claim and (clause.future or clause.conditional))
+            or (force and claimant is None and clause.future and not clause.conditional)):
+        # Cooperation announced for the future is a promise ("will provide aid", "said they would release");
+        # force announced by its own side, or under a condition, is a threat ("will take measures if ...").
         cameo = plover.frame_code("threaten" if force or root == 15 else "intent", cameo)
     elif negated and clause.future and own_claim and 3 <= root <= 8:
         cameo, negated = plover.frame_code("reject", cameo), False  # "we won't compromise"
+    if cameo == "150" and (len({index.country_of(a) for a in source.actors} - {None}) > 1 or target.actors):
+        cameo = "062"  # war games held by, or with, several states are military cooperation
+    if cameo.startswith("042") and not target.actors and place_actors:
+        target = Party(sorted(place_actors), [], [], [])  # "arrived in Amman on a visit": Jordan is visited
+        target.spans = [[0, 0]] * len(target.actors)
     if cameo.startswith("13") and not target.actors:
         target = _condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
         if not target.actors and trigger.act is not None:
@@ -241,9 +256,10 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     mode = trigger.sense.mode if cameo == trigger.sense.cameo else code.mode
     date, date_from = _date(clause_word, sent, context)
     doc = sent.doc
-    start, end = doc[trigger.first].idx, doc[trigger.last].idx + len(doc[trigger.last].text)
+    first, last = sorted((trigger.first, trigger.last))
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     return Event(
-        id=stable_id("event", context.article or "", start, end, plover_type),
+        id=stable_id("event", context.id_base, start, end, plover_type),
         article=context.article,
         sentence=sent.text,
         start=sent.start_char,
@@ -380,6 +396,10 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
                     addressee.add(phrase_party(subject, index))
         if addressee.actors:
             return addressee
+        if trigger.act is not None:  # "called for sanctions against Nigeria": whom the act is aimed at
+            aimed = _target(trigger.act, context)
+            if aimed.actors:
+                return aimed
     if frame == "reject" and trigger.act is not None and trigger.act.sense.frame is not None:
         owners = owner_party(trigger.act.head, index, "source")
         if owners.actors:
@@ -388,6 +408,8 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
     if specs == ["object"]:
         specs += list(lex.target_preps.get(sense.type, ()))
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
+    if not trigger.is_noun:
+        words += [c for c in trigger.anchor.children if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
     for spec in specs:
         if spec == "object":
             if not trigger.is_noun and sense.type != "MOBILIZE":
@@ -581,11 +603,12 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             sense = lex.verbs["demand"][0].senses[0]
             trigger = Trigger(clause_head, clause_head, modal.i, clause_head.i, sense, "100", "verb")
             date, date_from = _date(token, sent, context)
-            start, end = modal.idx, clause_head.idx + len(clause_head.text)
+            first, last = min(modal, clause_head, key=lambda t: t.i), max(modal, clause_head, key=lambda t: t.i)
+            start, end = first.idx, last.idx + len(last.text)
             code = plover.lookup("100")
             assert code is not None
             found.append(Event(
-                id=stable_id("event", context.article or "", start, end, "REQUEST"), article=context.article,
+                id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
                 sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,

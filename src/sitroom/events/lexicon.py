@@ -82,9 +82,27 @@ _WordLoader.yaml_implicit_resolvers = {
 _WordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
+def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    """A key written twice would silently drop the first entry: stop with the line instead."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise LexiconError(f"line {key_node.start_mark.line + 1}: {key!r} is already defined on line {seen[key]}; "
+                               "make one entry with a list of senses")
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_WordLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("sitroom.events").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_WordLoader)  # noqa: S506 - a SafeLoader subclass
+    try:
+        data = yaml.load(text, Loader=_WordLoader)  # noqa: S506 - a SafeLoader subclass
+    except LexiconError as exc:
+        raise LexiconError(f"{name}: {exc}") from None
     if not isinstance(data, dict):
         raise LexiconError(f"{name}: expected a mapping at the top")
     return data
@@ -162,7 +180,7 @@ def load() -> Lexicon:
         if plover_type not in plover.TYPES:
             raise LexiconError(f"verbs.yaml: target_preps: unknown PLOVER type {plover_type}")
         preps[plover_type] = tuple(sorted(_words(words, f"verbs.yaml: target_preps: {plover_type}")))
-    modalities = {"future", "asserted", "negated"}
+    modalities = {"future", "asserted", "negated", "attempt", "posture", "deontic"}
     transparent = {str(k): str(v) for k, v in (verbs.get("transparent") or {}).items()}
     transparent_nouns = {str(k): str(v) for k, v in (nouns.get("transparent_nouns") or {}).items()}
     for name, table in (("verbs.yaml: transparent", transparent), ("nouns.yaml: transparent_nouns", transparent_nouns)):

@@ -41,6 +41,8 @@ class Clause:
     conditional: bool = False  # a hypothesis: may/might/could, or inside an if-clause
     has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
     deontic: bool = False  # must/should: a demand when someone says it
+    posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
+    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause: nobody commits to it
     speech: Token | None = None  # the verb of saying whose complement the clause is
     speech_subject: Token | None = None
 
@@ -140,6 +142,12 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 modality = lexicon.transparent_nouns.get(token.lemma_.lower())
                 if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
                     negations += 1  # "has no plans to invade"
+            if modality == "attempt":  # "tried to" happened; "tries to" has not yet
+                modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
+            if modality == "posture":
+                clause.posture = clause.future = True
+            if modality == "deontic":
+                clause.deontic = True
             if modality == "future":
                 clause.future = True
             elif modality == "negated":
@@ -154,7 +162,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     clause.has_condition = any(_is_condition(c) for t in tokens for c in t.children)
     clause.speech, clause.speech_subject = _speech(top, lexicon)
     if _imagined(top, lexicon):
-        clause.conditional = True
+        clause.conditional = clause.imagined = True
     if clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
     if would:

@@ -45,7 +45,7 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order",
                             "permit", "persuade", "press", "invite", "tell", "require", "expect", "need", "lead",
                             "get", "enable", "push", "pressure", "pressurize", "implore", "beg", "instruct",
                             "direct", "authorize", "help", "advise", "warn", "challenge", "oblige", "prompt"})
-NON_PLACE_PREFIXES = ("group:", "igo:", "person:", "org:")
+NON_PLACE_PREFIXES = ("group:", "person:", "org:")  # a city standing for an IGO ("Brussels") is still a place
 # Words that make "to" part of something else than a recipient: "according to X" names a source of news.
 NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as"})
 
@@ -78,6 +78,18 @@ class Party:
         return bool(self.actors or self.unresolved)
 
 
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens overlapping [start, end) (spaCy's char_span refuses some spans, such as one that is all
+    whitespace)."""
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except (IndexError, ValueError):
+        span = None
+    if span is not None:
+        return list(span)
+    return [t for t in doc if t.idx < end and start < t.idx + len(t.text)] if end > start else []
+
+
 class Mentions:
     """The actors stage's mentions indexed by token, built once per document."""
 
@@ -86,10 +98,7 @@ class Mentions:
         self.actors = actors or {}
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for token in span:
+            for token in tokens_between(doc, mention.start, mention.end):
                 current = self.by_token.get(token.i)
                 # Where mentions overlap, the longer one names the phrase ("US officials" over "US").
                 if current is None or (current.end - current.start) < (mention.end - mention.start):
@@ -183,7 +192,8 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
             if actor not in party.actors:
                 party.actors.append(actor)
                 party.spans.append(span)
-        if not found and conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here"):
+        if not found and conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here") \
+                and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
             party.unresolved.append(span)
         party.tokens.append(conjunct)
     return party
@@ -351,9 +361,11 @@ def place_of(tokens: Iterable[Token], index: Mentions) -> tuple[str | None, str 
                           for p in prep.children if p.dep_ == "pobj"]
                 for candidate in (obj, *nested):
                     mention = index.at(candidate)
-                    if mention is None or mention.actor is None or mention.label not in PLACE_LABELS:
+                    if mention is None or mention.actor is None or mention.actor.startswith(NON_PLACE_PREFIXES):
                         continue
-                    if mention.actor.startswith(NON_PLACE_PREFIXES):
+                    # A place: a place name, or a city standing for an organisation ("talks in Brussels"),
+                    # not the organisation's own name ("a seat in NATO").
+                    if mention.label not in PLACE_LABELS and not (mention.text[:1].isupper() and not mention.text.isupper()):
                         continue
                     return mention.text, index.country_of(mention.actor), {mention.actor}
     return None, None, set()

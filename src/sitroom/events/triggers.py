@@ -31,7 +31,7 @@ from sitroom.events.lexicon import Entry, Lexicon, Sense
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "npadvmod", "acomp", "oprd", "dative", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 COMPLEMENT_PREPS = frozenset({"for", "to", "on", "of", "against", "about", "into", "in"})
-LIGHT_PREPS = frozenset({"in", "on", "into"})  # "engaged in talks", "went on strike"
+LIGHT_PREPS = frozenset({"in", "on", "into", "under"})  # "engaged in talks", "went on strike", "put under investigation"
 SETTING_PREPS = frozenset({"in", "during", "at"})
 
 
@@ -122,6 +122,9 @@ class Finder:
             return False
         if sense.needs == "actor-object" and obj is not None and not self.names_actor(obj):
             return False
+        if sense.needs == "clause" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) \
+                and verb.dep_ != "parataxis":
+            return False
         if sense.needs == "addressee":
             if obj is not None and self.names_actor(obj):
                 return True
@@ -147,7 +150,14 @@ class Finder:
         if not entries:
             return None
         mods = self.modifiers(noun)
-        plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s")
+        if context != "light":  # "the deployment of peacekeeping troops": the theme's words count too
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            mods |= self.modifiers(obj) | {obj.lemma_.lower()}
+        # A singular "talk" is an event when someone travels for it or it is the setting ("for talk on ...").
+        plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s") or context in ("movement", "setting")
         for entry in entries:
             if entry.extra and not set(entry.extra) <= mods:
                 continue
@@ -241,7 +251,7 @@ class Finder:
         if self.lemma(verb) not in self.lex.movement_verbs:
             return None
         for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "to"):
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "on"):  # "for talks", "on a visit"
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         found = self.noun_sense(obj, "movement")
@@ -260,8 +270,8 @@ class Finder:
                     if obj.dep_ != "pobj":
                         continue
                     obj = self.event_noun(obj)
-                    found = self.noun_sense(obj, "occurrence")
-                    if found is not None and found[0].type == "CONSULT":
+                    found = self.noun_sense(obj, "setting")
+                    if found is not None and found[0].type in ("CONSULT", "PROTEST"):
                         sense, code = found
                         return Trigger(verb, obj, self.first_index(obj), obj.i, sense, code, "setting")
         return None
@@ -280,6 +290,11 @@ class Finder:
         for a bare event noun such as the object of "demanded the withdrawal")."""
         word = trigger.head if trigger.is_noun else trigger.anchor
         for token in _complement_candidates(word, trigger.is_noun):
+            if trigger.sense.objects is not None and token.dep_ in ("dobj", "nsubjpass"):
+                # "reached an agreement": the object is the act itself; "a consensus to exchange" has an act
+                token = next((c for c in token.children if c.dep_ in ("acl", "relcl") and _infinitive(c)), None)
+                if token is None:
+                    continue
             # "prepared to listen ... and engage in a real conversation": a coordinated act counts too.
             for candidate in (token, *[c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "NOUN")]):
                 act = self.act_at(candidate, triggers)
@@ -430,9 +445,7 @@ def _object_words(obj: Token) -> set[str]:
     modifiers and the object of its "of" ("state of emergency")."""
     words = {obj.lemma_.lower(), obj.lower_}
     for child in obj.children:
-        if child.dep_ == "conj":
-            words.update((child.lemma_.lower(), child.lower_))
-        elif child.dep_ in ("compound", "amod"):
+        if child.dep_ in ("conj", "compound"):  # "its ambassadors and dependents", "peacekeeping force"
             words.update((child.lemma_.lower(), child.lower_))
         elif child.dep_ == "prep" and child.lower_ == "of":
             words.update(o.lemma_.lower() for o in child.children if o.dep_ == "pobj")
