@@ -42,7 +42,7 @@ class _LazyGroup(click.Group):
 
 class _MainGroup(_LazyGroup):
     def lazy_commands(self) -> dict[str, str]:
-        return {"bench": "sitroom.bench"}
+        return {"bench": "sitroom.bench", "code": "sitroom.code"}
 
     def invoke(self, ctx: click.Context):
         try:

@@ -195,6 +195,10 @@ class Event:
     location_country: str | None = None  # its ISO alpha-3 code ("CHE")
     confidence: float = 0.0
     cluster: str | None = None
+    # Argument phrases the parse found but the actors stage resolved to no actor ("protesters", "a car
+    # bomb"): [start, end] each, filled only when the role has no actor at all.
+    source_unresolved: list[list[int]] = field(default_factory=list)
+    target_unresolved: list[list[int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

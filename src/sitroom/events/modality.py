@@ -1,0 +1,251 @@
+"""Is it said to have happened? Negation, modality and whose claim an event is, from the clause around it.
+
+- negated: a "not"/"never" on the verb or on a verb that passes the event down ("did not decide to"),
+  "no" on an event noun ("made no concessions"), a verb of failing ("failed to reach"), or a denial of the
+  clause ("Moscow denies that ...");
+- future: "will", "shall", "going to", a verb of intending ("plans to"), "would" reporting a future in the
+  past ("said it would");
+- conditional: "may/might/could", "would" outside reported speech, an event inside an if/unless clause,
+  or an event carrying such a clause ("will take measures if ..."; ``has_condition``);
+- reported: inside a quote (the quotes stage's spans) or the complement of a verb of saying.
+
+One field holds the modality, so the strongest reading wins: conditional, then future, then reported. Who
+claims it (``claimed_by``) is kept apart from the modality, so a reported future is still a claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from sitroom.events.lexicon import Lexicon
+from sitroom.records import Quote
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the first half of "won't"
+POSSIBLE_AUX = frozenset({"may", "might", "could"})
+WOULD_AUX = frozenset({"would", "'d"})
+DEONTIC_AUX = frozenset({"must", "should"})
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+DENIALS = frozenset({"deny", "dispute", "refute"})
+PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
+                        "prohibit", "restrain"})
+
+
+@dataclass(slots=True)
+class Clause:
+    negated: bool = False
+    future: bool = False
+    conditional: bool = False  # a hypothesis: may/might/could, or inside an if-clause
+    has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
+    deontic: bool = False  # must/should: a demand when someone says it
+    posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
+    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause: nobody commits to it
+    speech: Token | None = None  # the verb of saying whose complement the clause is
+    speech_subject: Token | None = None
+
+    def modality(self, quoted: bool) -> str:
+        if self.conditional or self.has_condition:
+            return "conditional"
+        if self.future:
+            return "future"
+        if quoted or self.speech is not None:
+            return "reported"
+        return "asserted"
+
+
+class Quotes:
+    """The quotes stage's spans, searchable by offset."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
+        self.starts = [q.start for q in self.quotes]
+
+    def around(self, offset: int) -> Quote | None:
+        """The innermost quote whose span holds the offset."""
+        found = None
+        at = bisect.bisect_right(self.starts, offset)
+        for quote in reversed(self.quotes[max(0, at - 8):at]):  # quotes do not nest deeply
+            if quote.start <= offset < quote.end and (found is None or quote.end - quote.start < found.end - found.start):
+                found = quote
+        return found
+
+
+def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
+    """The anchor and the words above it that only pass the event down: "plans to", "decided to", "the
+    decision to", a verb coordinated with it that lends its auxiliaries ("can't and won't compromise")."""
+    tokens = [anchor]
+    token = anchor
+    for _ in range(5):
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ == "xcomp" or (token.dep_ in ("advcl", "ccomp") and _infinitive(token)):
+            if head.lemma_.lower() in lexicon.transparent:
+                tokens.append(head)
+                token = head
+                if head.pos_ == "ADJ" and head.head is not head:  # "is likely to", "is reluctant to"
+                    tokens.append(head.head)
+                    token = head.head
+                continue
+        if token.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.transparent_nouns:
+            tokens.append(head)
+            if head.head is not head and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+                tokens.append(head.head)
+                token = head.head
+                continue
+            break
+        if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in token.children):
+            tokens.append(head)
+            token = head
+            continue
+        break
+    return tokens
+
+
+def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool = True) -> Clause:
+    """Negation, tense, condition and reporting verb of the clause ``anchor`` heads (``noun``: the event
+    noun when the act is named by one; ``negatable``: whether a "not" on the anchor negates the act, which
+    it does not for "the meeting did not yield results")."""
+    clause = Clause()
+    tokens = chain(anchor, lexicon)
+    negations = 0
+    would = False
+    for token in tokens:
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
+                negations += 1
+            elif child.dep_ in ("aux", "auxpass"):
+                if word in FUTURE_AUX:
+                    clause.future = True
+                elif word in POSSIBLE_AUX:
+                    clause.conditional = True
+                elif word in WOULD_AUX:
+                    would = True  # decided below: a reported future or a hypothesis
+                elif word in DEONTIC_AUX:
+                    # "Russia should withdraw" is a demand; "Should Russia decide to" is a condition.
+                    if subject is not None and child.i < subject.i:
+                        clause.conditional = True
+                    else:
+                        clause.deontic = True
+            elif child.dep_ == "mark" and word in CONDITION_MARKS:
+                clause.conditional = True
+        if subject is not None and subject is not noun and _no_one(subject):  # "not a single ally is ready"
+            negations += 1
+        if token is not anchor:
+            modality = lexicon.transparent.get(token.lemma_.lower())
+            if token.pos_ == "NOUN":
+                modality = lexicon.transparent_nouns.get(token.lemma_.lower())
+                if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                    negations += 1  # "has no plans to invade"
+            if modality == "attempt":  # "tried to" happened; "tries to" has not yet
+                modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
+            if modality == "posture":
+                clause.posture = clause.future = True
+            if modality == "deontic":
+                clause.deontic = True
+            if modality == "future":
+                clause.future = True
+            elif modality == "negated":
+                negations += 1
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        negations += 1  # "made no concessions"
+    if anchor.lemma_.lower() in DENIALS and noun is not None:
+        negations += 1  # "denied intentions to attack"
+    if not negatable:
+        negations = 0
+    top = tokens[-1]
+    clause.has_condition = any(_is_condition(c) for t in tokens for c in t.children)
+    clause.speech, clause.speech_subject = _speech(top, lexicon)
+    if _imagined(top, lexicon):
+        clause.conditional = clause.imagined = True
+    if clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
+        negations += 1
+    if would:
+        # "said it would" reports a future; a bare "would" is a hypothesis.
+        if clause.speech is None:
+            clause.conditional = True
+        else:
+            clause.future = True
+    clause.negated = negations % 2 == 1
+    return clause
+
+
+def _no_one(subject: Token) -> bool:
+    for child in subject.children:
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.dep_ in ("det", "advmod", "neg") and child.lower_ == "not":
+            return True
+        if child.dep_ == "det" and child.lower_ == "a" and any(g.lower_ == "not" for g in subject.children):
+            return True
+    return subject.lower_ in ("nobody", "none", "neither")
+
+
+def _is_condition(child: Token) -> bool:
+    """An if/unless clause ("if the West continues"), "as long as", "provided that", "in case of war"."""
+    if child.dep_ == "advcl":
+        if any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
+            return True
+        if child.head.lower_ == "long" and any(g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+            return True  # "as long as Russia withdraws"
+        words = " ".join(t.lower_ for t in child.doc[child.left_edge.i:child.left_edge.i + 3])
+        return words.startswith(("as long as", "in case", "on condition"))
+    if child.dep_ == "prep" and child.lower_ == "in":  # "in case of war", "in the event of an attack"
+        return any(g.dep_ == "pobj" and g.lower_ in ("case", "event") for g in child.children)
+    return False
+
+
+def _imagined(top: Token, lexicon: Lexicon) -> bool:
+    """The clause lies in the scope of a word of fearing, supposing or asking whether ("fears that Moscow
+    would send troops", "an excuse to launch an attack", "whether to pursue dialogue"), or inside an
+    if-clause ("if the US rejects its requests"). A verb of saying ends the search: what is said is a claim,
+    not a hypothesis."""
+    token = top
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in token.children):
+            return True
+        if token.dep_ == "advcl" and _is_condition(token):
+            return True
+        head = token.head
+        if head is token:
+            return False
+        lemma = head.lemma_.lower()
+        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj"):
+            return True
+        if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
+            return True  # "keep Ukraine from joining NATO": prevented, not done
+        if token.dep_ in ("advcl", "acl") and _infinitive(token) and head.lemma_ == "be" and any(
+                c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in head.children):
+            return True  # "the OSCE is the right forum to discuss"
+        if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in head.children) and \
+                token.dep_ in ("xcomp", "ccomp"):
+            return True
+        token = head
+    return False
+
+
+def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
+    """The verb of saying the clause is reported by, and that verb's subject: the nearest ancestor that is
+    the complement of a verb of saying ("Russia said [the talks the US has offered were positive]")."""
+    from sitroom.events.roles import subject_token
+
+    token = top
+    for _ in range(8):
+        head = token.head
+        if head is token:
+            return None, None
+        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech:
+            return head, subject_token(head)
+        token = head
+    return None, None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -1,0 +1,382 @@
+"""Who does what to whom: the source, target and place of an event from the dependency parse.
+
+The actors themselves come from the actors stage (``Mention.actor``); this module only finds which words of
+the sentence fill which role and reads the actors off the mentions under those words:
+
+- the source is the subject of the event's clause: the agent of a passive ("was rejected by X"), the
+  controller of an infinitive ("urged X to withdraw": X withdraws; "agreed to withdraw": the subject does), the
+  subject of the verb a participle or a coordinated verb hangs from ("..., ruling out any compromise"), the noun
+  a relative clause describes; for an event noun, its owner ("Russia's demands", "the US response",
+  "demands from Moscow", "a meeting of envoys from X and Y", "talks between X and Y");
+- the target is the object or a prepositional object the sense names ("met with X", "sanctions on X"); an
+  object that is not an actor gives its owner ("rejected the Kremlin's demands" -> the Kremlin);
+- coordination gives several actors ("the US and NATO rejected ...", "Hungarian and Romanian officials");
+- a place in "in/at <place>" is where it happened, not a target.
+
+A phrase with no known actor is kept as an unresolved span (the words are there; the actor dictionary
+does not know them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.records import Actor, Mention, Quote
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Children that leave a noun phrase's core: what the phrase says about its head, not the head itself.
+OUTSIDE_CORE = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis", "ccomp",
+                          "dep", "mark", "npadvmod", "meta"})
+CORE_PREPS = frozenset({"of"})  # "representatives of Russia", "the government of Ukraine"
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+OWNER_PREPS = frozenset({"of", "by", "from"})
+PLACE_PREPS = frozenset({"in", "at"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+THIRD_PERSON = frozenset({"it", "they", "them", "its", "their"})
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+MAX_PHRASE = 40  # tokens of one argument phrase looked at; keeps a run-on sentence linear
+# Verbs whose object is the doer of their infinitive ("urged Russia to withdraw", "wants NATO to deny");
+# with other verbs the subject is ("visited Russia to help": the visitor helps).
+OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order", "force", "compel", "allow",
+                            "permit", "persuade", "press", "invite", "tell", "require", "expect", "need", "lead",
+                            "get", "enable", "push", "pressure", "pressurize", "implore", "beg", "instruct",
+                            "direct", "authorize", "help", "advise", "warn", "challenge", "oblige", "prompt"})
+NON_PLACE_PREFIXES = ("group:", "person:", "org:")  # a city standing for an IGO ("Brussels") is still a place
+# Words that make "to" part of something else than a recipient: "according to X" names a source of news.
+NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as"})
+
+
+@dataclass(slots=True)
+class Party:
+    """The actors (and unresolved words) filling one role."""
+
+    actors: list[str] = field(default_factory=list)
+    spans: list[list[int]] = field(default_factory=list)  # [start, end] per actor, parallel to actors
+    unresolved: list[list[int]] = field(default_factory=list)  # phrases naming no known actor
+    tokens: list[Token] = field(default_factory=list)  # the head tokens found (for checks and confidence)
+
+    def add(self, other: "Party") -> None:
+        for actor, span in zip(other.actors, other.spans):
+            if actor not in self.actors:
+                self.actors.append(actor)
+                self.spans.append(span)
+        for span in other.unresolved:
+            if span not in self.unresolved and span not in self.spans:
+                self.unresolved.append(span)
+        self.tokens.extend(t for t in other.tokens if t not in self.tokens)
+
+    def without(self, actors: Iterable[str]) -> "Party":
+        drop = set(actors)
+        keep = [(a, s) for a, s in zip(self.actors, self.spans) if a not in drop]
+        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens))
+
+    def __bool__(self) -> bool:
+        return bool(self.actors or self.unresolved)
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens overlapping [start, end) (spaCy's char_span refuses some spans, such as one that is all
+    whitespace)."""
+    try:
+        span = doc.char_span(start, end, alignment_mode="expand")
+    except (IndexError, ValueError):
+        span = None
+    if span is not None:
+        return list(span)
+    return [t for t in doc if t.idx < end and start < t.idx + len(t.text)] if end > start else []
+
+
+class Mentions:
+    """The actors stage's mentions indexed by token, built once per document."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], actors: dict[str, Actor] | None) -> None:
+        self.doc = doc
+        self.actors = actors or {}
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            for token in tokens_between(doc, mention.start, mention.end):
+                current = self.by_token.get(token.i)
+                # Where mentions overlap, the longer one names the phrase ("US officials" over "US").
+                if current is None or (current.end - current.start) < (mention.end - mention.start):
+                    self.by_token[token.i] = mention
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def actor_at(self, token: Token) -> str | None:
+        mention = self.by_token.get(token.i)
+        return mention.actor if mention is not None else None
+
+    def country_of(self, actor_id: str) -> str | None:
+        actor = self.actors.get(actor_id)
+        if actor is not None:
+            return actor.country
+        # Without the actor table, country ids carry the code: country:RUS, country:RUS/GOV.
+        if actor_id.startswith("country:"):
+            return actor_id[8:11]
+        return None
+
+
+def core_tokens(head: Token) -> list[Token]:
+    """The noun phrase headed by ``head`` without its clauses, appositions, coordinated phrases and
+    prepositional phrases other than "of" ("the last ISIS bastion of the region", not "who fought there")."""
+    found: list[Token] = []
+    stack = [head]
+    while stack and len(found) < MAX_PHRASE:
+        token = stack.pop()
+        found.append(token)
+        for child in token.children:
+            if child.dep_ in OUTSIDE_CORE and not (child.dep_ == "prep" and child.lower_ in CORE_PREPS):
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The head and the phrases coordinated with it ("the US and NATO" -> US, NATO)."""
+    seen = [head]
+    stack = [head]
+    while stack and len(seen) < 12:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "conj" and child not in seen:
+                seen.append(child)
+                stack.append(child)
+    return seen
+
+
+def _span(tokens: list[Token]) -> list[int]:
+    first, last = tokens[0], tokens[-1]
+    return [first.idx, last.idx + len(last.text)]
+
+
+def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
+    """The actors named by a noun phrase and its coordinated phrases, each with the span of its phrase.
+
+    An actor at the head names the phrase ("Russia", "US officials", "he"). Otherwise the actors among the
+    phrase's modifiers do ("Senior Hungarian and Romanian officials", "the Kremlin's demands", "envoys from
+    Russia and Ukraine") when ``owners`` is set; a phrase with none is unresolved."""
+    party = Party()
+    for conjunct in conjuncts(head):
+        if conjunct.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT") or conjunct.lower_ in RELATIVE:
+            continue
+        core = core_tokens(conjunct)
+        span = _span(core)
+        own = index.actor_at(conjunct)
+        found: list[str] = []
+        if own is not None:
+            found.append(own)
+            # "Senior NATO and Russian officials": a modifier coordinated with the head's own actor word.
+            for token in core:
+                actor = index.actor_at(token)
+                if actor is not None and actor not in found and (
+                        token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)):
+                    found.append(actor)
+        elif owners:
+            for token in core:
+                actor = index.actor_at(token)
+                if actor is not None and actor not in found:
+                    found.append(actor)
+            if not found:
+                for prep in conjunct.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                inner = phrase_party(obj, index)
+                                found.extend(a for a in inner.actors if a not in found)
+        for actor in found:
+            if actor not in party.actors:
+                party.actors.append(actor)
+                party.spans.append(span)
+        if not found and conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here") \
+                and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            party.unresolved.append(span)
+        party.tokens.append(conjunct)
+    return party
+
+
+def owner_party(noun: Token, index: Mentions, of_role: str = "target") -> Party:
+    """The actors a non-actor noun belongs to: "Russia's demands", "the US response", "Russian troops",
+    "calls by Belarus's rulers", "an Indian proposal"."""
+    party = Party()
+    for child in noun.children:
+        if child.dep_ in OWNER_DEPS:
+            party.add(phrase_party(child, index))
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from") or (
+                child.dep_ == "prep" and child.lower_ == "of" and of_role in ("source", "theme")):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    party.add(phrase_party(obj, index))
+    party.unresolved = []  # an owner phrase without an actor names nobody
+    return party
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions under ``token`` whose word is in ``preps`` ("with" -> "talks with X")."""
+    wanted = set(preps)
+    found = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative", "prt"):
+            continue
+        if child.lower_ in wanted and child.dep_ != "prt":
+            found.extend(obj for obj in child.children if obj.dep_ in ("pobj", "pcomp"))
+        elif child.lower_ not in NOT_PREPOSITIONS:
+            # Compound prepositions: "out of Kyiv", "away from the border", "close to Ukraine".
+            for inner in child.children:
+                if inner.dep_ == "prep" and inner.lower_ in wanted:
+                    found.extend(obj for obj in inner.children if obj.dep_ == "pobj")
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    # "the assurances offered by the United States": a participle with an agent.
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in verb.children)
+
+
+def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> Token | None:
+    """The word standing for the doer of ``verb``'s clause, following control, coordination, participles
+    and relative clauses. A passive's doer is its "by" phrase; an agentless passive names none."""
+    if depth > 4:
+        return None
+    if passive is None:
+        passive = is_passive(verb)
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    return controller(verb, depth)
+
+
+def controller(verb: Token, depth: int = 0) -> Token | None:
+    """The subject a verb without one of its own takes from the words it hangs from."""
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and _is_infinitive(verb)):
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return child
+                if child.dep_ == "prep" and child.lower_ in ("on", "upon"):  # "called on Arabs to unite"
+                    objects = [o for o in child.children if o.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+        if head.pos_ == "ADJ" and head.head is not head:  # "is ready to abandon": the copula's subject
+            return subject_token(head.head, depth + 1)
+        return subject_token(head, depth + 1)
+    if verb.dep_ == "conj":
+        return subject_token(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        return subject_token(head, depth + 1, passive=False)
+    if verb.dep_ == "pcomp":
+        return subject_token(head.head, depth + 1, passive=False) if head.head is not head else None
+    if verb.dep_ == "relcl":
+        return head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return head  # "Ukraine, rejecting Russian claims"
+    if verb.dep_ == "acl" and _is_infinitive(verb):
+        # "the decision to put troops on alert" (the decision's owner), "it has no plans to invade" (the
+        # subject of the verb the noun hangs from).
+        if any(c.dep_ in ("poss", "compound", "amod") for c in head.children):
+            return head
+        if head.dep_ in ("dobj", "attr", "pobj", "nsubj") and head.head is not head:
+            governor = head.head if head.dep_ != "pobj" else head.head.head
+            return subject_token(governor, depth + 1) if head.dep_ != "nsubj" else head
+        return head
+    return None
+
+
+def surface_coordination(subject: Token, index: Mentions) -> list[Token]:
+    """Actors coordinated with a subject in the words but not in the parse: the small model often splits
+    "after the US and NATO rejected" or "envoys from Russia, Ukraine, France, and Germany met". Walking left
+    over "X, Y and" from the subject picks up the actor words the parse attached elsewhere."""
+    found: list[Token] = []
+    doc = subject.doc
+    i = subject.left_edge.i - 1
+    sent_start = subject.sent.start
+    if i < sent_start or doc[i].lower_ not in ("and", "or"):
+        return found  # a comma alone ends an opening phrase ("Along with the US and NATO, Russia held")
+    while i >= sent_start and doc[i].lower_ in ("and", "or", ","):
+        i -= 1
+        while i >= sent_start and doc[i].lower_ in ("and", "or", ","):
+            i -= 1
+        if i < sent_start:
+            break
+        mention = index.at(doc[i])
+        if mention is None or mention.actor is None or doc[i].dep_ not in ("pobj", "conj", "appos", "dobj", "nsubj"):
+            break
+        found.append(doc[i])
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        i = (span.start if span is not None else i) - 1
+        while i >= sent_start and doc[i].pos_ == "DET":
+            i -= 1
+    return found
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.tag_ == "VB"
+
+
+def speaker_for(token: Token, quote: Quote | None, speech_subject: Token | None, index: Mentions) -> str | None:
+    """The actor a first-person or unresolved third-person pronoun stands for: the quote's speaker ("we will
+    uphold ..." said Blinken), or the subject of the verb of saying ("Russia said it would ...")."""
+    word = token.lower_
+    if word in FIRST_PERSON:
+        if quote is not None and quote.speaker:
+            return quote.speaker
+        if speech_subject is not None:
+            return index.actor_at(speech_subject)
+    if word in THIRD_PERSON and speech_subject is not None:
+        return index.actor_at(speech_subject)
+    return None
+
+
+def place_of(tokens: Iterable[Token], index: Mentions) -> tuple[str | None, str | None, set[str]]:
+    """Where an event happened, from "in/at <place>" under its words (a verb's own phrases; anywhere in an
+    event noun's phrase: "a meeting of envoys from Russia ... in Paris"): (the place as written, its ISO code,
+    the actor ids of the place mention, which are then not targets)."""
+    for token in tokens:
+        if token.pos_ in ("NOUN", "PROPN"):
+            holders = [t for t in core_tokens(token)] + [t for t in _phrase_tokens(token)]
+        else:
+            holders = [token] + [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for o in prep.children if o.dep_ == "pobj"]
+        for holder in holders:
+            for obj in prep_objects(holder, PLACE_PREPS):
+                nested = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+                          for p in prep.children if p.dep_ == "pobj"]
+                for candidate in (obj, *nested):
+                    mention = index.at(candidate)
+                    if mention is None or mention.actor is None or mention.actor.startswith(NON_PLACE_PREFIXES):
+                        continue
+                    # A place: a place name, or a city standing for an organisation ("talks in Brussels"),
+                    # not the organisation's own name ("a seat in NATO").
+                    if mention.label not in PLACE_LABELS and not (mention.text[:1].isupper() and not mention.text.isupper()):
+                        continue
+                    return mention.text, index.country_of(mention.actor), {mention.actor}
+    return None, None, set()
+
+
+def _phrase_tokens(noun: Token) -> list[Token]:
+    """The words of a noun's phrase, clauses left out, prepositional phrases included (bounded)."""
+    found: list[Token] = []
+    stack = [noun]
+    while stack and len(found) < MAX_PHRASE:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct"))
+    return found
