@@ -3,12 +3,15 @@
 ``process_batch`` takes the RawDocs of one batch and yields, per document, everything the stages
 made of it (``Processed``) or a ``Failure``. One bad document never stops the others.
 
-    clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► time ─► actors ─► quotes
+    clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► time ─► actors ─► quotes ─► events
+
+and, once all batches of a run are stored, the corpus-level ``link`` stage over everything stored
+(``sitroom.link``; the runner calls it, and runs ``redate_batch`` for the articles it dates).
 
 Clean gathers the evidence for the publication date; time decides it (sitroom.time.published)
 before actors, because the date decides which time-bounded roles apply; quotes come last because
-speakers are resolved through mentions. Each stage returns new records; none is changed after
-it is built.
+speakers are resolved through mentions; events last because their sources, targets and claims
+come from mentions and quotes. Each stage returns new records; none is changed after it is built.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
 from sitroom.clean import LineStats, clean_with_lines
 from sitroom.quotes import extract_quotes
-from sitroom.records import Actor, Article, DateEvidence, Failure, Mention, Quote, RawDoc, Timex
+from sitroom.events import code_events
+from sitroom.records import Actor, Article, DateEvidence, Event, Failure, Mention, Quote, RawDoc, Timex
 from sitroom.tables import PER_ARTICLE
 from sitroom.time import date_article, redate
 
@@ -36,6 +40,7 @@ class Processed:
     actors: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def records(self) -> dict[str, list[Any]]:
         """The per-article rows, by store table (each per-article table is a field of this name)."""
@@ -102,7 +107,9 @@ def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: 
     """The stages after the publication date is decided and the time expressions are read."""
     mentions, actors = resolve(article, doc, dictionary)
     quotes = extract_quotes(article.id, article.text, doc, mentions)
-    return Processed(article, mentions, actors, quotes, timexes)
+    events = code_events(article.id, article.text, doc, mentions, quotes, timexes, article.published,
+                         {actor.id: actor for actor in actors})
+    return Processed(article, mentions, actors, quotes, timexes, events)
 
 
 def _parse(articles: Sequence[Article]) -> list[Doc | str]:

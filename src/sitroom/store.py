@@ -59,6 +59,20 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE stories (
             id VARCHAR PRIMARY KEY, label VARCHAR, articles VARCHAR[], first_date DATE, last_date DATE)""",
     ],
+    [  # 4: events, and the happenings their reports tell of
+        """CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, article VARCHAR, sentence VARCHAR, "start" INTEGER, "end" INTEGER,
+            trigger INTEGER[], type VARCHAR, mode VARCHAR, cameo VARCHAR, intensity DOUBLE, source VARCHAR[],
+            target VARCHAR[], source_spans INTEGER[][], target_spans INTEGER[][], date VARCHAR, date_from VARCHAR,
+            date_source VARCHAR, timex VARCHAR, negated BOOLEAN, modality VARCHAR, claimed_by VARCHAR,
+            location VARCHAR, location_country VARCHAR, confidence DOUBLE, cluster VARCHAR,
+            source_unresolved INTEGER[][], target_unresolved INTEGER[][])""",
+        "CREATE INDEX events_article ON events (article)",
+        """CREATE TABLE clusters (
+            id VARCHAR PRIMARY KEY, type VARCHAR, source VARCHAR[], target VARCHAR[], date VARCHAR,
+            date_support INTEGER, events VARCHAR[], articles VARCHAR[], outlets VARCHAR[], first_report VARCHAR,
+            story VARCHAR)""",
+    ],
 ]
 
 # Rows of original articles only: a copy (a duplicate, or another member of a syndication family)
@@ -234,29 +248,50 @@ class Store:
         return ["updated" if origin in created else "new" for origin in origins]
 
     def apply_links(self, updates: LinkUpdates) -> int:
-        """Write what the link stage decided: each article's duplicate, family and story, and the
-        stories (replacing the previous ones); returns how many articles changed."""
-        rows = [[article, links.duplicate_of, links.family, links.story] for article, links in updates.articles.items()]
-        stories = BY_NAME["stories"]
+        """Write what the link stage decided: each article's duplicate, family, story (and a note
+        where it has one), each event's cluster and date, and the stories and clusters (replacing
+        the previous ones); returns how many articles changed."""
+        article_rows = [[article, links.duplicate_of, links.family, links.story, links.published_note]
+                        for article, links in updates.articles.items()]
+        event_rows = [[event, links.cluster, links.date, links.date_from, links.date_source]
+                      for event, links in updates.events.items()]
         self.con.execute("BEGIN")
         try:
-            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS link_updates "
-                             "(id VARCHAR, duplicate_of VARCHAR, family VARCHAR, story VARCHAR)")
-            self.con.execute("DELETE FROM link_updates")
-            self._insert_rows("INSERT INTO link_updates", ["id", "duplicate_of", "family", "story"], rows)
+            self._stage("article_links", ["id", "duplicate_of", "family", "story", "published_note"], article_rows)
             changed = self.con.execute(
-                """UPDATE articles SET duplicate_of = u.duplicate_of, family = u.family, story = u.story
-                   FROM link_updates u WHERE articles.id = u.id
+                """UPDATE articles SET duplicate_of = u.duplicate_of, family = u.family, story = u.story,
+                          published_note = coalesce(u.published_note, articles.published_note)
+                   FROM article_links u WHERE articles.id = u.id
                    AND (articles.duplicate_of IS DISTINCT FROM u.duplicate_of OR articles.family IS DISTINCT FROM u.family
-                        OR articles.story IS DISTINCT FROM u.story)""").fetchone()
-            self.con.execute("DELETE FROM stories")
-            self._insert_rows("INSERT INTO stories", stories.fields,
-                              [[getattr(story, name) for name in stories.fields] for story in updates.stories])
+                        OR articles.story IS DISTINCT FROM u.story
+                        OR coalesce(u.published_note, articles.published_note) IS DISTINCT FROM articles.published_note)
+                """).fetchone()
+            self._stage("event_links", ["id", "cluster", "date", "date_from", "date_source"], event_rows)
+            self.con.execute("""UPDATE events SET cluster = u.cluster, date = u.date, date_from = u.date_from,
+                                       date_source = u.date_source FROM event_links u WHERE events.id = u.id""")
+            for name, records in (("stories", updates.stories), ("clusters", updates.clusters)):
+                table = BY_NAME[name]
+                self.con.execute(f"DELETE FROM {name}")
+                self._insert_rows(f"INSERT INTO {name}", table.fields,
+                                  [[getattr(record, field) for field in table.fields] for record in records])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return int(changed[0]) if changed else 0
+
+    def _stage(self, name: str, columns: list[str], rows: list[list[Any]]) -> None:
+        """A temporary table of rows to update another table from (one statement instead of one per row)."""
+        self.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({', '.join(f'{c} VARCHAR' for c in columns)})")
+        self.con.execute(f"DELETE FROM {name}")
+        self._insert_rows(f"INSERT INTO {name}", columns, rows)
+
+    def timexes_of_events(self) -> dict[str, Any]:
+        """The time expressions that date events (timex id -> Timex)."""
+        table = BY_NAME["timexes"]
+        columns = ", ".join(f't."{n}"' for n in table.fields)
+        rows = self.con.execute(f"SELECT {columns} FROM timexes t WHERE t.id IN (SELECT timex FROM events)").fetchall()
+        return {row[0]: table.record(*row) for row in rows}
 
     def actor_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM actors").fetchall())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sitroom.records import Actor, Article, Mention, Quote, Story, Timex
+from sitroom.records import Actor, Article, Cluster, Event, Mention, Quote, Story, Timex
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,9 @@ TABLES: tuple[Table, ...] = (
     Table("mentions", Mention, per_article=True, order='article, "start"'),
     Table("quotes", Quote, per_article=True, order='article, "start"'),
     Table("timexes", Timex, per_article=True, order='article, "start"'),
+    Table("events", Event, per_article=True, order='article, "start", trigger, id'),
     Table("stories", Story, per_article=False, order="first_date NULLS LAST, id"),
+    Table("clusters", Cluster, per_article=False, order="date NULLS LAST, id"),
 )
 
 BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -33,7 +33,7 @@ from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, i
                                   surface_coordination)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash, stable_id
-from sitroom.timex import date_for_clause
+from sitroom.time import date_for_clause
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +254,7 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     if plover_type is None:
         return None
     mode = trigger.sense.mode if cameo == trigger.sense.cameo else code.mode
-    date, date_from = _date(clause_word, sent, context)
+    date, date_from, timex = _date(clause_word, sent, context)
     doc = sent.doc
     first, last = sorted((trigger.first, trigger.last))
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -277,6 +277,7 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         target_unresolved=list(target.unresolved) if not target.actors else [],
         date=date,
         date_from=date_from,
+        timex=timex,
         negated=negated,
         modality=modality,
         claimed_by=claimant,
@@ -513,20 +514,21 @@ def _same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> 
     return bool(countries & ({index.country_of(a) for a in second} - {None}))
 
 
-def _date(word: Token, sent: Span, context: _Document) -> tuple[str | None, str | None]:
-    """The date of the time expression attached to the event's clause; else the publication date. A vague
-    expression ("recently", "in the coming days") or one the text could not place leaves the date open
-    rather than claiming the publication day."""
+def _date(word: Token, sent: Span, context: _Document) -> tuple[str | None, str | None, str | None]:
+    """(date, date_from, timex id): the date of the time expression attached to the event's clause; else
+    the publication date. A vague expression ("recently", "in the coming days") or one the text could not
+    place leaves the date open rather than claiming the publication day; its id is kept all the same, so
+    that the link stage can date it from other reports."""
     timex = date_for_clause(word, context.timexes_in(sent)) if context.timexes else None
     if timex is not None:
         found = DATE_VALUE.match(timex.value)
         if found:
-            return found.group(0), "text"
+            return found.group(0), "text", timex.id
         if timex.value != "PRESENT_REF":
-            return None, None
+            return None, None, timex.id
     if context.published:
-        return context.published, "published"
-    return None, None
+        return context.published, "published", None
+    return None, None, None
 
 
 def _confidence(trigger: Trigger, sent: Span, source: Party, target: Party) -> float:
@@ -602,7 +604,7 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
                 continue
             sense = lex.verbs["demand"][0].senses[0]
             trigger = Trigger(clause_head, clause_head, modal.i, clause_head.i, sense, "100", "verb")
-            date, date_from = _date(token, sent, context)
+            date, date_from, timex = _date(token, sent, context)
             first, last = min(modal, clause_head, key=lambda t: t.i), max(modal, clause_head, key=lambda t: t.i)
             start, end = first.idx, last.idx + len(last.text)
             code = plover.lookup("100")
@@ -612,7 +614,7 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
                 sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
-                target_spans=addressee.spans, date=date, date_from=date_from, modality="asserted",
+                target_spans=addressee.spans, date=date, date_from=date_from, timex=timex, modality="asserted",
                 confidence=round(max(0.05, _confidence(trigger, sent, speaker, addressee) - 0.1), 2),
             ))
     return found

@@ -12,7 +12,7 @@ from itertools import islice
 from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
-from sitroom.pipeline import line_stats, process_batch
+from sitroom.pipeline import Processed, line_stats, process_batch, redate_batch
 from sitroom.records import Failure, RawDoc, content_hash
 from sitroom.store import Store
 
@@ -26,6 +26,7 @@ class RunSummary:
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    redated: int = 0  # undated articles the link stage dated from other reports
 
     @property
     def stored(self) -> int:
@@ -36,6 +37,28 @@ def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawD
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
+    """The corpus-level link pass over everything stored. When it dates undated articles from other
+    reports of what they tell, their stages run again with that date (their relative expressions
+    then resolve), and linking runs once more. Returns how many articles were dated so."""
+    updates = link(_corpus(store))
+    store.apply_links(updates)
+    dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
+    if not dates:
+        return 0
+    articles = [a for a in store.records("articles") if a.id in dates]
+    redone = [p for p in redate_batch(articles, dates, config.dictionary) if isinstance(p, Processed)]
+    store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
+    store.apply_links(link(_corpus(store)))
+    return len(redone)
+
+
+def _corpus(store: Store) -> Corpus:
+    return Corpus(list(store.records("articles")), store.actor_counts(),
+                  {actor.id: actor for actor in store.records("actors")}, store.mention_texts(),
+                  list(store.records("events", originals_only=False)), store.timexes_of_events())
 
 
 def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:
@@ -72,8 +95,7 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
             for item in batch:
                 if item.origin not in done:
                     on_document(item.origin)
-    store.apply_links(link(Corpus(list(store.records("articles")), store.actor_counts(), store.actor_names(),
-                                  store.mention_texts())))
+    summary.redated = link_stored(store, config, run_id)
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
     return summary
