@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from sitroom.link.clusters import cluster_events
 from sitroom.link.copies import find_copies
-from sitroom.link.dates import CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
+from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.stories import cluster, name_words, profiles
 from sitroom.records import Actor, Article, Cluster, Event, Story, Timex
 
@@ -94,7 +94,7 @@ def link(corpus: Corpus) -> LinkUpdates:
     by_id = {a.id: a for a in corpus.articles}
     originals_ids = {a.id for a in originals}
     events = [_as_coded(e, by_id.get(e.article or "")) for e in corpus.events if e.article in originals_ids]
-    clusters, cluster_of = cluster_events(events, by_id, corpus.actors, story_of)
+    clusters, cluster_of = cluster_events(events, by_id, corpus.actors, story_of, corpus.timexes)
     carried = carry_dates(events, clusters, cluster_of, by_id)
     event_links = {}
     for event in events:
@@ -102,7 +102,7 @@ def link(corpus: Corpus) -> LinkUpdates:
         event_links[event.id] = EventLinks(cluster_of.get(event.id), final.date, final.date_from, final.date_source)
     redate = infer_publication_dates(events, clusters, cluster_of, by_id, corpus.timexes)
     for article_id, found in redate.items():
-        if found.published is None:  # conflicting evidence: stated in the article's note, never averaged
+        if found.published is None:  # a conflict or a mere bound: stated in the article's note, never averaged
             note = _without_conflict(by_id[article_id].published_note)
             links[article_id] = replace(links[article_id], published_note="; ".join(filter(None, [note, found.note])))
     return LinkUpdates(links, stories, event_links, clusters, redate)
@@ -110,8 +110,9 @@ def link(corpus: Corpus) -> LinkUpdates:
 
 def _without_conflict(note: str | None) -> str | None:
     """The note as the stages wrote it, without what an earlier link pass added."""
-    if note and CONFLICT_NOTE in note:
-        return note[:note.index(CONFLICT_NOTE)].rstrip("; ") or None
+    for added in (CONFLICT_NOTE, BOUND_NOTE):
+        if note and added in note:
+            note = note[:note.index(added)].rstrip("; ") or None
     return note
 
 

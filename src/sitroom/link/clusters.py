@@ -1,30 +1,42 @@
 """Event clusters: the events of different reports that tell of one happening.
 
-Two events can be one happening when they have the same PLOVER type, the same polarity (negated
+Two reports can be one happening when they have the same PLOVER type, the same polarity (negated
 or not) and kind of modality (what happened and what someone says happened, apart from what will
 or might happen), actors that overlap on each side they both name — at the level reports agree
-on: "the US", "Washington" and "Secretary Blinken" all act for the United States — and dates that
-can be the same day. Among the clusters an event is compatible with, it joins the one whose
-evidence reads most alike; with no compatible cluster it starts one.
+on: "the US", "Washington" and "Secretary Blinken" all act for the United States — and days that
+can be the same: a dated report fixes the day, and an undated one that says "on Wednesday" or
+"January 26" fits only a happening on such a day. Among the clusters a report is compatible with,
+it joins the one whose evidence reads most alike; with none it starts one.
 
-Events are taken in a canonical order (by date, then article, then position), and candidate
+An event whose coordinated sources act on a target ("the US and NATO delivered their responses to
+Moscow") reports one happening per source: it is a report in each source's cluster, and its own
+``cluster`` is its first source's. Parties acting together with no target ("envoys of four
+countries met in Paris") did one thing.
+
+Reports are taken in a canonical order (by date, then article, then position), and candidate
 clusters come from an index on (type, source actor) (blocking), so the result does not depend
-on the order the articles arrived in and no event is compared with every other.
+on the order the articles arrived in and no report is compared with every other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.link.copies import content_words, jaccard
-from sitroom.records import Actor, Article, Cluster, Event, stable_id
+from sitroom.records import Actor, Article, Cluster, Event, Timex, stable_id
 
 REPORTED_WINDOW_DAYS = 7  # an event dated only by its report happened within this many days before it
-MIN_EVIDENCE_SIMILARITY = 0.15  # needed when the two events name actors on one side only
+MIN_EVIDENCE_SIMILARITY = 0.08  # two reports of one happening share at least some words
+ONE_SIDED_EVIDENCE_SIMILARITY = 0.15  # needed when the two name actors on one side only
 STATE_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "JUD", "SPY", "COP"})
+_MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
+
+Days = tuple[dt.date, dt.date]
 
 
 def actor_level(actor_id: str, actors: Mapping[str, Actor]) -> str:
@@ -41,7 +53,7 @@ def actor_level(actor_id: str, actors: Mapping[str, Actor]) -> str:
     return actor_id
 
 
-def interval(event: Event, article: Article | None) -> tuple[dt.date, dt.date] | None:
+def interval(event: Event) -> Days | None:
     """The days the happening may have been on: its day when the text dates it; up to a week
     before the report when only the publication date does; unknown (None) otherwise."""
     if event.date and len(event.date) == 10:
@@ -52,24 +64,52 @@ def interval(event: Event, article: Article | None) -> tuple[dt.date, dt.date] |
     return None
 
 
+def fits(value: str | None, day: dt.date) -> bool:
+    """Whether a date the text left open ("XXXX-01-26": a January 26; "XXXX-WXX-3": a Wednesday)
+    can be ``day``. Any other value says nothing against it."""
+    if not value:
+        return True
+    if m := _MONTH_DAY.match(value):
+        return (day.month, day.day) == (int(m.group(1)), int(m.group(2)))
+    if m := _WEEKDAY.match(value):
+        return day.isoweekday() == int(m.group(1))
+    return True
+
+
 @dataclass(slots=True)
-class _Happening:
-    first: Event
-    type: str
-    polarity: tuple[bool, str]
+class Report:
+    """One event as a report of one happening: for coordinated sources, one per source."""
+
+    event: Event
     sources: set[str]
     targets: set[str]
-    days: tuple[dt.date, dt.date] | None
+    days: Days | None
+    open_date: str | None  # the value of a date the text left open, if the event has one
     words: frozenset[str]
-    members: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Happening:
+    first: Report
+    type: str
+    polarity: tuple[bool, str]
+    sources: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    days: Days | None = None
+    open_dates: set[str] = field(default_factory=set)
+    words: frozenset[str] = frozenset()
+    members: list[Report] = field(default_factory=list)
+
+    def day(self) -> dt.date | None:
+        return self.days[0] if self.days and self.days[0] == self.days[1] else None
 
 
 def _polarity(event: Event) -> tuple[bool, str]:
     return event.negated, "actual" if event.modality in ("asserted", "reported") else event.modality
 
 
-def _overlap(days: tuple[dt.date, dt.date] | None, other: tuple[dt.date, dt.date] | None):
-    """The days both allow: the intersection, None when either is unknown, False when disjoint."""
+def _overlap(days: Days | None, other: Days | None) -> Days | None | bool:
+    """The days both allow: the intersection, None when both are unknown, False when disjoint."""
     if days is None:
         return other
     if other is None:
@@ -78,65 +118,91 @@ def _overlap(days: tuple[dt.date, dt.date] | None, other: tuple[dt.date, dt.date
     return (lo, hi) if lo <= hi else False
 
 
-def _compatible(happening: _Happening, sources: set[str], targets: set[str], event: Event,
-                days: tuple[dt.date, dt.date] | None, words: frozenset[str]) -> float | None:
-    """How alike the event and the happening read, or None when they cannot be one happening."""
+def _compatible(happening: _Happening, report: Report) -> float | None:
+    """How alike the report and the happening read, or None when they cannot be one happening."""
+    event = report.event
     if happening.type != event.type or happening.polarity != _polarity(event):
         return None
-    if _overlap(happening.days, days) is False:
+    days = _overlap(happening.days, report.days)
+    if days is False:
         return None
-    both_sides = 0
-    for mine, theirs in ((sources, happening.sources), (targets, happening.targets)):
+    if days and days[0] == days[1] and not all(fits(v, days[0]) for v in happening.open_dates | {report.open_date}):
+        return None
+    if report.open_date and happening.open_dates and report.open_date not in happening.open_dates:
+        return None  # "on Tuesday" and "on Wednesday" are two days
+    sides = 0
+    for mine, theirs in ((report.sources, happening.sources), (report.targets, happening.targets)):
         if mine and theirs:
             if not mine & theirs:
                 return None
-            both_sides += 1
-    similarity = jaccard(words, happening.words)
-    if both_sides < 2 and similarity < MIN_EVIDENCE_SIMILARITY:
-        return None  # one side alone agrees: the evidence must too
-    return similarity + both_sides
+            sides += 1
+    similarity = jaccard(report.words, happening.words)
+    if similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
+        return None
+    return similarity + sides
+
+
+def reports_of(events: Sequence[Event], actors: Mapping[str, Actor], timexes: Mapping[str, Timex]) -> list[Report]:
+    reports = []
+    for event in events:
+        sources = sorted({actor_level(a, actors) for a in event.source})
+        targets = {actor_level(a, actors) for a in event.target}
+        timex = timexes.get(event.timex or "")
+        open_date = timex.value if timex is not None and not event.date and timex.value.startswith("XXXX") else None
+        words = content_words(event.sentence)
+        # Coordinated sources acting on a target ("the US and NATO delivered their responses to
+        # Moscow") each did it; parties that act with no target ("envoys of four countries met")
+        # did one thing together.
+        groups = [{source} for source in sources] if targets else [set(sources)]
+        for group in groups:
+            reports.append(Report(event, group, targets, interval(event), open_date, words))
+    return reports
 
 
 def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], actors: Mapping[str, Actor],
-                   story_of: Mapping[str, str | None] | None = None) -> tuple[list[Cluster], dict[str, str]]:
+                   story_of: Mapping[str, str | None] | None = None,
+                   timexes: Mapping[str, Timex] | None = None) -> tuple[list[Cluster], dict[str, str]]:
     """The clusters, and each event's cluster id."""
     story_of = story_of or {}
     happenings: list[_Happening] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
 
-    def order(event: Event):
-        days = interval(event, articles.get(event.article or ""))
-        article = articles.get(event.article or "")
-        return (days[1] if days else dt.date.max, article.origin if article else "", event.start, event.id)
+    def order(report: Report):
+        article = articles.get(report.event.article or "")
+        return (report.days[1] if report.days else dt.date.max, article.origin if article else "",
+                report.event.start, report.event.id, sorted(report.sources))
 
-    for event in sorted(events, key=order):
-        sources = {actor_level(a, actors) for a in event.source}
-        targets = {actor_level(a, actors) for a in event.target}
-        days = interval(event, articles.get(event.article or ""))
-        words = content_words(event.sentence)
+    cluster_index: dict[str, int] = {}
+    for report in sorted(reports_of(events, actors, timexes or {}), key=order):
+        event = report.event
         best, best_score = None, -1.0
-        if sources or targets:
-            keys = {(event.type, s) for s in sources} or {(event.type, "")}
-            for i in sorted({i for key in keys for i in index[key]} | set(index[(event.type, "")])):
-                score = _compatible(happenings[i], sources, targets, event, days, words)
+        if report.sources or report.targets:
+            keys = {(event.type, s) for s in report.sources} | {(event.type, "")}
+            for i in sorted({i for key in keys for i in index[key]}):
+                score = _compatible(happenings[i], report)
                 if score is not None and score > best_score:
                     best, best_score = i, score
         if best is None:
-            happenings.append(_Happening(event, event.type, _polarity(event), set(), set(), days, words))
+            happenings.append(_Happening(report, event.type, _polarity(event)))
             best = len(happenings) - 1
-        happening = happenings[best]
-        happening.members.append(event)
-        happening.sources |= sources
-        happening.targets |= targets
-        overlap = _overlap(happening.days, days)
-        happening.days = overlap if overlap is not False else happening.days
-        happening.words = happening.words | words
-        for s in sources or {""}:
+        _join(happenings[best], report)
+        for s in report.sources or {""}:
             if best not in index[(event.type, s)]:
                 index[(event.type, s)].append(best)
+        cluster_index.setdefault(event.id, best)  # an event's own cluster: its first source's
     clusters = [_to_cluster(h, articles, story_of) for h in happenings]
-    cluster_of = {event.id: cluster.id for cluster, h in zip(clusters, happenings) for event in h.members}
-    return clusters, cluster_of
+    return clusters, {event_id: clusters[i].id for event_id, i in cluster_index.items()}
+
+
+def _join(happening: _Happening, report: Report) -> None:
+    happening.members.append(report)
+    happening.sources |= report.sources
+    happening.targets |= report.targets
+    days = _overlap(happening.days, report.days)
+    happening.days = days if days is not False else happening.days
+    if report.open_date:
+        happening.open_dates.add(report.open_date)
+    happening.words = happening.words | report.words
 
 
 def best_date(members: Sequence[Event], articles: Mapping[str, Article]) -> tuple[str | None, int, Event | None]:
@@ -154,14 +220,14 @@ def best_date(members: Sequence[Event], articles: Mapping[str, Article]) -> tupl
 
 
 def _to_cluster(happening: _Happening, articles: Mapping[str, Article], story_of: Mapping[str, str | None]) -> Cluster:
-    members = happening.members
+    members = list({r.event.id: r.event for r in happening.members}.values())
     article_ids = sorted({e.article for e in members if e.article})
     reports = [articles[a] for a in article_ids if a in articles]
     first = min(reports, key=lambda a: (a.published or "9999", a.origin), default=None)
     date, support, _ = best_date(members, articles)
     stories = Counter(story_of.get(a) for a in article_ids if story_of.get(a))
     return Cluster(
-        id=stable_id("cluster", happening.first.id),
+        id=stable_id("cluster", happening.first.event.id, *sorted(happening.first.sources)),
         type=happening.type,
         source=sorted(happening.sources),
         target=sorted(happening.targets),

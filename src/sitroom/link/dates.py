@@ -23,7 +23,9 @@ from sitroom.records import Article, Cluster, Event, Timex
 from sitroom.time import read_expressions
 
 SEARCH_DAYS = 10  # candidate publication days searched on each side of a happening's date
+WEEK_REACH_DAYS = 6  # the widest span of consistent days taken as a date (what "on Wednesday" allows)
 CONFLICT_NOTE = "other reports date happenings it tells of, but"
+BOUND_NOTE = "other reports date happenings it tells of: written on or after"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,9 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
         if date is None or giver is None:
             continue
         for event in members:
-            if event.article == giver.article or (event.date_from == "text" and event.date):
+            if cluster_of.get(event.id) != cluster.id or event.article == giver.article:
+                continue  # a report dates itself, and an event takes dates from its own cluster only
+            if event.date_from == "text" and event.date:
                 continue
             changed[event.id] = replace(event, date=date, date_from="cluster", date_source=giver.article,
                                         cluster=cluster.id)
@@ -103,9 +107,11 @@ def _span(days: set[dt.date]) -> str:
 def _decide(constraints: list[tuple[str, set[dt.date]]]) -> Redating:
     common = set.intersection(*(days for _, days in constraints))
     evidence = "; ".join(f"{what} (written {_span(days)})" for what, days in constraints)
-    if common:
+    if common and (max(common) - min(common)).days <= WEEK_REACH_DAYS:
         day = min(common)
         return Redating(day.isoformat(), f"inferred from other reports of the same happenings: {evidence}; "
                                          f"consistent publication days {_span(common)}, the earliest taken")
+    if common:  # "on January 26" only says the article is not older: a bound, noted, never used
+        return Redating(None, f"{BOUND_NOTE} {min(common)}: {evidence}; too wide to date it, left undated")
     return Redating(None, f"{CONFLICT_NOTE} its expressions disagree on when it was written: {evidence}; "
                           f"left undated")
