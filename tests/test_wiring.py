@@ -69,3 +69,21 @@ def test_a_copy_added_in_a_later_run_is_marked_a_duplicate(tmp_path: Path):
     assert articles["zz_copy_of_001.txt"]["duplicate_of"] == articles["001_valdoria_talks.txt"]["id"]
     assert articles["001_valdoria_talks.txt"]["duplicate_of"] is None
     assert sum(a["duplicate_of"] is not None for a in articles.values()) == 1
+
+
+def test_gdelt_export_has_gdelt_columns_and_counts_happenings(tmp_path: Path):
+    from sitroom.gdelt import COLUMNS, iter_rows
+
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(EXAMPLES / "corpus"), "--actors", str(EXAMPLES / "actors.yaml"), "--db", str(db), "-q")
+    happenings, reports = tmp_path / "h.tsv", tmp_path / "r.tsv"
+    invoke("export", "--db", str(db), "--format", "gdelt", "--out", str(happenings))
+    invoke("export", "--db", str(db), "--format", "gdelt", "--reports", "--out", str(reports))
+    rows = list(iter_rows(happenings))
+    assert rows and all(len(line.split("\t")) == len(COLUMNS) == 61 for line in happenings.read_text().splitlines())
+    for row in rows:
+        assert len(row["SQLDATE"]) == 8 and row["EventRootCode"] == row["EventCode"][:2]
+        assert row["QuadClass"] in {"1", "2", "3", "4"} and int(row["NumArticles"]) <= int(row["NumMentions"])
+    per_report = list(iter_rows(reports))
+    assert len(per_report) >= len(rows) and all(r["NumMentions"] == "1" for r in per_report)
+    assert sum(int(r["NumMentions"]) for r in rows) >= len(per_report)

@@ -190,18 +190,34 @@ class _progress:
 
 @main.command()
 @read_db_option
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write the JSONL files to.")
-def export(db: str, out_dir: str) -> None:
-    """Write the database as JSON Lines per the data contract: OUT/articles.jsonl, ...
+@click.option("--out", "out_dir", required=True, type=click.Path(),
+              help="Folder to write the JSONL files to (for --format gdelt: a .tsv file, or a folder).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "gdelt"]), default="jsonl", show_default=True,
+              help="jsonl: every table per the data contract; gdelt: the events as a GDELT 2.0 event table.")
+@click.option("--reports", is_flag=True, help="With --format gdelt: one row per report (event), not per happening.")
+def export(db: str, out_dir: str, fmt: str, reports: bool) -> None:
+    """Write the database as JSON Lines per the data contract (OUT/articles.jsonl, ...), or the
+    events as a GDELT 2.0 event table (tab-separated, GDELT's 61 columns; README.md says which
+    are filled).
 
-    One JSON object per line; dates are ISO strings (YYYY-MM-DD). See README.md for the fields.
+    One JSON object per line; dates are ISO strings (YYYY-MM-DD). A copy of an article (a
+    duplicate, or another member of its syndication family) is exported as an article, but its
+    mentions, quotes, timexes and events are its representative's and are not repeated.
     """
-    from sitroom.export import export_jsonl
-
+    out = Path(out_dir)
     with _open_read_only(db) as store:
-        counts = export_jsonl(store, Path(out_dir))
+        if fmt == "gdelt":
+            from sitroom.gdelt import export_gdelt
+
+            target = out if out.suffix in (".tsv", ".csv", ".txt") else out / "gdelt_events.tsv"
+            n = export_gdelt(store, target, reports=reports)
+            click.echo(f"{target}: {n} {'events' if reports else 'happenings'}")
+            return
+        from sitroom.export import export_jsonl
+
+        counts = export_jsonl(store, out)
     for name, n in counts.items():
-        click.echo(f"{Path(out_dir) / name}: {n} records")
+        click.echo(f"{out / name}: {n} records")
 
 
 @main.group(cls=_EvalGroup, name="eval")

@@ -293,6 +293,11 @@ class Store:
         rows = self.con.execute(f"SELECT {columns} FROM timexes t WHERE t.id IN (SELECT timex FROM events)").fetchall()
         return {row[0]: table.record(*row) for row in rows}
 
+    def first_stored(self) -> dict[str, str]:
+        """Article id -> when it was first stored, as YYYYMMDDHHMMSS."""
+        return {article: created.strftime("%Y%m%d%H%M%S")
+                for article, created in self.con.execute("SELECT id, created FROM articles").fetchall()}
+
     def actor_names(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT id, name FROM actors").fetchall())
 

@@ -153,7 +153,7 @@ def reports_of(events: Sequence[Event], actors: Mapping[str, Actor], timexes: Ma
         # Coordinated sources acting on a target ("the US and NATO delivered their responses to
         # Moscow") each did it; parties that act with no target ("envoys of four countries met")
         # did one thing together.
-        groups = [{source} for source in sources] if targets else [set(sources)]
+        groups = [{source} for source in sources] if targets and sources else [set(sources)]
         for group in groups:
             reports.append(Report(event, group, targets, interval(event), open_date, words))
     return reports
