@@ -28,6 +28,7 @@ from sitroom.link.clusters import cluster_events
 from sitroom.link.copies import find_copies
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.stories import cluster, name_words, profiles
+from sitroom.link.words import ArticleWords
 from sitroom.records import Actor, Article, Cluster, Event, Story, Timex
 
 
@@ -69,13 +70,14 @@ class LinkUpdates:
 
 
 def link(corpus: Corpus) -> LinkUpdates:
-    copies = find_copies(corpus.articles)
+    text_words = {a.id: ArticleWords.of(a) for a in corpus.articles}  # each text read once
+    copies = find_copies(corpus.articles, text_words)
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories, and the members follow their representative's story.
     originals = [a for a in corpus.articles if copies.family.get(a.id, a.id) == a.id]
     coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
     names = {actor.id: actor.name for actor in corpus.actors.values() if coarse_actor(actor.id) == actor.id}
-    stories = cluster(profiles(originals, coarse), names, name_words(corpus.mention_texts))
+    stories = cluster(profiles(originals, coarse, text_words), names, name_words(corpus.mention_texts))
     story_of = {article: story.id for story in stories for article in story.articles}
     links = {}
     for article in corpus.articles:

@@ -26,12 +26,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitroom.link.copies import content_words, jaccard
+from sitroom.link.words import content_words, jaccard
 from sitroom.records import Actor, Article, Cluster, Event, Timex, stable_id
 
 REPORTED_WINDOW_DAYS = 7  # an event dated only by its report happened within this many days before it
 MIN_EVIDENCE_SIMILARITY = 0.08  # two reports of one happening share at least some words
 ONE_SIDED_EVIDENCE_SIMILARITY = 0.15  # needed when the two name actors on one side only
+MAX_STORY_CANDIDATES = 300  # the most recent happenings of a story a report with no date is compared with
 STATE_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "JUD", "SPY", "COP"})
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
@@ -165,7 +166,7 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
     """The clusters, and each event's cluster id."""
     story_of = story_of or {}
     happenings: list[_Happening] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    index: dict[tuple, list[int]] = defaultdict(list)
 
     def order(report: Report):
         article = articles.get(report.event.article or "")
@@ -175,10 +176,10 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
     cluster_index: dict[str, int] = {}
     for report in sorted(reports_of(events, actors, timexes or {}), key=order):
         event = report.event
+        story = story_of.get(event.article or "") or ""
         best, best_score = None, -1.0
         if report.sources or report.targets:
-            keys = {(event.type, s) for s in report.sources} | {(event.type, "")}
-            for i in sorted({i for key in keys for i in index[key]}):
+            for i in _candidates(index, report, story):
                 score = _compatible(happenings[i], report)
                 if score is not None and score > best_score:
                     best, best_score = i, score
@@ -186,12 +187,44 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
             happenings.append(_Happening(report, event.type, _polarity(event)))
             best = len(happenings) - 1
         _join(happenings[best], report)
-        for s in report.sources or {""}:
-            if best not in index[(event.type, s)]:
-                index[(event.type, s)].append(best)
+        for key in _keys(event.type, report.sources, happenings[best].days, story):
+            if not index[key] or index[key][-1] != best:
+                index[key].append(best)
         cluster_index.setdefault(event.id, best)  # an event's own cluster: its first source's
     clusters = [_to_cluster(h, articles, story_of) for h in happenings]
     return clusters, {event_id: clusters[i].id for event_id, i in cluster_index.items()}
+
+
+def _weeks(days: Days) -> set[tuple[int, int]]:
+    lo, hi = days
+    return {(lo + dt.timedelta(days=d)).isocalendar()[:2] for d in range(0, (hi - lo).days + 1, 1)}
+
+
+def _keys(event_type: str, sources: set[str], days: Days | None, story: str) -> list[tuple]:
+    """Where a happening is found again (blocking): by type and source, under each week its days
+    fall in, and under its story (for reports that carry no date)."""
+    keys = []
+    for source in sources or {""}:
+        keys.append((event_type, source, "story", story))
+        if days is not None:
+            keys.extend((event_type, source, "week", week) for week in _weeks(days))
+    return keys
+
+
+def _candidates(index: dict[tuple, list[int]], report: Report, story: str) -> list[int]:
+    """The happenings a report is compared with: those that share its type and a source (or have
+    none when it has none) and a week its days fall in, or, for a report with no date, its story
+    (the most recent ones there, so that a long story does not make every comparison)."""
+    found: set[int] = set()
+    for source in report.sources | {""} if report.sources else {""}:
+        if report.days is not None:
+            for week in _weeks(report.days):
+                found.update(index.get((report.event.type, source, "week", week), ()))
+            undated = index.get((report.event.type, source, "story", story), ())
+            found.update(i for i in undated[-MAX_STORY_CANDIDATES:])
+        else:
+            found.update(index.get((report.event.type, source, "story", story), ())[-MAX_STORY_CANDIDATES:])
+    return sorted(found)
 
 
 def _join(happening: _Happening, report: Report) -> None:

@@ -16,13 +16,13 @@ which articles arrived.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from datasketch import MinHash, MinHashLSH
 
+from sitroom.link.words import ArticleWords, containment, jaccard
 from sitroom.records import Article
 
 SHINGLE = 5  # words per shingle: long enough that two different stories rarely share one
@@ -32,37 +32,6 @@ FAMILY_SHARE = 0.5  # share of the shorter text's sentences with a counterpart i
 FAMILY_MIN_SENTENCES = 3  # matched sentences needed, so that two shared quotes do not make a family
 NUM_PERM = 128
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
-# Function words carry no content: two paraphrases share their content words, not these.
-_FUNCTION_WORDS = frozenset("""a about after against all also an and any are as at be because been before being
-between both but by can could did do does during each for from had has have he her his how i if in into is it its
-itself may me might more most must my no nor not of on once only or other our out over own said same says she
-should so some such than that the their them then there these they this those through to too under until up very
-was we were what when where which while who whom why will with would you your""".split())
-
-
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The content words of a text, crudely stemmed so that "talks" and "talk" meet."""
-    return frozenset(stem_of(w) for w in words(text) if w not in _FUNCTION_WORDS)
-
-
-def stem_of(word: str) -> str:
-    word = word.removesuffix("'s").rstrip("'")
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if len(s.split()) >= 4]
-
-
 @dataclass
 class Sketch:
     """What copy detection knows of one article."""
@@ -71,26 +40,20 @@ class Sketch:
     shingles: frozenset[str]
     words: int
 
+    sentence_words: list[frozenset[str]]
+    vocabulary: frozenset[str]
+
     @classmethod
-    def of(cls, article: Article) -> Sketch:
+    def of(cls, article: Article, text_words: ArticleWords | None = None) -> Sketch:
+        text_words = text_words or ArticleWords.of(article)
         # Shingles stay inside a paragraph, so that paragraphs put in another order, or joined
         # and split another way, leave a text's shingles as they were.
         shingles: set[str] = set()
-        n_words = 0
-        for paragraph in article.text.split("\n\n"):
-            tokens = words(paragraph)
-            n_words += len(tokens)
+        for tokens in text_words.paragraphs:
             shingles.update(" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
         shingles.discard("")
-        return cls(article, frozenset(shingles), n_words)
-
-    @cached_property
-    def sentence_words(self) -> list[frozenset[str]]:
-        return [content_words(s) for s in sentences(self.article.text)]
-
-    @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        return frozenset().union(*self.sentence_words) if self.sentence_words else frozenset()
+        vocabulary = frozenset().union(*text_words.sentences) if text_words.sentences else frozenset()
+        return cls(article, frozenset(shingles), sum(map(len, text_words.paragraphs)), text_words.sentences, vocabulary)
 
     def rank(self) -> tuple:
         """Representative order: the most complete, then the earliest published, then the first origin."""
@@ -103,8 +66,9 @@ class Copies:
     family: dict[str, str]  # every member of a family of two or more -> the family's representative
 
 
-def find_copies(articles: Sequence[Article]) -> Copies:
-    sketches = {a.id: Sketch.of(a) for a in articles}
+def find_copies(articles: Sequence[Article], text_words: Mapping[str, ArticleWords] | None = None) -> Copies:
+    text_words = text_words or {}
+    sketches = {a.id: Sketch.of(a, text_words.get(a.id)) for a in articles}
     near: list[tuple[str, str]] = []
     rewritten: list[tuple[str, str]] = []
     for a, b in sorted(candidate_pairs(sketches.values())):
@@ -121,9 +85,16 @@ def find_copies(articles: Sequence[Article]) -> Copies:
     )
 
 
-def candidate_pairs(sketches) -> set[tuple[str, str]]:
+def _hash(item: bytes) -> int:
+    # CRC-32: fast, in C, and the same in every process (Python's own hash is salted per process).
+    return zlib.crc32(item)
+
+
+def candidate_pairs(sketches: Iterable[Sketch]) -> set[tuple[str, str]]:
     """Pairs that share an LSH bucket of word shingles (near duplicates) or of content words
     (rewrites, whose shingles differ): the only pairs compared."""
+    sketches = list(sketches)
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_hash)  # permutations drawn once
     pairs: set[tuple[str, str]] = set()
     for features, threshold in ((lambda s: s.shingles, 0.3), (lambda s: s.vocabulary, 0.35)):
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
@@ -131,22 +102,13 @@ def candidate_pairs(sketches) -> set[tuple[str, str]]:
             items = features(sketch)
             if not items:
                 continue
-            minhash = MinHash(num_perm=NUM_PERM, seed=1)
+            minhash = MinHash(num_perm=NUM_PERM, hashfunc=_hash, permutations=template.permutations,
+                              scheme=template.scheme)
             minhash.update_batch([item.encode("utf-8") for item in items])
             for other in lsh.query(minhash):
                 pairs.add(tuple(sorted((other, sketch.article.id))))
             lsh.insert(sketch.article.id, minhash)
     return pairs
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
-    """The share of the smaller set found in the larger one."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def same_wire_story(a: Sketch, b: Sketch) -> bool:

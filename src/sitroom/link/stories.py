@@ -14,12 +14,13 @@ article is compared with the stories that share one of its top terms, not with a
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitroom.link.copies import content_words, stem_of, words
+from sitroom.link.words import ArticleWords, content_words
 from sitroom.records import Article, Story, stable_id
 
 JOIN_SIMILARITY = 0.3  # combined similarity at which an article joins a story
@@ -45,24 +46,35 @@ class _Story:
     seed: Profile
     members: list[Profile] = field(default_factory=list)
     centroid: Counter = field(default_factory=Counter)
+    norm_sq: float = 0.0  # the centroid's squared length, kept as members join
     actor_counts: Counter = field(default_factory=Counter)
-    days: list[dt.date] = field(default_factory=list)
+    salient_actors: frozenset[str] = frozenset()
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
 
     def add(self, profile: Profile) -> None:
         self.members.append(profile)
-        self.centroid.update(profile.terms)
+        for term, weight in profile.terms.items():
+            old = self.centroid[term]
+            self.centroid[term] = old + weight
+            self.norm_sq += (old + weight) ** 2 - old * old
         self.actor_counts.update(profile.actors)
+        self.salient_actors = frozenset(a for a, _ in self.actor_counts.most_common(SALIENT_ACTORS * 2))
         if profile.day:
-            self.days.append(profile.day)
+            self.first_day = min(filter(None, (self.first_day, profile.day)))
+            self.last_day = max(filter(None, (self.last_day, profile.day)))
 
     def top_terms(self, n: int = TOP_TERMS) -> list[str]:
-        return [term for term, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+        return [term for term, _ in heapq.nsmallest(n, self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter]) -> list[Profile]:
+def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
+             text_words: Mapping[str, ArticleWords] | None = None) -> list[Profile]:
     """TF-IDF over the given articles (each story-relevant article once: copies excluded by the
     caller), and each article's salient actors from its mention counts."""
-    counts = {a.id: Counter(_terms(a)) for a in articles}
+    text_words = {a.id: (text_words or {}).get(a.id) or ArticleWords.of(a) for a in articles}
+    counts = {a.id: Counter({t: n for t, n in text_words[a.id].terms.items() if len(t) > 2 and not t.isdigit()})
+              for a in articles}
     document_frequency = Counter(term for terms in counts.values() for term in terms)
     n = len(articles)
     result = []
@@ -76,27 +88,8 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter]) -> l
                                                 key=lambda kv: (-kv[1], kv[0]))[:SALIENT_ACTORS]]
         day = dt.date.fromisoformat(article.published) if article.published else None
         result.append(Profile(article, {t: w / norm for t, w in weights.items() if w > 0}, frozenset(salient), day,
-                              _surface_forms(article.text, set(weights))))
+                              text_words[article.id].surface))
     return result
-
-
-def _surface_forms(text: str, stems: set[str]) -> dict[str, str]:
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for word in words(text):
-        stem = stem_of(word)
-        if stem in stems:
-            seen[stem][word] += 1
-    return {stem: counts.most_common(1)[0][0] for stem, counts in seen.items()}
-
-
-def _terms(article: Article) -> list[str]:
-    title = list(content_words(article.title or ""))
-    return [t for t in list(content_words_counted(article.text)) + title * 2 if len(t) > 2 and not t.isdigit()]
-
-
-def content_words_counted(text: str) -> list[str]:
-    """Content words with repeats, paragraph by paragraph (content_words gives a set)."""
-    return [word for paragraph in text.split("\n\n") for word in content_words(paragraph)]
 
 
 def name_words(mention_texts: Iterable[str]) -> frozenset[str]:
@@ -115,8 +108,10 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
         candidates = sorted(set().union(*(index[t] for t in top))) if top else []
         best, best_score = None, JOIN_SIMILARITY
         for i in candidates:
+            if not _in_window(profile, stories[i]):
+                continue
             score = similarity(profile, stories[i])
-            if score >= best_score and _in_window(profile, stories[i]):
+            if score >= best_score:
                 best, best_score = i, score
         if best is None:
             stories.append(_Story(seed=profile))
@@ -128,28 +123,27 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
 
 
 def similarity(profile: Profile, story: _Story) -> float:
-    norm = math.sqrt(sum(w * w for w in story.centroid.values())) or 1.0
-    terms = sum(w * story.centroid.get(t, 0.0) for t, w in profile.terms.items()) / norm
-    story_actors = {a for a, _ in story.actor_counts.most_common(SALIENT_ACTORS * 2)}
-    union = profile.actors | story_actors
-    actors = len(profile.actors & story_actors) / len(union) if union else 0.0
+    centroid = story.centroid
+    terms = sum(w * centroid[t] for t, w in profile.terms.items() if t in centroid) / (math.sqrt(story.norm_sq) or 1.0)
+    union = profile.actors | story.salient_actors
+    actors = len(profile.actors & story.salient_actors) / len(union) if union else 0.0
     return TERM_WEIGHT * terms + ACTOR_WEIGHT * actors
 
 
 def _in_window(profile: Profile, story: _Story) -> bool:
-    if profile.day is None or not story.days:
+    if profile.day is None or story.first_day is None:
         return True  # an undated article, or a story of undated ones: no date evidence against it
-    return min(story.days) - dt.timedelta(days=WINDOW_DAYS) <= profile.day <= max(story.days) + dt.timedelta(days=WINDOW_DAYS)
+    reach = dt.timedelta(days=WINDOW_DAYS)
+    return story.first_day - reach <= profile.day <= story.last_day + reach
 
 
 def _to_story(story: _Story, actor_names: Mapping[str, str], naming_words: frozenset[str]) -> Story:
-    days = sorted(story.days)
     return Story(
         id=stable_id("story", story.seed.article.id),
         label=label(story, actor_names, naming_words),
         articles=sorted(p.article.id for p in story.members),
-        first_date=days[0].isoformat() if days else None,
-        last_date=days[-1].isoformat() if days else None,
+        first_date=story.first_day.isoformat() if story.first_day else None,
+        last_date=story.last_day.isoformat() if story.last_day else None,
     )
 
 

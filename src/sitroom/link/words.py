@@ -1,0 +1,85 @@
+"""The words the link stage compares texts by, read once per article.
+
+Tokens are lower-cased words; *content words* leave out function words and are crudely stemmed
+("talks" and "talk" meet); sentences end at sentence punctuation before a capital, or at a
+paragraph break. ``ArticleWords`` holds what copy detection and story clustering need of one
+article, so that each text is read once per link pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitroom.records import Article
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+# Function words carry no content: two paraphrases share their content words, not these.
+_FUNCTION_WORDS = frozenset("""a about after against all also an and any are as at be because been before being
+between both but by can could did do does during each for from had has have he her his how i if in into is it its
+itself may me might more most must my no nor not of on once only or other our out over own said same says she
+should so some such than that the their them then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your""".split())
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The content words of a text, crudely stemmed so that "talks" and "talk" meet."""
+    return frozenset(stem_of(w) for w in words(text) if w not in _FUNCTION_WORDS)
+
+
+@lru_cache(maxsize=500_000)
+def stem_of(word: str) -> str:
+    word = word.removesuffix("'s").rstrip("'")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if len(s.split()) >= 4]
+
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the smaller set found in the larger one."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small) if small else 0.0
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWords:
+    paragraphs: list[list[str]]  # each paragraph's tokens
+    sentences: list[frozenset[str]]  # each sentence's content words (sentences of four words or more)
+    terms: Counter  # content word -> how many paragraphs (and the title, twice) use it
+    surface: dict[str, str]  # content word -> the token most written for it
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleWords:
+        paragraphs = [words(p) for p in article.text.split("\n\n")]
+        terms: Counter = Counter()
+        written: dict[str, Counter] = {}
+        for tokens in paragraphs:
+            seen = set()
+            for token in tokens:
+                if token in _FUNCTION_WORDS:
+                    continue
+                stem = stem_of(token)
+                seen.add(stem)
+                written.setdefault(stem, Counter())[token] += 1
+            terms.update(seen)
+        for stem in content_words(article.title or ""):
+            terms[stem] += 2
+        return cls(paragraphs, [content_words(s) for s in sentences(article.text)], terms,
+                   {stem: counts.most_common(1)[0][0] for stem, counts in written.items()})
