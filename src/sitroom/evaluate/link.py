@@ -103,7 +103,20 @@ def reference_links(corpus: Path) -> dict:
                 {"id": s.id, "label": s.label, "first_date": s.first_date, "last_date": s.last_date,
                  "articles": [f"{titles[a][0]} {titles[a][2] or 'undated'}: {titles[a][1]}" for a in s.articles]}
                 for s in store.records("stories")]
-    return {"stories": stories}
+            events = {e.id: e for e in store.records("events")}
+            clusters = []
+            for c in store.records("clusters"):
+                if len(c.articles) < 2:
+                    continue
+                reports = [events[i] for i in c.events if i in events]
+                clusters.append({
+                    "id": c.id, "type": c.type, "source": c.source, "target": c.target, "date": c.date,
+                    "date_support": c.date_support, "articles": [titles[a][0] for a in c.articles],
+                    "reports": [{"article": titles[e.article][0], "date": e.date, "date_from": e.date_from,
+                                 "trigger": e.sentence[e.trigger[0] - e.start:e.trigger[1] - e.start]}
+                                for e in reports]})
+            undated = {titles[a.id][0]: (a.published, a.published_from) for a in store.records("articles")}
+    return {"stories": stories, "clusters": clusters, "articles": undated}
 
 
 @click.command(name="link")
@@ -149,5 +162,13 @@ def command(corpus: Path, polnear: Path | None, seed: int, copies_per_article: i
         click.echo(f"  {story['id']}  [{dates}]  {story['label']}")
         for line in story["articles"]:
             click.echo(f"      {line}")
+    click.echo("\nHappenings reported by several articles (event clusters), on the reference corpus:")
+    for c in result["clusters"]:
+        click.echo(f"  {c['type']:<9} {','.join(c['source']) or '-'} -> {','.join(c['target']) or '-'}  "
+                   f"date {c['date'] or '?'} ({c['date_support']} reports date it)  articles {' '.join(c['articles'])}")
+        for r in c["reports"]:
+            click.echo(f"      {r['article']} {r['date'] or 'undated':<10} ({r['date_from'] or '-'}) \"{r['trigger']}\"")
+    click.echo("\nPublication dates on the reference corpus: " + ", ".join(
+        f"{name} {date or 'undated'}{f' ({how})' if how else ''}" for name, (date, how) in sorted(result["articles"].items())))
     click.echo("\nPairs: a duplicate pair is right when both documents come from one base article and neither is a "
                "paraphrase; a family pair when both come from one base article.")

@@ -86,7 +86,8 @@ class Report:
     targets: set[str]
     days: Days | None
     open_date: str | None  # the value of a date the text left open, if the event has one
-    words: frozenset[str]
+    words: frozenset[str]  # the evidence sentence's content words
+    action: frozenset[str]  # the trigger's content words ("handed over its written response")
 
 
 @dataclass(slots=True)
@@ -99,6 +100,7 @@ class _Happening:
     days: Days | None = None
     open_dates: set[str] = field(default_factory=set)
     words: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()
     members: list[Report] = field(default_factory=list)
 
     def day(self) -> dt.date | None:
@@ -140,7 +142,10 @@ def _compatible(happening: _Happening, report: Report) -> float | None:
     similarity = jaccard(report.words, happening.words)
     if similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
         return None
-    return similarity + sides
+    # The same action words ("delivered ... response", "delivered a different response") weigh
+    # more than words shared elsewhere in the sentence.
+    same_action = 1.0 if report.action & happening.actions else 0.0
+    return similarity + same_action + sides
 
 
 def reports_of(events: Sequence[Event], actors: Mapping[str, Actor], timexes: Mapping[str, Timex]) -> list[Report]:
@@ -151,12 +156,13 @@ def reports_of(events: Sequence[Event], actors: Mapping[str, Actor], timexes: Ma
         timex = timexes.get(event.timex or "")
         open_date = timex.value if timex is not None and not event.date and timex.value.startswith("XXXX") else None
         words = content_words(event.sentence)
+        action = content_words(event.sentence[event.trigger[0] - event.start:event.trigger[1] - event.start])
         # Coordinated sources acting on a target ("the US and NATO delivered their responses to
         # Moscow") each did it; parties that act with no target ("envoys of four countries met")
         # did one thing together.
         groups = [{source} for source in sources] if targets and sources else [set(sources)]
         for group in groups:
-            reports.append(Report(event, group, targets, interval(event), open_date, words))
+            reports.append(Report(event, group, targets, interval(event), open_date, words, action))
     return reports
 
 
@@ -236,6 +242,7 @@ def _join(happening: _Happening, report: Report) -> None:
     if report.open_date:
         happening.open_dates.add(report.open_date)
     happening.words = happening.words | report.words
+    happening.actions = happening.actions | report.action
 
 
 def best_date(members: Sequence[Event], articles: Mapping[str, Article]) -> tuple[str | None, int, Event | None]:
