@@ -279,7 +279,7 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
     verdict, the title, the outlet and the evidence for the publication date. Nothing is stored."""
     from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
-    from sitroom.records import RawDoc
+    from sitroom.records import RawDoc, Skipped
     from sitroom.time import decide_from_evidence
 
     failed = shown = False
@@ -287,6 +287,9 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
         if record is not None and number != record:
             continue
         shown = True
+        if isinstance(item, Skipped):
+            click.echo(f"{item.origin}\n  skipped: {item.reason}")
+            continue
         if not isinstance(item, RawDoc):
             click.echo(f"failed: {item.error}", err=True)
             failed = True
