@@ -56,19 +56,6 @@ def test_two_workers_store_what_one_stores(tmp_path):
     assert one["mentions.jsonl"] and one["timexes.jsonl"]
 
 
-def test_the_reference_corpus_is_the_same_on_one_and_two_workers(tmp_path, shared):
-    corpus = shared("corpus", "ukraine-2022-01")
-    runner = CliRunner()
-    exports = []
-    for n in ("1", "2"):
-        db = tmp_path / f"w{n}.duckdb"
-        result = runner.invoke(main, ["run", str(corpus), "--db", str(db), "-q", "--workers", n, "--batch-size", "2"])
-        assert result.exit_code == 0, result.output
-        assert runner.invoke(main, ["export", "--db", str(db), "--out", str(tmp_path / n)]).exit_code == 0
-        exports.append({p.name: p.read_bytes() for p in sorted((tmp_path / n).glob("*.jsonl"))})
-    assert exports[0] == exports[1] and exports[0]["events.jsonl"]
-
-
 def _job(tag: int, text: str) -> BatchJob[int]:
     return BatchJob([RawDoc(f"doc{tag}", text, "text")], LineStats(), tag)
 

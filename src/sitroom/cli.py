@@ -72,8 +72,9 @@ def main() -> None:
 
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="The DuckDB file to write (created if missing).")
-read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                              help="The DuckDB file to read (written by `sitroom run`; never changed).")
+read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(),
+                              help="The DuckDB file to read (written by `sitroom run`; never changed), or the "
+                                   "Parquet directory a run with --engine ray wrote.")
 
 
 def _scale_options(command: Callable) -> Callable:

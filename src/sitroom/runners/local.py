@@ -8,15 +8,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from itertools import islice
 from typing import TypeVar
 
 from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
-from sitroom.pipeline import Processed, StageTimes, line_stats, redate_batch
+from sitroom.pipeline import Processed, StageTimes, redate_batch
 from sitroom.records import Failure, RawDoc, Skipped, content_hash
-from sitroom.runners.workers import BatchJob, Setup, analyse_batches
+from sitroom.runners.workers import Setup, analyse_batches, batch_jobs
 from sitroom.store import Store
 
 T = TypeVar("T")
@@ -40,12 +39,6 @@ class RunSummary:
         return self.new + self.updated + self.unchanged
 
 
-def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawDoc | Failure]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
     """The items, the time spent producing them counted as ``stage``."""
     iterator = iter(items)
@@ -57,7 +50,7 @@ def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
         yield item
 
 
-def _articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
+def articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
     """What goes into batches: archive records that are no article are counted, not batched."""
     for item in items:
         if isinstance(item, Skipped):
@@ -97,21 +90,18 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
     started = time.perf_counter()
     run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
-    items = _timed(_articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
+    items = _timed(articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
                    summary.times, "ingest")
 
-    def jobs() -> Iterator[BatchJob[list[RawDoc | Failure]]]:
-        for batch in _batches(items, config.batch_size):
-            raws = [item for item in batch if isinstance(item, RawDoc)]
-            known = {} if config.force else store.known_hashes([raw.origin for raw in raws])
-            todo = [raw for raw in raws if known.get(raw.origin) != (content_hash(raw.content), config.pipeline_key)]
-            summary.unchanged += len(raws) - len(todo)
-            # Statistics over the whole batch, unchanged pages included: they are evidence too.
-            yield BatchJob(todo, line_stats(raws), batch)
+    def stored_unchanged(raws: list[RawDoc]) -> set[str]:
+        known = {} if config.force else store.known_hashes([raw.origin for raw in raws])
+        return {raw.origin for raw in raws if known.get(raw.origin) == (content_hash(raw.content), config.pipeline_key)}
 
+    jobs = batch_jobs(items, config.batch_size, stored_unchanged)
     setup = Setup(config.actors_file, config.published)
-    for batch, analysed in analyse_batches(jobs(), setup, config.dictionary, config.workers):
+    for batch, analysed in analyse_batches(jobs, setup, config.dictionary, config.workers):
         summary.times.merge(analysed.times)
+        summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
         failures = [item for item in batch if isinstance(item, Failure)]
         processed = []
         for result in analysed.results:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import Generic, TypeVar
 
 from sitroom.actors import ActorDictionary
 from sitroom.clean import LineStats
-from sitroom.pipeline import Processed, StageTimes, process_batch
+from sitroom.pipeline import Processed, StageTimes, line_stats, process_batch
 from sitroom.records import Failure, RawDoc
 
 T = TypeVar("T")
@@ -53,6 +54,18 @@ class BatchJob(Generic[T]):
 class BatchResult:
     results: list[Processed | Failure] = field(default_factory=list)
     times: StageTimes = field(default_factory=StageTimes)
+
+
+def batch_jobs(items: Iterable[RawDoc | Failure], size: int,
+               stored_unchanged: Callable[[list[RawDoc]], set[str]]) -> Iterator[BatchJob[list[RawDoc | Failure]]]:
+    """Batches of ``size`` items in input order, each as a job: its documents less those
+    ``stored_unchanged`` names (origins already stored from the same content), with the line
+    statistics of the whole batch (unchanged pages are evidence too); the tag is the batch."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        raws = [item for item in batch if isinstance(item, RawDoc)]
+        unchanged = stored_unchanged(raws)
+        yield BatchJob([raw for raw in raws if raw.origin not in unchanged], line_stats(raws), batch)
 
 
 def analyse(raws: list[RawDoc], stats: LineStats, dictionary: ActorDictionary, published: str | None) -> BatchResult:
