@@ -128,9 +128,7 @@ def _ray(config: RunConfig) -> Iterator[None]:
         if config.address:
             ray.init(address=config.address, logging_level=logging.WARNING, log_to_driver=False)
         else:
-            ray.init(num_cpus=config.workers, include_dashboard=False, logging_level=logging.WARNING,
-                     log_to_driver=False, object_store_memory=LOCAL_OBJECT_STORE_BYTES,
-                     runtime_env={"env_vars": {"PYTHONPATH": _import_path()}})
+            start_local_ray(config.workers)
     except Exception as exc:  # a cluster that is not there, a port in use
         raise WorkerFailed(f"Ray could not start or connect ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
                            f"; check --address, or run `ray start --head` first") from None
@@ -138,6 +136,14 @@ def _ray(config: RunConfig) -> Iterator[None]:
         yield
     finally:
         ray.shutdown()
+
+
+def start_local_ray(cpus: int) -> None:
+    """A Ray instance on this machine with ``cpus`` CPUs, whose workers import this sitroom."""
+    import ray
+
+    ray.init(num_cpus=cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
+             object_store_memory=LOCAL_OBJECT_STORE_BYTES, runtime_env={"env_vars": {"PYTHONPATH": _import_path()}})
 
 
 def _import_path() -> str:

@@ -1,24 +1,19 @@
-"""``sitroom bench``: what the actors stage adds to the cost of the spaCy parse.
+"""Stage costs: what the actors stage adds to the cost of the spaCy parse.
 
 The same texts go through a spaCy-only pass (``nlp.pipe``) and through the nlp + actors stages
 (the same pipe, then :func:`sitroom.actors.resolve` on every doc). Model and dictionary loading
-happen before timing; each pass runs ``--rounds`` times and the fastest round counts, because the
+happen before timing; each pass runs ``rounds`` times and the fastest round counts, because the
 machine is shared and the slowest rounds measure other people's work.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
-import click
-
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
-from sitroom.datasets import data_option
 from sitroom.records import Article
-
 
 
 def read_texts(corpus: Path) -> list[str]:
@@ -46,19 +41,8 @@ def actors_pass(texts: list[str], batch_size: int, dictionary: ActorDictionary) 
     return time.perf_counter() - started, resolving, mentions
 
 
-@click.command(name="bench")
-@data_option("corpus", "ukraine-2022-01", what="a folder of .txt articles (or one file)", flag="--corpus", name="corpus")
-@click.option("--repeat", type=click.IntRange(1), default=4, show_default=True,
-              help="Parse this many copies of the texts.")
-@click.option("--rounds", type=click.IntRange(1), default=3, show_default=True, help="Best of this many rounds.")
-@click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-def command(corpus: Path, repeat: int, rounds: int, batch_size: int, as_json: bool) -> None:
-    """Time a spaCy-only pass against nlp + actors over the same texts."""
-    texts = read_texts(corpus)
-    if not texts:
-        raise click.ClickException(f"{corpus}: no .txt files to time; pass --corpus FOLDER")
-    texts = texts * repeat
+def measure(texts: list[str], rounds: int, batch_size: int) -> tuple[dict, list[str]]:
+    """The numbers, and the lines that say them."""
     started = time.perf_counter()
     nlp.load()
     dictionary = ActorDictionary.load()
@@ -80,11 +64,11 @@ def command(corpus: Path, repeat: int, rounds: int, batch_size: int, as_json: bo
         "actors_only_seconds": round(resolve_s, 3), "mentions": mentions,
         "ratio": round(actors_s / spacy_s, 3),
     }
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
-        return
-    click.echo(f"{len(texts)} docs ({words} words), best of {rounds} rounds; loading {loading:.2f}s not counted")
-    click.echo(f"spaCy only:    {spacy_s:7.3f}s  {len(texts) / spacy_s:7.2f} docs/s")
-    click.echo(f"nlp + actors:  {actors_s:7.3f}s  {len(texts) / actors_s:7.2f} docs/s  "
-               f"(resolve alone {resolve_s:.3f}s, {mentions} mentions)")
-    click.echo(f"ratio nlp+actors / spaCy: {actors_s / spacy_s:.3f} (target <= 1.2)")
+    lines = [
+        f"{len(texts)} docs ({words} words), best of {rounds} rounds; loading {loading:.2f}s not counted",
+        f"spaCy only:    {spacy_s:7.3f}s  {len(texts) / spacy_s:7.2f} docs/s",
+        f"nlp + actors:  {actors_s:7.3f}s  {len(texts) / actors_s:7.2f} docs/s  "
+        f"(resolve alone {resolve_s:.3f}s, {mentions} mentions)",
+        f"ratio nlp+actors / spaCy: {actors_s / spacy_s:.3f} (target <= 1.2)",
+    ]
+    return result, lines
