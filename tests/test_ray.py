@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sitroom.cli import main
-from sitroom.ingest import IngestOptions
-from sitroom.records import Failure
-from sitroom.runners.units import plan_units
-from sitroom.store import Store, StoreError
-
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'ray[data]')")
+
+from sitroom.cli import main  # noqa: E402
+from sitroom.ingest import IngestOptions  # noqa: E402
+from sitroom.records import Failure  # noqa: E402
+from sitroom.runners.units import plan_units  # noqa: E402
+from sitroom.store import Store, StoreError  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,18 @@ import json
 import uuid
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from fastwarc.stream_io import GzipWriter
-from fastwarc.warc import WarcRecord, WarcRecordType
 
-from sitroom.cli import main
-from sitroom.ingest import IngestOptions, read_paths
-from sitroom.ingest.warc import host_allowed
-from sitroom.records import Failure, RawDoc, Skipped
+pytest.importorskip("fastwarc", reason="FastWARC is not installed (pip install fastwarc)")
+
+from fastwarc.stream_io import GzipWriter  # noqa: E402
+from fastwarc.warc import WarcRecord, WarcRecordType  # noqa: E402
+
+from sitroom.cli import main  # noqa: E402
+from sitroom.ingest import IngestOptions, read_paths  # noqa: E402
+from sitroom.ingest.warc import host_allowed  # noqa: E402
+from sitroom.records import Failure, RawDoc, Skipped  # noqa: E402
 
 STORY = """<html><head><title>{title}</title></head><body>
 <nav><a href="/">Home</a> | <a href="/world">World</a></nav>

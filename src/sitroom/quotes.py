@@ -262,9 +262,9 @@ def _speaker_span(head: Token, text: str) -> tuple[int, int]:
     return first.idx, last.idx + len(last)
 
 
-def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: int) -> str | None:
-    """Actor of the mention covering the speaker's head word, else of one overlapping the speaker."""
-    text = head.doc.text
+def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: int, text: str) -> str | None:
+    """Actor of the mention covering the speaker's head word, else of one overlapping the speaker.
+    (``text`` is the doc's text, passed in: ``Doc.text`` joins every token again on each call.)"""
     covering = [m for m in mentions if m.start <= head.idx < m.end]
     # A person in the possessive is not the speaker: "Putin's spokesman said" is the spokesman.
     overlapping = [m for m in mentions if m.start < end and start < m.end
@@ -306,7 +306,7 @@ def _set_speaker(attribution: Attribution, head: Token, mentions: Sequence[Menti
     s, e = _speaker_span(head, text)
     attribution.speaker_start, attribution.speaker_end = s, e
     attribution.speaker_text = text[s:e]
-    attribution.speaker = _mention_actor(mentions, head, s, e)
+    attribution.speaker = _mention_actor(mentions, head, s, e, text)
 
 
 def _speaker_beside_cue(layout: "_Layout", qi: int, cue: Token) -> Token | None:

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
-
 from sitroom.ingest.files import InputError, InputFile, decode
 from sitroom.ingest.html import looks_like_html, read_html
 from sitroom.records import Failure, RawDoc, Skipped
@@ -39,6 +37,10 @@ def host_allowed(url: str | None, include: tuple[str, ...], exclude: tuple[str, 
 
 def iter_warc_records(item: InputFile, origin: str, max_bytes: int, include_hosts: tuple[str, ...] = (),
                       exclude_hosts: tuple[str, ...] = ()) -> Iterator[RawDoc | Failure | Skipped]:
+    try:
+        from fastwarc.warc import ArchiveIterator, WarcRecordType
+    except ImportError:
+        raise InputError(f"{item.path}: reading web archives needs FastWARC: pip install fastwarc") from None
     include = tuple(h.lower().strip(".") for h in include_hosts)
     exclude = tuple(h.lower().strip(".") for h in exclude_hosts)
     if item.path.stat().st_size == 0:
