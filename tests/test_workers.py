@@ -61,8 +61,8 @@ def _job(tag: int, text: str) -> BatchJob[int]:
 
 
 def test_results_come_back_in_input_order_from_the_pool():
-    texts = ["Orrin news\n\nThe mayor of Orrin spoke on Monday about the harbour and the ferries to Kestria.\n" * (1 + i % 3)
-             for i in range(6)]
+    story = "Orrin news\n\nThe mayor of Orrin spoke on Monday about the harbour and the ferries to Kestria.\n"
+    texts = [story * (1 + i % 3) for i in range(6)]
     jobs = [_job(i, text) for i, text in enumerate(texts)]
     results = list(analyse_batches(jobs, Setup(), ActorDictionary.load(), workers=2))
     assert [tag for tag, _ in results] == list(range(6))

@@ -40,7 +40,8 @@ def _throughput(options: Options) -> tuple[dict, list[str]]:
 
     base = throughput.base_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
     if not base:
-        raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; pass --corpus FOLDER")
+        raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; "
+                                   f"pass --corpus FOLDER")
     return throughput.measure(base, options.articles, options.workers, options.ray)
 
 
@@ -72,14 +73,17 @@ def _cores() -> int:
               help="Processes for the end-to-end run and the bare spaCy pass.")
 @click.option("--ray/--no-ray", "with_ray", default=True, show_default=True,
               help="Also time the Ray engine on 1 and 2 workers (throughput section).")
-@click.option("--only", "only", multiple=True, type=click.Choice(sorted(SECTIONS)), help="Run only this section (repeatable).")
+@click.option("--only", "only", multiple=True, type=click.Choice(sorted(SECTIONS)),
+              help="Run only this section (repeatable).")
 @click.option("--repeat", type=click.IntRange(1), default=4, show_default=True,
               help="Stages section: parse this many copies of the texts.")
-@click.option("--rounds", type=click.IntRange(1), default=3, show_default=True, help="Stages section: best of this many rounds.")
-@click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True, help="Stages section: nlp.pipe batch size.")
+@click.option("--rounds", type=click.IntRange(1), default=3, show_default=True,
+              help="Stages section: best of this many rounds.")
+@click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True,
+              help="Stages section: nlp.pipe batch size.")
 @click.option("--json", "as_json", is_flag=True, help="End with the numbers as one JSON object on one line.")
-def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, only: tuple[str, ...], repeat: int,
-            rounds: int, batch_size: int, as_json: bool) -> None:
+def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, only: tuple[str, ...],
+            repeat: int, rounds: int, batch_size: int, as_json: bool) -> None:
     """Time sitroom: end to end against a bare spaCy pass (throughput), and what each stage costs."""
     options = Options(corpus, data, articles, workers, with_ray, repeat, rounds, batch_size)
     numbers: dict = {}

@@ -19,7 +19,9 @@ from sitroom.records import Failure, RawDoc, Skipped
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
-NOT_HTML, NOT_200, TRUNCATED, HOST, NO_TEXT = "not HTML", "status not 200", "truncated", "host left out", "no article text"
+# Why a record is skipped, as the run summary counts them.
+NOT_HTML, NOT_200, TRUNCATED = "not HTML", "status not 200", "truncated"
+HOST, NO_TEXT = "host left out", "no article text"
 
 
 def host_allowed(url: str | None, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:

@@ -50,7 +50,7 @@ def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
         yield item
 
 
-def articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
+def _articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
     """What goes into batches: archive records that are no article are counted, not batched."""
     for item in items:
         if isinstance(item, Skipped):
@@ -90,7 +90,7 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
     started = time.perf_counter()
     run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
-    items = _timed(articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
+    items = _timed(_articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
                    summary.times, "ingest")
 
     def stored_unchanged(raws: list[RawDoc]) -> set[str]:
