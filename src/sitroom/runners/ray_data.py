@@ -75,26 +75,19 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
             UnitAnalyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=config.workers), num_cpus=1,
             fn_constructor_kwargs={"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)})
+        # Units finish in any order; each is stored as soon as those before it are, so that the
+        # store's loading overlaps the analysis of the rest.
+        waiting: dict[int, UnitResult] = {}
+        next_unit = 0
         try:
-            results = {row["unit"]: _result_from_json(row["result"]) for row in dataset.iter_rows()}
+            for row in dataset.iter_rows():
+                waiting[int(row["unit"])] = _result_from_json(row["result"])
+                while next_unit in waiting:
+                    _store_unit(waiting.pop(next_unit), stages, store, config, summary, on_document)
+                    next_unit += 1
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "
                                f"see the Ray logs") from None
-    for unit in units:  # in input order, as one process would have stored them
-        result = results[unit.index]
-        summary.times.merge(result.times)
-        with summary.times.stage("store"):
-            outcomes = store.save_articles(load_unit(stages, unit.index), run_id, config.pipeline_key)
-            store.add_failures(run_id, result.failures)
-        summary.new += outcomes.count("new")
-        summary.updated += outcomes.count("updated")
-        summary.unchanged += result.unchanged
-        summary.failures.extend(result.failures)
-        summary.skipped.update(result.skipped)
-        if on_document:
-            for origin in result.origins:
-                on_document(origin)
-        shutil.rmtree(part(stages, unit.index), ignore_errors=True)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -105,6 +98,23 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     with summary.times.stage("parquet"):
         store.write_parquet(config.parquet_dir)
     return summary
+
+
+def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfig, summary: RunSummary,
+                on_document: Callable[[str], None] | None) -> None:
+    summary.times.merge(result.times)
+    with summary.times.stage("store"):
+        outcomes = store.save_articles(load_unit(stages, result.index), summary.run_id, config.pipeline_key)
+        store.add_failures(summary.run_id, result.failures)
+    summary.new += outcomes.count("new")
+    summary.updated += outcomes.count("updated")
+    summary.unchanged += result.unchanged
+    summary.failures.extend(result.failures)
+    summary.skipped.update(result.skipped)
+    if on_document:
+        for origin in result.origins:
+            on_document(origin)
+    shutil.rmtree(part(stages, result.index), ignore_errors=True)
 
 
 @contextmanager

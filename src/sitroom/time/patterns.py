@@ -120,7 +120,7 @@ RULES: tuple[Rule, ...] = (
         "dmy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:the\s+)?(?P<d>{DAY_NUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
-        first=r"[0-9MTWFS]|(?i:[fsten])",
+        first=r"[0-9MTWFS]|(?i:[fs][ioe]|t[hew]|e[il]|ni)",
     ),
     _rule(
         "week_of",
@@ -131,14 +131,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?i:(?P<fuzz>{FUZZ})?(?:(?P<rel>last|next|this|this past|this coming|the coming|the past|coming|past)\s+)?)"
         rf"(?P<mon>{MONTH})(?:(?:,?\s+(?:of\s+)?)(?P<y>{YEAR4})\b"
         r"|\s+(?P<yrel>(?i:(?:of\s+)?(?:this|last|next) year)))?",
-        first=r"[JFMASOND]|(?i:[elmtncp])",
+        first=r"[JFMASOND]|(?i:[elmtncp][aihoe])",
     ),
     _rule(
         "weekday",
         rf"(?i:(?P<rel>last|next|this|this past|this coming|the previous|the following|the next|early|late"
         r"|earlier|later|on|by|until|since)\s+)?"
         rf"(?P<wd>{WEEKDAY})(?P<poss>'s|’s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?",
-        first=r"[MTWFS]|(?i:[lnteobus])",
+        first=r"[MTWFS]|(?i:[lnteobus][aehnyi])",
     ),
     _rule(
         "clock",
@@ -205,7 +205,7 @@ RULES: tuple[Rule, ...] = (
         r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|GMT|UTC|hours|hrs|local time)\b)(?!-\d)",
         first=r"[12]|(?i:[elmtfc])",
     ),
-    _rule("decade", first=r"[-' 12]|(?i:[temlfsn])", pattern=rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
+    _rule("decade", first=r"[- ]?[12]|'|(?i:[temlfsn][wheioa])", pattern=rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
     _rule(
         "century",
         r"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|nineteenth|twentieth|twenty-first|eighteenth|seventeenth)[- ]century\b)",
