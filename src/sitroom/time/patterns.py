@@ -114,7 +114,7 @@ RULES: tuple[Rule, ...] = (
         "mdy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:(?:last|next|this|this past|this coming)\s+)?(?:(?i:the\s+)?{FUZZ})?(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?!:\d)"
         rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4})\b)?",
-        first=r"[MTWFSJAONDelmt]|(?i:[lnt])",
+        first=r"[MTWFSJAOND]|[elmt][aih]|(?i:[lnt][aeh])",
     ),
     _rule(
         "dmy",
@@ -189,7 +189,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|first two|last two)[- ](?:fiscal[- ])?(?P<kind>quarters|quarter|half|period)\b"
         r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4})\b|\s+(?P<yrel2>of\s+(?:this|last|next) year|(?:this|last|next) year))?)"
         r"|\b(?P<q>Q[1-4])(?:\s+(?P<qy>\d{4}))?\b|\b(?P<h>H[12])\s+(?P<hy>\d{4})\b",
-        first=r"\d|[QH]|(?i:[tlniycpfs])",
+        first=r"\d|Q[1-4]|H[12]|(?i:[tlniycpfs][haeotri])",
     ),
     _rule(
         "comparison",
@@ -198,6 +198,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:third|second|first|fourth)\s+)?(?P<unit>quarter|period|month|week|year)?"
         r"|\b(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
         r"|\b(?:the\s+)?(?P<adj2>year-earlier|year-ago)\b)",
+        first=r"(?i:[taisclypqm][\shtaoieru])",
     ),
     _rule(
         "year",
@@ -241,7 +242,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?i:\b(?:(?P<rel>the past|the last|the next|the first|the coming|the final|the previous|past|last|next|first|another|the)\s+)?"
         rf"(?:(?P<n>{NUM}|{VAGUE}|a couple of)(?:\s+(?:or|to)\s+(?P<n2>{NUM}))?[- ])?(?P<unit>{UNIT})s?"
         r"(?:-long|-old)?\b)",
-        first=r"\d|(?i:[tplnfaosehcmdwqy])",
+        first=r"\d|(?i:[tplnfaosehcmdwqy][haeinwoul\s-])",
     ),
     _rule(
         "set",
