@@ -6,8 +6,8 @@
 * ``stages``: the cost the actors stage adds to the spaCy parse (``bench/stages.py``).
 
 A new section is a module with a ``measure`` function returning its numbers and its lines, and
-an entry in ``SECTIONS``. With ``--json`` the last line printed is one JSON object: the
-throughput numbers at the top level, every section's numbers under its name.
+an entry in ``SECTIONS``. Every section prints its lines; with ``--json`` the last line printed is
+one JSON object: the throughput numbers at the top level, every section's numbers under its name.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _cores() -> int:
               help="Stages section: best of this many rounds.")
 @click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True,
               help="Stages section: nlp.pipe batch size.")
-@click.option("--json", "as_json", is_flag=True, help="End with the numbers as one JSON object on one line.")
+@click.option("--json", "as_json", is_flag=True, help="End with the numbers as one JSON object on the last line.")
 def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, only: tuple[str, ...],
             repeat: int, rounds: int, batch_size: int, as_json: bool) -> None:
     """Time sitroom: end to end against a bare spaCy pass (throughput), and what each stage costs."""
@@ -92,10 +92,9 @@ def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: boo
             continue
         result, lines = measure(options)
         numbers[name] = result
-        if not as_json:
-            click.echo(f"== {title} ==")
-            for line in lines:
-                click.echo(line)
-            click.echo()
+        click.echo(f"== {title} ==")
+        for line in lines:
+            click.echo(line)
+        click.echo()
     if as_json:
         click.echo(json.dumps({**numbers.get("throughput", {}), **numbers}))
