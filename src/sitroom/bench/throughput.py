@@ -48,10 +48,12 @@ def in_fresh_process(function, *args) -> Any:
 
 
 def _peaks() -> dict[str, float]:
-    """This process's peak resident memory and its largest finished child's, in MB."""
+    """This process's peak resident memory and its largest finished child's, in MB; and the CPU
+    seconds of both (which other programs on a shared machine inflate far less than wall time)."""
     divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB on Linux
-    return {"rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / divisor,
-            "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / divisor}
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"rss_main_mb": own.ru_maxrss / divisor, "rss_worker_mb": children.ru_maxrss / divisor,
+            "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}
 
 
 def pipeline_run(folder: Path, db: Path, workers: int, engine: str = "local") -> dict[str, Any]:
@@ -117,6 +119,8 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
         "articles_per_s": round(articles / seconds, 2), "words_per_s": round(words / seconds, 1),
         "spacy_seconds": round(spacy_seconds, 2), "spacy_words_per_s": round(words / spacy_seconds, 1),
         "ratio": round(spacy_seconds / seconds, 3),
+        "cpu_seconds": round(run["cpu_seconds"], 2), "spacy_cpu_seconds": round(bare["cpu_seconds"], 2),
+        "cpu_ratio": round(bare["cpu_seconds"] / run["cpu_seconds"], 3),
         "stage_seconds": {name: round(s, 2) for name, s in run["stages"].items()},
         "peak_rss_mb": round(peak), "peak_rss_runner_mb": round(run["rss_main_mb"]),
         "peak_rss_worker_mb": round(run["rss_worker_mb"]), "stored": run["stored"], "failed": run["failed"],
@@ -137,6 +141,8 @@ def _lines(r: dict) -> list[str]:
         f"bare spaCy:  {r['spacy_seconds']:8.2f}s  {'':19}  {r['spacy_words_per_s']:9.1f} words/s  "
         f"(nlp.pipe, same texts and processes)",
         f"ratio end-to-end / spaCy throughput: {r['ratio']:.3f} (target >= 0.8)",
+        f"CPU seconds: end to end {r['cpu_seconds']:.1f}, bare spaCy {r['spacy_cpu_seconds']:.1f}, ratio "
+        f"{r['cpu_ratio']:.3f} (what the pipeline adds in work, whatever else the machine runs)",
         "stage seconds (per-article stages summed over the workers):",
     ]
     for name, s in sorted(stages.items(), key=lambda item: -item[1]):
