@@ -97,6 +97,11 @@ def link(corpus: Corpus) -> LinkUpdates:
     originals_ids = {a.id for a in originals}
     events = [_as_coded(e, by_id.get(e.article or "")) for e in corpus.events if e.article in originals_ids]
     clusters, cluster_of = cluster_events(events, by_id, corpus.actors, story_of, corpus.timexes)
+    copies_of: dict[str, list[Article]] = {}
+    for article in corpus.articles:
+        if copies.family.get(article.id, article.id) != article.id:
+            copies_of.setdefault(copies.family[article.id], []).append(article)
+    clusters = [_with_copies(c, copies_of, by_id) for c in clusters]
     carried = carry_dates(events, clusters, cluster_of, by_id)
     event_links = {}
     for event in events:
@@ -116,6 +121,18 @@ def _without_conflict(note: str | None) -> str | None:
         if note and added in note:
             note = note[:note.index(added)].rstrip("; ") or None
     return note
+
+
+def _with_copies(cluster: Cluster, copies_of: Mapping[str, list[Article]], articles: Mapping[str, Article]) -> Cluster:
+    """A happening's reports include the copies of the articles that report it (a syndicated copy
+    is one more outlet that reported it), though a copy's events are its representative's."""
+    extra = [copy for article in cluster.articles for copy in copies_of.get(article, [])]
+    if not extra:
+        return cluster
+    reports = [articles[a] for a in cluster.articles if a in articles] + extra
+    first = min(reports, key=lambda a: (a.published or "9999", a.origin))
+    return replace(cluster, articles=sorted(a.id for a in reports), first_report=first.id,
+                   outlets=sorted({a.outlet or a.origin for a in reports}))
 
 
 def _as_coded(event: Event, article: Article | None) -> Event:
