@@ -375,7 +375,7 @@ class Store:
                 GROUP BY ALL ORDER BY mentions DESC, a.name""", params))
 
     def quotes_listing(self, speaker: str | None = None, actor: str | None = None, since: str | None = None,
-                       include_undated: bool = False) -> Listing:
+                       include_undated: bool = False, until: str | None = None) -> Listing:
         """Quotes of original articles (a duplicate's are its original's), with the outlets of the
         copies as further reports. With ``since``, quotes of undated articles are left out unless
         ``include_undated``, and the listing says how many."""
@@ -389,7 +389,7 @@ class Store:
                     FROM quotes q JOIN articles ar ON ar.id = q.article LEFT JOIN actors a ON a.id = q.speaker
                     LEFT JOIN ({REPORTS}) r ON r.original = q.article"""
         return self._dated_listing(query, where, params, "ar.published", since, include_undated,
-                                   'ar.published NULLS LAST, q.article, q."start"')
+                                   'ar.published NULLS LAST, q.article, q."start"', until)
 
     def _dated_listing(self, query: str, where: list[str], params: list[Any], date_column: str, since: str | None,
                        include_undated: bool, order: str, until: str | None = None) -> Listing:

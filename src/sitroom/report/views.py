@@ -235,10 +235,17 @@ class Changes:
     lines: tuple[str, ...]  # the change in words
 
 
-def timeline(snapshot: Snapshot, limit: int | None = None) -> list[TimelineItem]:
-    """Happenings newest first (undated last), the most reported first within a day."""
+def timeline(snapshot: Snapshot, limit: int | None = None, offset: int = 0) -> list[TimelineItem]:
+    """Happenings newest first (undated last), the most reported first within a day; ``offset``
+    and ``limit`` page through them (only the page's items are built)."""
+    def key(cluster: Cluster) -> tuple:
+        day = cluster_day(cluster, snapshot)[0]
+        return _sort_key_newest(day, len(cluster.events) * 100 + len(cluster.outlets), cluster.id)
+
+    ordered = sorted(snapshot.clusters, key=key)
+    page = ordered[offset:offset + limit] if limit else ordered[offset:]
     items, quotes = [], quote_index(snapshot)
-    for cluster in snapshot.clusters:
+    for cluster in page:
         members = _members(cluster, snapshot)
         day, how = cluster_day(cluster, snapshot)
         items.append(TimelineItem(
@@ -247,8 +254,7 @@ def timeline(snapshot: Snapshot, limit: int | None = None) -> list[TimelineItem]
             outlets=len(cluster.outlets), reports=len(members), goldstein=goldstein(cluster, snapshot),
             negated=bool(members and members[0].negated), modality=members[0].modality if members else "asserted",
             evidence=evidence_of(members[0], snapshot, quotes) if members else None))
-    items.sort(key=lambda i: _sort_key_newest(i.day, i.reports * 100 + i.outlets, i.cluster))
-    return items[:limit] if limit else items
+    return items
 
 
 def _dyads(cluster: Cluster) -> Iterable[tuple[str, str]]:
