@@ -48,6 +48,12 @@ class Snapshot:
         actor = self.actors.get(actor_id)
         return actor.name if actor else actor_id
 
+    def short_name(self, actor_id: str) -> str:
+        """A name that fits a chart label: an organisation's code ("NATO"), else the name."""
+        if actor_id.startswith("igo:") and "/" not in actor_id:
+            return actor_id.split(":", 1)[1]
+        return self.name(actor_id)
+
     def level(self, actor_id: str) -> str:
         """The actor at the level clusters keep: a country or organisation without its sector."""
         return actor_level(actor_id, self.actors)

@@ -30,7 +30,7 @@ def conflict_chart_svg(chart: Chart, width: int = 900, row_height: int = 74) -> 
     if not chart.days:
         return Markup('<p class="empty">None of the main dyads\' happenings has a known day: nothing to chart '
                       '(see the timeline for the undated ones).</p>')
-    label_width, right = 190, 70
+    label_width, right = 220, 70
     plot = width - label_width - right
     step = plot / len(chart.days)
     bar = max(2.0, min(28.0, step * 0.7))
@@ -41,7 +41,9 @@ def conflict_chart_svg(chart: Chart, width: int = 900, row_height: int = 74) -> 
     for row, series in enumerate(chart.series):
         top = row * row_height + 8
         middle = top + row_height / 2
-        parts.append(f'<text x="0" y="{middle + 4:.1f}" fill="{INK}" font-size="13">{escape(series.label)}</text>')
+        label = series.label if len(series.label) <= 28 else series.label[:27] + "…"
+        parts.append(f'<text x="0" y="{middle + 4:.1f}" fill="{INK}" font-size="13">{escape(label)}'
+                     f'<title>{escape(series.label)}</title></text>')
         parts.append(f'<text x="0" y="{middle + 19:.1f}" fill="{NEUTRAL}" font-size="11">{series.happenings} '
                      f'happenings, {series.undated} undated</text>')
         parts.append(f'<line x1="{label_width}" y1="{middle:.1f}" x2="{label_width + plot}" y2="{middle:.1f}" '
@@ -84,8 +86,8 @@ def network_svg(net: Network, size: int = 640) -> Markup:
              f'xmlns="http://www.w3.org/2000/svg" aria-label="Actor network">',
              "<defs>"]
     for name, colour in (("coop", COOPERATION), ("conf", CONFLICT), ("neutral", NEUTRAL)):
-        parts.append(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
-                     f'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
+        parts.append(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="11" '
+                     f'markerHeight="11" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
     parts.append("</defs>")
     node_radius = {node.id: 6 + 14 * math.sqrt(node.happenings / biggest) for node in net.nodes}
     for edge in net.edges:

@@ -283,7 +283,7 @@ def changes(snapshot: Snapshot, days: int = LATEST_PERIOD_DAYS) -> Changes:
     new_dyads = sorted({d for c in now for d in _dyads(c)} - dyads_before)
     g_now = sum(goldstein(c, snapshot) or 0.0 for c in now)
     g_before = sum(goldstein(c, snapshot) or 0.0 for c in before)
-    label = lambda d: f"{snapshot.name(d[0])} → {snapshot.name(d[1])}"  # noqa: E731
+    label = lambda d: f"{snapshot.short_name(d[0])} → {snapshot.short_name(d[1])}"  # noqa: E731
     lines = [f"{len(now)} happenings from {start} to {end}, against {len(before)} in the {days} days before."]
     rising = [f"{t} {a} (was {b})" for t, a, b in by_type if a > b]
     falling = [f"{t} {a} (was {b})" for t, a, b in by_type if a < b]
@@ -362,7 +362,7 @@ def conflict_chart(snapshot: Snapshot, n: int = MAIN_DYADS) -> Chart:
             points.append(DayPoint(day, round(sum(goldstein(c, snapshot) or 0.0 for c in per_day[day]), 2),
                                    (quad[0], quad[1], quad[2], quad[3]), len(per_day[day])))
         all_days |= set(per_day)
-        series.append(DyadSeries(source, target, f"{snapshot.name(source)} → {snapshot.name(target)}",
+        series.append(DyadSeries(source, target, f"{snapshot.short_name(source)} → {snapshot.short_name(target)}",
                                  len(by_dyad[(source, target)]), undated, tuple(points)))
     days: list[str] = []
     if all_days:
@@ -405,7 +405,7 @@ def network(snapshot: Snapshot, n: int = NETWORK_NODES) -> Network:
             weight[dyad[0]] += 1
             weight[dyad[1]] += 1
     kept = set(sorted(weight, key=lambda a: (-weight[a], a))[:n])
-    nodes = tuple(Node(a, snapshot.name(a), weight[a]) for a in sorted(kept, key=lambda a: (-weight[a], a)))
+    nodes = tuple(Node(a, snapshot.short_name(a), weight[a]) for a in sorted(kept, key=lambda a: (-weight[a], a)))
     edges = []
     for (source, target), clusters in sorted(by_dyad.items()):
         if source in kept and target in kept:
