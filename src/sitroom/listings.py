@@ -113,7 +113,7 @@ def articles_command(db: str, since, until, include_undated: bool, outlet: str |
          fields=["id", "title", "outlet", "published", "published_from", "published_note", "page_date", "url", "origin",
                  "story", "copy_of", "quotes", "events", "kept_lines", "dropped_lines"],
          blank={"published": "undated", "published_from": "-", "outlet": "(unknown)"})
-    _say_undated(listing.undated_left_out, "articles")
+    _say_undated(listing.undated_left_out, "articles", of_articles=False)
 
 
 @click.command(name="failures")
