@@ -177,7 +177,11 @@ def _write_report(db: str) -> Path | None:
 
     try:
         return write_report_file(db, default_report_path(db))[0]
-    except SystemExit:
+    except SystemExit:  # said already (the database or the file could not be opened)
+        return None
+    except Exception as exc:  # a report that fails must not fail the run that stored everything
+        click.echo(f"warning: the situation report could not be written ({type(exc).__name__}: {exc}); "
+                   f"the run's records are stored: try `sitroom report --db {db}`", err=True)
         return None
 
 

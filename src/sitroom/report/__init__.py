@@ -81,6 +81,8 @@ def template_env() -> jinja2.Environment:
         enabled_extensions=("html", "html.j2"), default_for_string=True), trim_blocks=False, lstrip_blocks=False,
         undefined=jinja2.StrictUndefined)
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    # Direct quotes carry their own marks; indirect ones get a pair.
+    env.filters["quoted"] = lambda text: text if str(text)[:1] in "“\"‘'«" else f"“{text}”"
     env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
     return env
 
