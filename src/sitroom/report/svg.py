@@ -30,7 +30,7 @@ def conflict_chart_svg(chart: Chart, width: int = 900, row_height: int = 74) -> 
     if not chart.days:
         return Markup('<p class="empty">None of the main dyads\' happenings has a known day: nothing to chart '
                       '(see the timeline for the undated ones).</p>')
-    label_width, right = 220, 70
+    label_width, right = 220, 90
     plot = width - label_width - right
     step = plot / len(chart.days)
     bar = max(2.0, min(28.0, step * 0.7))
@@ -59,8 +59,9 @@ def conflict_chart_svg(chart: Chart, width: int = 900, row_height: int = 74) -> 
             parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{size:.1f}" '
                          f'fill="{_colour(point.goldstein)}" data-day="{point.day}"><title>{escape(tip)}</title></rect>')
         total = sum(p.goldstein for p in series.points)
+        summary = f"{total:+.1f}" if series.points else "no day known"
         parts.append(f'<text x="{width - right + 8}" y="{middle + 4:.1f}" fill="{_colour(total)}" font-size="12">'
-                     f'{total:+.1f}</text>')
+                     f'{summary}</text>')
     axis = row_height * len(chart.series) + 24
     ticks = sorted({0, len(chart.days) - 1, *range(0, len(chart.days), max(1, len(chart.days) // 6))})
     for index in ticks:
