@@ -53,8 +53,20 @@ def actors_pass(texts: list[str], batch_size: int, dictionary: ActorDictionary) 
 @click.option("--rounds", type=click.IntRange(1), default=3, show_default=True, help="Best of this many rounds.")
 @click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-def command(corpus: Path, repeat: int, rounds: int, batch_size: int, as_json: bool) -> None:
-    """Time a spaCy-only pass against nlp + actors over the same texts."""
+@click.option("--report", is_flag=True,
+              help="Instead: time the situation report after `sitroom run` on the corpus, its size, and the "
+                   "dashboard's event list (p50/p99 over a bounded loop of requests on loopback).")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --report: time this database's report instead of running the corpus first.")
+@click.option("--requests", type=click.IntRange(10, 5000), default=300, show_default=True,
+              help="With --report: requests in the dashboard loop (it stops after 60 s whatever the count).")
+def command(corpus: Path, repeat: int, rounds: int, batch_size: int, as_json: bool, report: bool, db: Path | None,
+            requests: int) -> None:
+    """Time a spaCy-only pass against nlp + actors over the same texts (or, with --report, the
+    situation report and the dashboard)."""
+    if report:
+        _bench_report(corpus, db, requests, as_json)
+        return
     texts = read_texts(corpus)
     if not texts:
         raise click.ClickException(f"{corpus}: no .txt files to time; pass --corpus FOLDER")
@@ -88,3 +100,19 @@ def command(corpus: Path, repeat: int, rounds: int, batch_size: int, as_json: bo
     click.echo(f"nlp + actors:  {actors_s:7.3f}s  {len(texts) / actors_s:7.2f} docs/s  "
                f"(resolve alone {resolve_s:.3f}s, {mentions} mentions)")
     click.echo(f"ratio nlp+actors / spaCy: {actors_s / spacy_s:.3f} (target <= 1.2)")
+
+
+def _bench_report(corpus: Path, db: Path | None, requests: int, as_json: bool) -> None:
+    from sitroom.report.timing import DASHBOARD_TARGET_MS, REPORT_MAX_BYTES, REPORT_TARGET_S, bench_report
+
+    timing = bench_report(corpus, db, requests)
+    if as_json:
+        click.echo(json.dumps(timing.as_dict(), indent=2))
+        return
+    if timing.run_seconds is not None:
+        click.echo(f"sitroom run {corpus}: {timing.run_seconds:.2f}s (not counted)")
+    click.echo(f"report (read store, build views, write HTML): {timing.report_seconds:7.3f}s "
+               f"(target < {REPORT_TARGET_S:.0f}s), {timing.report_bytes / 1024:.0f} KB "
+               f"(target < {REPORT_MAX_BYTES // (1024 * 1024)} MB); Markdown {timing.markdown_seconds:.3f}s")
+    click.echo(f"dashboard GET /api/events over loopback, {timing.requests} requests: p50 {timing.p50_ms:.1f} ms, "
+               f"p99 {timing.p99_ms:.1f} ms, max {timing.max_ms:.1f} ms (target p99 < {DASHBOARD_TARGET_MS:.0f} ms)")
