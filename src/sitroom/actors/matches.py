@@ -119,7 +119,8 @@ def _org_actor(state: Resolution, actor_id: str, name: str, inner: list[Match]) 
             org = actor.org
         elif actor is not None and actor.country and country is None:
             country = actor.country
-    return Actor(id=actor_id, name=name, kind="org", country=country, org=org)
+    return Actor(id=actor_id, name=name, kind="org", country=country, org=org,
+                 country_from="title" if country else None)
 
 
 def _add_country_word(state: Resolution, start: int, end: int, alias: Alias) -> None:

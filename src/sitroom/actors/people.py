@@ -278,13 +278,15 @@ def person_actor(state: Resolution, person: PersonState) -> Actor:
         matching = [r for r in active if context.role and role_key(state, r.title) == context.role]
         role = (matching or [entry.role_at(state.published)])[0] if (matching or active or
                                                                      state.published is None) else None
-    country = (entry.country if entry else None) or context.country
+    country, country_from = (entry.country, "dictionary") if entry and entry.country else \
+        (context.country, context.country_from)
     if country is None and entry is None and context.org is None and person.title_sentence is not None \
             and (context.sector in NATIONAL_SECTORS or context.former):
         country = state.sentence_country(*person.title_sentence)
+        country_from = "context" if country else None
     org = (role.org if role else None) or context.org
     title = role.title if role else context.title
     sector = "ELI" if context.former else ((role.sector if role else None) or context.sector)
     aliases = sorted({s for s in person.surfaces if s != person.name} | set(entry.aliases if entry else []))
     return Actor(id=person.id, name=person.name, kind="person", country=country, org=org, role=title,
-                 sector=sector, aliases=aliases)
+                 sector=sector, aliases=aliases, country_from=country_from if country else None)

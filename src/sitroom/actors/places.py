@@ -260,7 +260,7 @@ def place_peoples(state: Resolution) -> None:
     CAMEO codes them ("Kurds" in a sentence about Turkey -> group:kurds/TUR): Kurds in Iraq and
     in Turkey are different actors. Elsewhere the people stays a country-less group.
 
-    Reads ``state.peoples`` and the country mentions of every pass; changes those mentions' actor."""
+    Reads ``state.peoples`` and the country mentions of every pass; relinks those mentions."""
     for mention, sector in state.peoples:
         base = state.dictionary.actors.get(mention.actor or "")
         if base is None:
@@ -270,13 +270,13 @@ def place_peoples(state: Resolution) -> None:
         suffix = f"/{sector}" if sector else ""
         if country is None:
             if sector:
-                mention.actor = state.use_actor(Actor(
+                state.relink(mention, state.use_actor(Actor(
                     id=f"{base.id}{suffix}", name=f"{base.name} ({SECTOR_NAMES.get(sector, sector)})",
-                    kind="group", sector=sector, aliases=list(base.aliases)))
+                    kind="group", sector=sector, aliases=list(base.aliases))))
             continue
         country_name = state.dictionary.country_names.get(country, country)
         actor = Actor(
             id=f"{base.id}/{country}{suffix}", name=f"{base.name} ({country_name})",
-            kind="group", country=country, sector=sector, aliases=list(base.aliases),
+            kind="group", country=country, sector=sector, aliases=list(base.aliases), country_from="context",
         )
-        mention.actor = state.use_actor(actor)
+        state.relink(mention, state.use_actor(actor))

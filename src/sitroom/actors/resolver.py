@@ -23,6 +23,8 @@ Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``ig
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from sitroom.actors.dictionary import ActorDictionary
@@ -78,7 +80,6 @@ def finish_actors(state: Resolution) -> list[Actor]:
             sentence = state.doc[m.start].sent
             country = state.sentence_country(sentence.start, sentence.end)
             if country is not None:
-                actors[actor.id] = Actor(id=actor.id, name=actor.name, kind=actor.kind, country=country,
-                                         org=actor.org, role=actor.role, sector=actor.sector, aliases=actor.aliases)
+                actors[actor.id] = replace(actor, country=country, country_from="context")
     used = {m.actor for m in state.mentions if m.actor}
     return [actor for actor_id, actor in actors.items() if actor_id in used]

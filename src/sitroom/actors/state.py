@@ -6,7 +6,7 @@ A pass is a function ``(state, ...) -> None``: it looks only at tokens earlier p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -25,14 +25,17 @@ class Context:
     sector: str | None = None
     role: str | None = None  # canonical role key from the title lexicon
     country: str | None = None
+    country_from: str | None = None  # "title" | "description" (see Actor.country_from)
     org: str | None = None
     former: bool = False
 
     def merge(self, other: Context) -> None:
         """Fill the fields still unknown from ``other``."""
-        for name in ("title", "sector", "role", "country", "org"):
+        for name in ("title", "sector", "role", "org"):
             if getattr(self, name) is None:
                 setattr(self, name, getattr(other, name))
+        if self.country is None:
+            self.country, self.country_from = other.country, other.country_from
         self.former = self.former or other.former
 
 
@@ -50,7 +53,7 @@ class PersonState:
     pronoun_genders: set[str] = field(default_factory=set)  # from unambiguous pronoun links (weaker)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TokenMention:
     """A mention found so far, on token offsets; the driver turns it into a ``Mention`` record."""
 
@@ -88,6 +91,14 @@ class Resolution:
         self.mentions.append(TokenMention(start, end, label, actor, end - 1 if root is None else root))
         for i in range(start, end):
             self.taken[i] = 1
+
+    def relink(self, mention: TokenMention, actor: str | None) -> TokenMention:
+        """Point an earlier mention at another actor (a later pass knows better); mentions are not
+        changed in place, the new one takes the old one's place in ``mentions``."""
+        new = replace(mention, actor=actor)
+        at = next(i for i, m in enumerate(self.mentions) if m is mention)
+        self.mentions[at] = new
+        return new
 
     def use_actor(self, actor: Actor) -> str:
         """Register ``actor`` (the first one registered under an id wins) and return its id."""
