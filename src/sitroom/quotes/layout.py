@@ -10,7 +10,18 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from sitroom.quotemarks import QUOTE_MARKS
-from sitroom.quotes.cues import is_according, is_cue_verb, nothing_quoted, own_subject, subject_of
+from sitroom.quotes.cues import (
+    SAYING_VERBS,
+    SUBJECT_DEPS,
+    can_speak,
+    has_possible_source,
+    is_according,
+    is_cue_verb,
+    nothing_quoted,
+    own_subject,
+    reporting_cue,
+    subject_of,
+)
 from sitroom.quotes.marks import Quotation, SENTENCE_END
 
 
@@ -103,14 +114,17 @@ def dependency_cue(layout: Layout, qi: int) -> tuple[Token, Token] | None:
 
 def _source_cue(node: Token) -> Token | None:
     """The cue a clause on the quote's path gives. "According to X" attached to it names the
-    source outright ("The aim, according to X, is to “…”"), and wins over a speech verb unless
-    that verb has a person for subject ("the lack of offers, according to X, suggests “…”")."""
+    source outright, over the clause's subject ("The aim, according to X, is to “…”", "Y has agreed
+    to “…”, according to X"), except beside a plain verb of saying whose subject speaks ("Y said
+    “…”, according to the agency": Y said the words, the agency reported them). A cue whose
+    subject cannot say anything ("the pressure suggests") is no cue."""
     according = next((c for c in node.children if c.dep_ == "prep" and is_according(c)), None)
     if according is not None and subject_of(according) is not None:
-        subject = own_subject(node, {"nsubj", "csubj"}, nothing_quoted) if is_cue_verb(node) else None
-        if subject is None or subject.pos_ not in {"PROPN", "PRON"}:
+        saying = is_cue_verb(node) and node.lemma_.lower() in SAYING_VERBS
+        subject = own_subject(node, {"nsubj", "csubj"}, nothing_quoted) if saying else None
+        if subject is None or not can_speak(subject):
             return according
-    if is_cue_verb(node) or is_according(node):
+    if is_according(node) or is_cue_verb(node) and has_possible_source(node):
         return node
     return None
 
@@ -128,7 +142,7 @@ def adjacent_cue(layout: Layout, qi: int, text: str, q: Quotation) -> Token | No
 
     def first_cue(frame: list[Token]) -> Token | None:
         for tok in frame:
-            if is_cue_verb(tok) or is_according(tok):
+            if is_according(tok) or is_cue_verb(tok) and has_possible_source(tok, layout.quoted):
                 return tok
         return None
 
@@ -158,6 +172,21 @@ def dash_byline(layout: Layout, qi: int, q: Quotation) -> tuple[Token, Token, tu
     if not words or len(words) > 6 or not all(t.text[:1].isupper() or len(t) <= 3 for t in words):
         return None
     return dash[-1], words[-1], (match.start(1), match.end(1))
+
+
+def speakers_cue(layout: Layout, cue: Token) -> tuple[Token, Token]:
+    """The cue whose words to record and the cue whose subject speaks, for a cue found for some
+    words. Where another cue in the paragraph reports this one's clause ("X said [reports
+    indicate “…”]"), that cue is both: X said it. Where the cue has no subject and the parse
+    coordinated it with what another cue reports ("X said [… and accused Y of “…”]"), the cue's
+    own words stay and the other cue's subject speaks (see
+    :func:`~sitroom.quotes.cues.reporting_cue`). Otherwise the cue is both."""
+    outer = reporting_cue(cue)
+    if outer is None or layout.quoted(outer.i) or layout.paragraph_break_between(*sorted((outer, cue), key=lambda t: t.i)):
+        return cue, cue
+    if own_subject(cue, SUBJECT_DEPS, nothing_quoted) is None:
+        return cue, outer
+    return outer, outer
 
 
 def speaker_beside_cue(layout: "Layout", qi: int, cue: Token) -> Token | None:

@@ -56,12 +56,16 @@ def attribute(
     via: str,
     subject: Token | None = None,
     quoted: Callable[[int], bool] | None = None,
+    speaker_cue: Token | None = None,
 ) -> Attribution:
+    """Fill in the cue's words and the speaker: ``subject`` when given (a byline's name), else the
+    subject of ``speaker_cue`` (a cue the speaker's words hang on, see
+    :func:`~sitroom.quotes.cues.reporting_cue`), else of ``cue``."""
     cue_start, cue_end = cue_span(cue) if subject is None else (cue.idx, cue.idx + len(cue))
     attribution.cue, attribution.cue_start, attribution.cue_end = text[cue_start:cue_end], cue_start, cue_end
     attribution.via = via
     if subject is None:
-        subject = subject_of(cue, quoted or nothing_quoted)
+        subject = subject_of(speaker_cue or cue, quoted or nothing_quoted)
     if subject is not None and quoted is not None and quoted(subject.i):
         subject = None  # a word inside somebody's quoted words is not who speaks them
     if subject is not None:

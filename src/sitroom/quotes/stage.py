@@ -8,7 +8,15 @@ from spacy.tokens import Doc
 
 from sitroom.quotemarks import DOUBLE_MARKS
 from sitroom.records import Mention, Quote, stable_id
-from sitroom.quotes.layout import Layout, adjacent_cue, dash_byline, dependency_cue, speaker_beside_cue
+from sitroom.quotes.layout import (
+    Layout,
+    adjacent_cue,
+    dash_byline,
+    dependency_cue,
+    speaker_beside_cue,
+    speakers_cue,
+)
+from sitroom.quotes.cues import SUBJECT_DEPS, own_subject
 from sitroom.quotes.marks import (
     SCARE_QUOTE_MAX_WORDS,
     Quotation,
@@ -65,7 +73,8 @@ def _attribute_quotation(
             attribution.kind = "mixed"
             attribution.start = c_start
             attribution.end = trim_end(text, c_start, max(c_end, q.end))
-        attribute(attribution, cue, mentions, text, "dependency", quoted=layout.quoted)
+        words, speaker = speakers_cue(layout, cue)
+        attribute(attribution, words, mentions, text, "dependency", quoted=layout.quoted, speaker_cue=speaker)
     else:
         # A fragment of one to three words is a quote only when a speech verb governs it or
         # it is a whole utterance of its own ("“Ready?” she asked").
@@ -73,7 +82,8 @@ def _attribute_quotation(
         adjacent_ok = not (short_fragment or title) and framed_as_speech(text, q)
         cue = adjacent_cue(layout, qi, text, q) if adjacent_ok else None
         if cue is not None:
-            attribute(attribution, cue, mentions, text, "adjacent", quoted=layout.quoted)
+            words, speaker = speakers_cue(layout, cue)
+            attribute(attribution, words, mentions, text, "adjacent", quoted=layout.quoted, speaker_cue=speaker)
         elif (byline := dash_byline(layout, qi, q)) is not None:
             dash, name, (cue_start, cue_end) = byline
             attribute(attribution, dash, mentions, text, "byline", subject=name)
@@ -108,7 +118,11 @@ def _indirect(
             if any(ch in DOUBLE_MARKS for ch in text[start:end]):
                 continue  # quoted words inside: handled as a direct or mixed quote
             attribution = Attribution(start, end, "indirect")
-            found.append(attribute(attribution, tok, mentions, text, "indirect", quoted=layout.quoted))
+            # A subjectless cue the parse coordinated with a reported clause is its speaker's next act
+            # (a cue with a subject of its own keeps it here: its indirect words are its own).
+            speaker = tok if own_subject(tok, SUBJECT_DEPS, layout.quoted) else speakers_cue(layout, tok)[1]
+            found.append(attribute(attribution, tok, mentions, text, "indirect", quoted=layout.quoted,
+                                   speaker_cue=speaker))
     return found
 
 
