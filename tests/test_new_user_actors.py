@@ -64,3 +64,41 @@ def test_store_adds_country_from_and_keeps_it_with_the_country_it_explains(tmp_p
             store._upsert_actors([actor])
         row = store.con.execute("SELECT country, country_from FROM actors").fetchall()
     assert row == [("XKE", "title")]  # a later sighting fills gaps, never replaces what was known
+
+
+# ----------------------------------------------------------------------------- "it" (item 6)
+
+@pytest.mark.parametrize("text, actor", [
+    ("Kestria said it would reopen the border crossings on Friday.", "country:XKE"),
+    ("Kestria rejected the offer on Monday. It accused Valdoria of stalling the talks.", "country:XKE"),
+    ("Valdoria, rejecting Kestrian claims that it has no troops at the border, said it would go on watching.",
+     None),  # two bodies, two "it"s: checked one by one below
+])
+def test_it_means_the_country_whose_clause_it_is_said_in(text: str, actor: str | None, invented) -> None:
+    mentions, _ = run(text, invented)
+    its = [m for m in mentions if m.text.lower() == "it"]
+    if actor is not None:
+        assert [m.actor for m in its] == [actor]
+    else:
+        assert [m.actor for m in its] == ["country:XKE", "country:XVA"]
+
+
+@pytest.mark.parametrize("text", [
+    "It is clear that Kestria wants a deal before the summer.",
+    "It emerged on Monday that Valdoria had sent a letter to Kestria.",
+    "Kestria and Valdoria traded blame on Monday. It said that the talks had failed.",
+    "The Kestrian envoy said it ran to three pages.",  # the document, which is no actor
+    "Kestrian officials met on Monday. It said that the talks had failed.",  # plural: not "it"
+])
+def test_it_stays_unresolved_without_one_agreeing_body(text: str, invented) -> None:
+    mentions, _ = run(text, invented)
+    assert not [m for m in mentions if m.text.lower() == "it" and m.actor]
+
+
+# ----------------------------------------------------------------------------- a person's people (item 2)
+
+def test_a_persons_advisers_are_their_government_not_the_person(invented) -> None:
+    text = "Aurel Domić spoke on Monday. His advisers met in Port Elara. Ilsa Marenko’s diplomats stayed at home."
+    mentions, actors = run(text, invented)
+    assert actor_of(mentions, actors, "advisers").id == "country:XKE/GOV"  # Domić: Kestria's president
+    assert actor_of(mentions, actors, "diplomats").id == "country:XVA/GOV"  # Marenko: Valdoria's minister

@@ -15,7 +15,10 @@ pass only looks at tokens earlier passes left free:
    (:mod:`~sitroom.actors.matches`: organisations get ``org:`` actors, unknown places no actor);
 5. titles standing alone ("the top US diplomat") and pronouns (:mod:`~sitroom.actors.pronouns`)
    that can be linked without ambiguity; the reporter's "he" is never a name inside quoted words;
-6. peoples ("Kurds") placed in the one country their sentence names.
+   "it" only to one country or organisation;
+6. office-holders a person owns ("his advisers": :mod:`~sitroom.actors.possessors`) as a body of
+   that person's government or organisation, never the person;
+7. peoples ("Kurds") placed in the one country their sentence names.
 
 Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``igo:NATO``,
 ``person:sergey-lavrov``, ``org:<slug>``.
@@ -32,6 +35,7 @@ from sitroom.actors.holders import resolve_titles
 from sitroom.actors.matches import find_dictionary_matches, resolve_other_entities
 from sitroom.actors.people import person_actor, resolve_people
 from sitroom.actors.places import place_peoples, resolve_place_and_group_matches
+from sitroom.actors.possessors import resolve_possessed_groups
 from sitroom.actors.pronouns import resolve_pronouns
 from sitroom.actors.state import Resolution
 from sitroom.records import Actor, Article, Mention
@@ -54,6 +58,7 @@ def resolve(article: Article, doc: Doc, dictionary: ActorDictionary | None = Non
     resolve_other_entities(state)
     resolve_titles(state, linked_only=False)
     resolve_pronouns(state)
+    resolve_possessed_groups(state)
     place_peoples(state)
     mentions = [
         Mention(

@@ -33,8 +33,11 @@ def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: in
     """Actor of the mention covering the speaker's head word, else of one overlapping the speaker."""
     text = head.doc.text
     covering = [m for m in mentions if m.start <= head.idx < m.end]
-    # A person in the possessive is not the speaker: "Putin's spokesman said" is the spokesman.
+    # The possessor is not the speaker: "Putin's spokesman said", "his advisers said" is who they
+    # are (the actors stage may know: their government), never the possessor.
+    owners = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.children if c.dep_ == "poss"]
     overlapping = [m for m in mentions if m.start < end and start < m.end
+                   and not any(s <= m.start and m.end <= e for s, e in owners)
                    and not (m.actor and m.actor.startswith("person:") and _possessive_at(text, m.end))]
     for group in (covering, overlapping):
         with_actor = [m for m in group if m.actor]
