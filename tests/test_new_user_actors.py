@@ -102,3 +102,18 @@ def test_a_persons_advisers_are_their_government_not_the_person(invented) -> Non
     mentions, actors = run(text, invented)
     assert actor_of(mentions, actors, "advisers").id == "country:XKE/GOV"  # Domić: Kestria's president
     assert actor_of(mentions, actors, "diplomats").id == "country:XVA/GOV"  # Marenko: Valdoria's minister
+
+
+# ----------------------------------------------------------------------------- the reporter's "he" (item 6)
+
+@pytest.mark.parametrize("text", [
+    "Oren Talvik, the Kestrian envoy, arrived on Monday. “We came to listen.” “We will not leave.” "
+    "“Nor will we give in,” he said.",
+    "Oren Talvik, the Kestrian envoy, said, “We are done.”\n\nPetr Aldan was upbeat about the talks, which he "
+    "called a step forward. He also admitted that they had not settled the border.",
+])
+def test_he_reaches_back_over_quoted_sentences_but_not_over_paragraphs(text: str, invented) -> None:
+    mentions, _ = run(text, invented)
+    pronouns = [m.actor for m in mentions if m.label == "PRON"]
+    expected = "person:oren-talvik" if "give in" in text else "person:petr-aldan"
+    assert pronouns and all(actor == expected for actor in pronouns), pronouns

@@ -61,6 +61,12 @@ def test_the_possessors_advisers_speak_not_the_possessor(invented) -> None:
     assert quote.speaker == "country:XKE/GOV"  # the advisers of Kestria's president: Kestria's government
 
 
+def test_according_to_his_office_is_his_government(invented) -> None:
+    text = "Kestrian President Aurel Domić welcomed the plan on Monday, according to his office."
+    quote = only(quotes_of(text, invented), "welcomed the plan")
+    assert quote.speaker_text == "his office" and quote.speaker == "country:XKE/GOV"
+
+
 @pytest.mark.parametrize("text, words", [
     ("Jon Halden’s aides said that the plan would fail within a month.", "Jon Halden’s aides"),
     ("Aurel Domić spoke on Monday. His supporters said that the vote had been stolen.", "His supporters"),

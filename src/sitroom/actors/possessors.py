@@ -1,11 +1,12 @@
-"""The possessors pass: "his advisers", "Domić's aides" are an actor of the possessor's government
-or organisation, never the possessor.
+"""The possessors pass: "his advisers", "Domić's aides", "the president's office" are an actor of
+the possessor's government or organisation, never the possessor.
 
 A plural noun for people in office ("advisers", "diplomats", "troops": a title word with a
-sector) whose possessor is one of the article's people names a body of that person's country
-(``country:XKE/GOV``) or organisation (``igo:NCOMPACT/GOV``), in the noun's sector. Where the
-possessor's country and organisation are unknown, the words get a mention of no actor, so that
-nothing later takes the possessor for them.
+sector), or a noun for a body ("office", "government", "campaign"), whose possessor is an actor
+(one of the article's people, or a country or body) names a body of the possessor's country
+(``country:XKE/GOV``) or organisation (``igo:NCOMPACT/GOV``), in the noun's sector or else the
+possessor's. Where that is unknown, the words get a mention of no actor, so that nothing later
+takes the possessor for them.
 """
 
 from __future__ import annotations
@@ -15,26 +16,30 @@ from spacy.tokens import Token
 from sitroom.actors.people import person_actor
 from sitroom.actors.state import Resolution
 from sitroom.actors.titles import sector_title
+from sitroom.actors.words import BODY_NOUNS
 
 
 def resolve_possessed_groups(state: Resolution) -> None:
-    """Pass (after the pronouns): plural office nouns owned by a person ("his advisers").
+    """Pass (after the pronouns): people in office and bodies owned by an actor ("his advisers",
+    "the president's office").
 
-    Reads the person mentions of every earlier pass (pronouns included), the people's roles and
-    the title lexicon. Adds a mention over the noun and the words between it and the possessor."""
-    person_at = {i: m.actor for m in state.mentions if m.actor and m.actor.startswith("person:")
-                 for i in range(m.start, m.end)}
+    Reads the mentions of every earlier pass (pronouns included), the people's roles and the
+    title lexicon. Adds a mention over the noun and the words between it and the possessor."""
+    owner_at = {i: m.actor for m in state.mentions if m.actor for i in range(m.start, m.end)}
     for token in state.doc:
-        if token.tag_ != "NNS" or state.taken[token.i]:
+        if token.pos_ != "NOUN" or state.taken[token.i]:
             continue
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in person_at), None)
-        title = sector_title(state, token) if owner is not None else None
-        if owner is None or title is None or title.sector is None or title.role is not None:
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in owner_at), None)
+        if owner is None:
+            continue
+        title = sector_title(state, token)
+        people = token.tag_ == "NNS" and title is not None and title.sector is not None and title.role is None
+        if not (people or token.lemma_.lower() in BODY_NOUNS):
             continue
         start = _after_possessor(owner)
-        if not state.free(start, token.i + 1):
-            continue
-        state.add(start, token.i + 1, "TITLE", _body_of(state, person_at[owner.i], title.sector), root=token.i)
+        if state.free(start, token.i + 1):
+            sector = title.sector if title is not None and title.sector else None
+            state.add(start, token.i + 1, "TITLE", _body_of(state, owner_at[owner.i], sector), root=token.i)
 
 
 def _after_possessor(owner: Token) -> int:
@@ -46,15 +51,19 @@ def _after_possessor(owner: Token) -> int:
     return end
 
 
-def _body_of(state: Resolution, person_id: str, sector: str) -> str | None:
-    """The actor for the people in ``sector`` of a person's country or organisation, or None."""
-    person = state.people.get(person_id)
-    if person is None:
-        return None
-    actor = person_actor(state, person)
+def _body_of(state: Resolution, owner_id: str, sector: str | None) -> str | None:
+    """The actor for the people in ``sector`` (else the owner's own sector) of the owner's country
+    or organisation: a person's, or a country's or body's; None where unknown."""
     dictionary = state.dictionary
-    if actor.org and f"igo:{actor.org}" in dictionary.actors:
-        return state.use_actor(dictionary.group_actor(f"igo:{actor.org}", sector))
-    if actor.country and f"country:{actor.country}" in dictionary.actors:
-        return state.use_actor(dictionary.group_actor(f"country:{actor.country}", sector))
+    person = state.people.get(owner_id)
+    owner = person_actor(state, person) if person is not None else state.actors.get(owner_id)
+    if owner is None:
+        return None
+    sector = sector or owner.sector
+    if sector is None:
+        return None
+    if owner.org and f"igo:{owner.org}" in dictionary.actors:
+        return state.use_actor(dictionary.group_actor(f"igo:{owner.org}", sector))
+    if owner.country and f"country:{owner.country}" in dictionary.actors:
+        return state.use_actor(dictionary.group_actor(f"country:{owner.country}", sector))
     return None

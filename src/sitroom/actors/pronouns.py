@@ -48,6 +48,11 @@ def resolve_personal(state: Resolution) -> None:
     for m in person_mentions:
         by_sentence.setdefault(sentence_of[m.start], []).append(m)
     quoted = _quoted_tokens(doc)
+    words_of: dict[int, list[int]] = {}
+    for token in doc:
+        if not (token.is_space or token.is_punct):
+            words_of.setdefault(sentence_of[token.i], []).append(token.i)
+    quoted_only = {k for k, words in words_of.items() if all(i in quoted for i in words)}
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or state.taken[token.i] or token.pos_ != "PRON":
@@ -56,9 +61,12 @@ def resolve_personal(state: Resolution) -> None:
         k = sentence_of[token.i]
         window = [m for m in by_sentence.get(k, []) if m.end <= token.i and _may_refer(doc, m, quoted, in_quote)]
         same_sentence = bool(window)
-        back = 1
-        while not window and back <= PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
+        back, counted = 1, 0
+        while not window and counted < PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
             window = [m for m in by_sentence.get(k - back, []) if _may_refer(doc, m, quoted, in_quote)]
+            # A sentence of somebody's quoted words does not take the reporter further away
+            # ("X said. “…” “…,” he said": he is X).
+            counted += 0 if k - back in quoted_only else 1
             back += 1
         only = _only_named_person(window)
         if only is not None and only in state.people:
@@ -87,9 +95,13 @@ def sentence_numbers(doc: Doc) -> dict[int, int]:
     k = -1
     for sent in doc.sents:
         k += 1
+        line_break = False
         for token in sent:
-            if token.i > sent.start and token.is_space and "\n" in token.text:
-                k += 1  # a line break inside the parser's sentence: a new paragraph
+            if token.is_space:
+                line_break = line_break or "\n" in token.text
+            elif line_break:
+                k += 1  # words after a line break inside the parser's sentence: a new paragraph
+                line_break = False
             numbers[token.i] = k
     return numbers
 

@@ -39,6 +39,9 @@ COLLECTIVE_TITLES = frozenset({
     "intelligence", "force", "forces", "troop", "troops", "militia", "university", "school", "hospital",
     "newspaper", "gang", "people", "authorities", "kremlin",
 })
+# Nouns for the body an office-holder leads or belongs to: "his office" speaks for his government.
+BODY_NOUNS = frozenset({"office", "government", "administration", "cabinet", "ministry", "campaign", "team",
+                        "staff", "delegation", "entourage", "camp"})
 # Sectors of office-holders who serve a country (their country may come from the sentence).
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 

@@ -112,7 +112,6 @@ def subject_of(cue: Token, quoted: Callable[[int], bool] = nothing_quoted) -> To
     # also from a participle on a noun that cannot speak ("she said at a conference announcing").
     node = cue
     climbing = {"xcomp", "conj", "advcl", "pcomp", "prep", "ccomp"}
-    mute: Token | None = None
     if cue.dep_ == "acl":
         climbing |= {"acl", "pobj"}
     for _ in range(5):
@@ -122,12 +121,9 @@ def subject_of(cue: Token, quoted: Callable[[int], bool] = nothing_quoted) -> To
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             subject = own_subject(node, SUBJECT_DEPS, quoted)
-            if subject is not None and can_speak(subject):
-                return subject
-            # A subject that cannot speak ("the focus was on reiterating"): a speaker may stand
-            # higher up ("X refused to say …" in "the pressure grew as X refused to say …").
-            mute = mute or subject
-    return mute
+            if subject is not None:
+                return subject  # one that cannot speak ("the focus was on reiterating") makes no quote
+    return None
 
 
 def can_speak(subject: Token) -> bool:
