@@ -117,3 +117,56 @@ def test_he_reaches_back_over_quoted_sentences_but_not_over_paragraphs(text: str
     pronouns = [m.actor for m in mentions if m.label == "PRON"]
     expected = "person:oren-talvik" if "give in" in text else "person:petr-aldan"
     assert pronouns and all(actor == expected for actor in pronouns), pronouns
+
+
+# ----------------------------------------------------------------------------- not actors (item 8)
+
+@pytest.mark.parametrize("text, words", [
+    ("Oil prices rose as Brent crude futures gained 3 percent in London.", "Brent"),
+    ("Brent crude rose 2 percent on Monday and the Dow Jones index fell, as traders watched the talks.", "Dow"),
+    ("Both sides disagree over how to read the Minsk Accord, Kestria said.", "Accord"),
+])
+def test_commodities_indices_and_treaties_are_no_actors(text: str, words: str, invented) -> None:
+    mentions, actors = run(text, invented)
+    assert not any(words in a.name for a in actors.values()), actors
+    assert all(m.actor is None for m in mentions if words in m.text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Marenko-Domić talks in Port Elara made no progress.", {"person:ilsa-marenko", "person:aurel-domic"}),
+    ("The Harlan-Vost talks in Port Elara made no progress.", {"person:harlan", "person:vost"}),
+])
+def test_a_pair_written_with_a_hyphen_is_two_actors(text: str, expected: set[str], invented) -> None:
+    mentions, actors = run(text, invented)
+    assert expected <= {m.actor for m in mentions}, mentions
+    assert not any("-" in a.name for a in actors.values() if a.kind in {"person", "org"}), actors
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Analyst Mira Holtz-Eakin said the talks would fail.", "person:mira-holtz-eakin"),
+    ("Kestrian President Jean-Marc Talvik said the talks would fail.", "person:jean-marc-talvik"),
+])
+def test_hyphenated_names_stay_one_person(text: str, person: str, invented) -> None:
+    mentions, actors = run(text, invented)
+    assert person in actors, actors
+
+
+def test_reporters_credited_at_the_end_are_no_actors(invented) -> None:
+    text = ("Kestria and Valdoria resumed their talks in Port Elara on Monday after a pause of three weeks.\n\n"
+            "Mira Holt reported from Port Elara and Jan Weiss from Kestria City. Oleg Brand contributed reporting.")
+    mentions, actors = run(text, invented)
+    for name in ("Holt", "Weiss", "Brand"):
+        assert not any(name in a.name for a in actors.values()), actors
+    assert {"country:XKE", "country:XVA"} <= set(actors)
+
+
+@pytest.mark.parametrize("text", [
+    "By Jan Weiss and Mira Holt\n\nKestria and Valdoria resumed their talks on Monday.",
+    "Kestria and Valdoria resumed their talks on Monday.\n\n(Reporting by Mira Holt in Port Elara; Editing by Jan Weiss)",
+    "Kestria and Valdoria resumed their talks on Monday.\n\nThe envoys met in Port Elara. "
+    "(Photo by Jan Weiss for The Kestrian Times)",
+])
+def test_a_byline_and_a_photo_credit_are_no_actors(text: str, invented) -> None:
+    mentions, actors = run(text, invented)
+    assert not any(name in a.name for a in actors.values() for name in ("Holt", "Weiss", "Times")), actors
+    assert {"country:XKE", "country:XVA"} <= set(actors)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.actors.dictionary import Role
 from sitroom.actors.gender import stated_genders
+from sitroom.actors.nonactors import hyphen_pairs
 from sitroom.actors.names import (
     capitalised_word,
     dictionary_surnames,
@@ -73,7 +74,19 @@ def find_names(state: Resolution, matches: list[Match], surnames: dict[str, list
     cores += _entity_names(state, article_surnames)
     cores += _unlabelled_apposed_names(state, article_surnames)
     cores += _mislabelled_names(state, article_surnames, surnames)
-    return sorted(cores)
+    cores = _split_pairs(state, cores)
+    return sorted(c for c in cores if state.free(c[0], c[1]))  # not in a page credit
+
+
+def _split_pairs(state: Resolution, cores: list[NameCore]) -> list[NameCore]:
+    """"The Marenko-Domić talks": a name across a pair's hyphen is two names, one a side (a side
+    the dictionary knows as a place is left to the places pass)."""
+    sides = {i for pair in hyphen_pairs(state) for i in pair}
+    if not sides:
+        return cores
+    kept = [c for c in cores if not any(c[0] <= i < c[1] for i in sides)]
+    return kept + [(i, i + 1, None) for i in sorted(sides) if i not in state.match_at
+                   or state.match_at[i][2].how == "person"]
 
 
 def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCore]:

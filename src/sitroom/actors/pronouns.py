@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from sitroom.actors.gender import known_gender
-from sitroom.actors.state import Resolution, TokenMention
+from sitroom.actors.state import Resolution, TokenMention, paragraph_sentences
 from sitroom.actors.words import COLLECTIVE_TITLES, PRONOUN_GENDER, REPORTING_VERBS
 from sitroom.quotemarks import quoted_spans
 
@@ -88,21 +88,16 @@ def resolve_personal(state: Resolution) -> None:
 
 
 def sentence_numbers(doc: Doc) -> dict[int, int]:
-    """Token -> the number of its sentence, a paragraph break ending a sentence too: the parser
-    sometimes runs a sentence on into the next paragraph (after a closing quotation mark), and a
-    pronoun's reach must not cross it that way."""
+    """Token -> the number of its sentence, a paragraph break ending a sentence too (see
+    :func:`~sitroom.actors.state.paragraph_sentences`): a pronoun's reach must not cross one that
+    the parser missed. Spaces belong to the sentence before them."""
     numbers: dict[int, int] = {}
-    k = -1
-    for sent in doc.sents:
-        k += 1
-        line_break = False
-        for token in sent:
-            if token.is_space:
-                line_break = line_break or "\n" in token.text
-            elif line_break:
-                k += 1  # words after a line break inside the parser's sentence: a new paragraph
-                line_break = False
-            numbers[token.i] = k
+    for k, (start, end) in enumerate(paragraph_sentences(doc)):
+        for i in range(start, end):
+            numbers[i] = k
+    k = 0
+    for token in doc:
+        k = numbers.setdefault(token.i, k)
     return numbers
 
 

@@ -3,7 +3,8 @@
 :func:`resolve` runs passes over one shared :class:`~sitroom.actors.state.Resolution`; each
 pass only looks at tokens earlier passes left free:
 
-1. dictionary phrases (:mod:`~sitroom.actors.matches`: PhraseMatcher on exact token text);
+1. dictionary phrases (:mod:`~sitroom.actors.matches`: PhraseMatcher on exact token text), and
+   page credits blocked (:mod:`~sitroom.actors.nonactors`: bylines, photo and reporting credits);
 2. people (:mod:`~sitroom.actors.people`): PERSON entities and dictionary names, with the title
    before the name and the apposition around it giving role, sector, country and organisation;
    surnames and "Mr. X" link to the full name in the same article, else to a unique dictionary
@@ -33,11 +34,12 @@ from spacy.tokens import Doc
 from sitroom.actors.dictionary import ActorDictionary
 from sitroom.actors.holders import resolve_titles
 from sitroom.actors.matches import find_dictionary_matches, resolve_other_entities
+from sitroom.actors.nonactors import block_credits
 from sitroom.actors.people import person_actor, resolve_people
 from sitroom.actors.places import place_peoples, resolve_place_and_group_matches
 from sitroom.actors.possessors import resolve_possessed_groups
 from sitroom.actors.pronouns import resolve_pronouns
-from sitroom.actors.state import Resolution
+from sitroom.actors.state import Resolution, paragraph_sentences
 from sitroom.records import Actor, Article, Mention
 
 
@@ -52,6 +54,7 @@ def resolve(article: Article, doc: Doc, dictionary: ActorDictionary | None = Non
         return [], []
     state = Resolution(doc, dictionary, article.published)
     matches = find_dictionary_matches(state)
+    block_credits(state, paragraph_sentences(doc))
     resolve_people(state, matches)
     resolve_place_and_group_matches(state, matches)
     resolve_titles(state, linked_only=True)

@@ -13,6 +13,27 @@ from spacy.tokens import Doc
 from sitroom.actors.dictionary import ActorDictionary, Alias, Person
 from sitroom.records import Actor
 
+def paragraph_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The parser's sentences as token ranges, cut where a line break stands inside one (the parser
+    sometimes runs a sentence on into the next paragraph, after a closing quotation mark); spaces
+    at either end left out."""
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = None
+        for token in sent:
+            if token.is_space:
+                if "\n" in token.text and start is not None:
+                    ranges.append((start, token.i))
+                    start = None
+                continue
+            if start is None:
+                start = token.i
+            end = token.i + 1
+        if start is not None:
+            ranges.append((start, end))
+    return ranges
+
+
 # A dictionary phrase found in the text: (first token, end token, the alias it matched).
 Match = tuple[int, int, Alias]
 
@@ -89,6 +110,11 @@ class Resolution:
     def add(self, start: int, end: int, label: str, actor: str | None, root: int | None = None) -> None:
         """A mention of ``actor`` (None: a name no actor stands for) over ``start:end``; takes the tokens."""
         self.mentions.append(TokenMention(start, end, label, actor, end - 1 if root is None else root))
+        for i in range(start, end):
+            self.taken[i] = 1
+
+    def block(self, start: int, end: int) -> None:
+        """Take the tokens ``start:end`` without a mention: words no pass may make an actor of."""
         for i in range(start, end):
             self.taken[i] = 1
 
