@@ -170,3 +170,28 @@ def test_a_byline_and_a_photo_credit_are_no_actors(text: str, invented) -> None:
     mentions, actors = run(text, invented)
     assert not any(name in a.name for a in actors.values() for name in ("Holt", "Weiss", "Times")), actors
     assert {"country:XKE", "country:XVA"} <= set(actors)
+
+
+# ----------------------------------------------------------------------------- collective nouns by role (item 9)
+
+@pytest.mark.parametrize("text, words, actor", [
+    ("The Kestrians rejected the offer on Monday.", "Kestrians", "country:XKE/GOV"),
+    ("The Valdorians said on Friday that the talks were over.", "Valdorians", "country:XVA/GOV"),
+    ("Kestrians protested in the streets of Kestria City on Sunday.", "Kestrians", "country:XKE/CVL"),
+    ("The Kestrians of the southern valley said the harvest had failed.", "Kestrians", "country:XKE/CVL"),
+])
+def test_a_people_that_acts_as_a_state_is_its_government(text: str, words: str, actor: str, invented) -> None:
+    mentions, actors = run(text, invented)
+    assert actor_of(mentions, actors, words).id == actor
+
+
+@pytest.mark.parametrize("text", [
+    "Kestria-backed separatists in eastern Valdoria shelled the town of Orrin.",
+    "Kestrian-backed rebels attacked Valdorian army posts on Sunday.",
+])
+def test_backed_insurgents_are_rebels_of_the_country_they_fight_in(text: str, invented) -> None:
+    mentions, actors = run(text, invented)
+    rebels = actor_of(mentions, actors, "backed")
+    assert rebels.country == "XVA" and rebels.sector == "REB", rebels
+    assert rebels.role is not None and "XKE" in rebels.role  # the backer, as CAMEO records it
+    assert "country:XKE/REB" not in actors
