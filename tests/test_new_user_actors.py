@@ -195,3 +195,24 @@ def test_backed_insurgents_are_rebels_of_the_country_they_fight_in(text: str, in
     assert rebels.country == "XVA" and rebels.sector == "REB", rebels
     assert rebels.role is not None and "XKE" in rebels.role  # the backer, as CAMEO records it
     assert "country:XKE/REB" not in actors
+
+
+# ----------------------------------------------------------------------------- people known by description (item 10)
+
+@pytest.mark.parametrize("text, person, country, country_from", [
+    ("Fyodor Lukin, who leads the Council for Foreign Policy in Kestria City, said the talks were over.",
+     "person:fyodor-lukin", "XKE", "description"),
+    ("Petr Aldan, a senior member of Kestria’s Senate, said the talks were over.",
+     "person:petr-aldan", "XKE", "description"),
+    ("Kestria held elections on Sunday, and Kestrian voters backed the opposition. Petr Aldan, an official of "
+     "the ruling party, said the result would stand.", "person:petr-aldan", "XKE", "context"),
+])
+def test_people_known_by_their_description_get_its_country(text: str, person: str, country: str,
+                                                           country_from: str, invented) -> None:
+    _, actors = run(text, invented)
+    assert actors[person].country == country and actors[person].country_from == country_from, actors[person]
+
+
+def test_a_description_of_where_someone_went_gives_no_country(invented) -> None:
+    _, actors = run("Petr Aldan, who flew to Kestria City on Monday, said the talks were over.", invented)
+    assert actors["person:petr-aldan"].country is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.actors.dictionary import Role
+from sitroom.actors.descriptions import describe, description_after
 from sitroom.actors.gender import stated_genders
 from sitroom.actors.nonactors import hyphen_pairs
 from sitroom.actors.names import (
@@ -268,6 +269,9 @@ def _add_person_mention(state: Resolution, start: int, end: int, person_id: str)
         phrase = title_phrase(state, appositive)
         for token in phrase:
             state.title_links[token.i] = (person_id, phrase[-1].i + 1)
+    else:
+        # "Name, who leads the Council for X in <capital>,", "Name, a senior member of Y's Senate,"
+        context.merge(describe(state, description_after(state, end)))
     person = state.people[person_id]
     if context.title is not None and person.title_sentence is None:
         sentence = doc[start].sent
@@ -295,7 +299,9 @@ def person_actor(state: Resolution, person: PersonState) -> Actor:
         (context.country, context.country_from)
     if country is None and entry is None and context.org is None and person.title_sentence is not None \
             and (context.sector in NATIONAL_SECTORS or context.former):
-        country = state.sentence_country(*person.title_sentence)
+        # An office-holder whose words name no country serves the one of the sentence, else of
+        # the story ("an official of the ruling party" in a story set in one country).
+        country = state.sentence_country(*person.title_sentence) or state.story_country()
         country_from = "context" if country else None
     org = (role.org if role else None) or context.org
     title = role.title if role else context.title

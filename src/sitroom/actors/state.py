@@ -137,6 +137,19 @@ class Resolution:
             for i in range(start, end):
                 self.match_at[i] = (start, end, alias)
 
+    def story_country(self) -> str | None:
+        """The country the story is set in: the one that more than half of the article's mentions
+        of countries and their bodies name (at least two of them); None for a story about several."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            actor = self.actors.get(m.actor) if m.actor and not m.actor.startswith("person:") else None
+            if actor is not None and actor.kind in {"country", "group"} and actor.country:
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+        if not counts:
+            return None
+        country, top = max(counts.items(), key=lambda kv: kv[1])
+        return country if top >= 2 and top * 2 > sum(counts.values()) else None
+
     def sentence_country(self, start: int, end: int) -> str | None:
         """The one country the tokens ``start:end`` (a sentence) name, for an office-holder it does
         not qualify ("President X said on Monday that Ruritania ..."): news style leaves the
