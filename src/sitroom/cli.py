@@ -288,7 +288,8 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
         click.echo(f"  kept {len(article.kept_lines)} lines, dropped {len(article.dropped_lines)}")
         for line in result.lines:
             if show_all or line.dropped:
-                click.echo(f"  {line.number:>5} {line.verdict:<10} {line.text[:100]}")
+                where = f"{line.number}.{line.part}" if line.part else str(line.number)  # a sentence of a cut line
+                click.echo(f"  {where:>5} {line.verdict:<10} {line.text[:100]}")
     if record is not None and not shown:
         raise click.BadParameter(f"{path} holds fewer than {record} records", param_hint="--record")
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)

@@ -73,6 +73,9 @@ MIGRATIONS: list[list[str]] = [
             date_support INTEGER, events VARCHAR[], articles VARCHAR[], outlets VARCHAR[], first_report VARCHAR,
             story VARCHAR)""",
     ],
+    [  # 5: how an actor's country is known
+        "ALTER TABLE actors ADD COLUMN country_from VARCHAR",
+    ],
 ]
 
 # Rows of original articles only: a copy (a duplicate, or another member of a syndication family)
@@ -324,10 +327,14 @@ class Store:
     def _upsert_actors(self, actors: Iterable[Actor]) -> None:
         """Actors are shared by articles: a later article may know more about one (a role, a
         country), so known values are kept, gaps filled, and aliases merged."""
-        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, sorted(a.aliases)] for a in actors]
-        self._insert_rows("INSERT INTO actors", ["id", "name", "kind", "country", "org", "role", "sector", "aliases"],
+        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, sorted(a.aliases), a.country_from]
+                for a in actors]
+        self._insert_rows("INSERT INTO actors",
+                          ["id", "name", "kind", "country", "org", "role", "sector", "aliases", "country_from"],
                           rows, suffix="""ON CONFLICT (id) DO UPDATE SET
                    kind = coalesce(actors.kind, excluded.kind), country = coalesce(actors.country, excluded.country),
+                   country_from = CASE WHEN actors.country IS NULL THEN excluded.country_from
+                                       ELSE actors.country_from END,
                    org = coalesce(actors.org, excluded.org), role = coalesce(actors.role, excluded.role),
                    sector = coalesce(actors.sector, excluded.sector),
                    aliases = list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))""")
