@@ -27,9 +27,9 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.events import lexicon as lexicon_module
 from sitroom.events import plover
 from sitroom.events.lexicon import Lexicon
-from sitroom.events.modality import DEONTIC_AUX, Clause, Quotes, analyse
+from sitroom.events.modality import CONDITION_MARKS, DEONTIC_AUX, Clause, Quotes, analyse
 from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, is_passive, owner_party,
-                                  phrase_party, place_of, prep_objects, speaker_for, subject_token,
+                                  phrase_party, phrase_span, place_of, prep_objects, speaker_for, subject_token,
                                   surface_coordination)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash, stable_id
@@ -152,7 +152,26 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
             seen.add(signature)
             events.append(event)
     events.extend(_spoken_demands(sent, triggers, context))
-    return events
+    return _borrow_purpose_targets(events)
+
+
+def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
+    """A protest names whom it is against through its purpose ("demonstrated ... calling for independence
+    from Iraq", "staged demonstrations to demand reforms by Suharto's government"): a protest with no target
+    takes that of a demand, accusation or protest by the same doers in the sentence."""
+    from dataclasses import replace
+
+    found = []
+    for event in events:
+        if event.type == "PROTEST" and not event.target:
+            donor = next((e for e in events if e is not event and e.target and e.type in ("REQUEST", "ACCUSE", "PROTEST", "REJECT")
+                          and ((set(e.source) & set(event.source)) or
+                               (not e.source and not event.source and e.source_unresolved == event.source_unresolved))), None)
+            if donor is not None:
+                event = replace(event, target=list(donor.target), target_spans=list(donor.target_spans),
+                                target_unresolved=[])
+        found.append(event)
+    return found
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
@@ -207,6 +226,13 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         source, target = givers, source
     place, place_country, place_actors = place_of(_place_words(trigger), index)
     target = target.without(set(source.actors) | place_actors)
+    if not target.actors and place_actors and trigger.sense.type not in ("CONSULT",) and not trigger.cameo.startswith("036") \
+            and not place_actors & set(source.actors):
+        # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
+        # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran").
+        # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
+        place_span = target.unresolved[0] if target.unresolved else _place_span(place, sent)
+        target = Party(sorted(place_actors), [place_span] * len(place_actors), [], [])
     claimant = _claimant(clause, quote, index)
     cameo, negated = trigger.cameo, clause.negated
     modality = clause.modality(quote is not None)
@@ -236,6 +262,9 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         cameo = plover.frame_code("threaten" if force or root == 15 else "intent", cameo)
     elif negated and clause.future and own_claim and 3 <= root <= 8:
         cameo, negated = plover.frame_code("reject", cameo), False  # "we won't compromise"
+    if not source.actors and plover_type_of(trigger, cameo) == "PROTEST" and place_actors:
+        # Protesters are coded by the country they protest in ("demonstrators in Baghdad").
+        source = Party(sorted(place_actors), [_place_span(place, sent)] * len(place_actors), [], [])
     if cameo == "150" and (len({index.country_of(a) for a in source.actors} - {None}) > 1 or target.actors):
         cameo = "062"  # war games held by, or with, several states are military cooperation
     if cameo.startswith("042") and not target.actors and place_actors:
@@ -325,7 +354,7 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
 def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, context: _Document) -> list[str]:
     index = context.index
     word = pronoun.lower_
-    if word == "it" and pronoun.head.lemma_ == "be" and _extraposed(pronoun.head):
+    if word == "it" and pronoun.head.lemma_ == "be" and _extraposed(pronoun.head, context.lex):
         return []  # "it is worthwhile to continue": no one
     speech_subject = clause.speech_subject if clause is not None else None
     actor = speaker_for(pronoun, quote, speech_subject, index)
@@ -347,12 +376,17 @@ def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, 
     return []
 
 
-def _extraposed(copula: Token) -> bool:
-    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after."""
+def _extraposed(copula: Token, lex: Lexicon) -> bool:
+    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after. With an
+    adjective of readiness or likelihood ("it is willing to", "it is likely to") "it" is someone."""
     for child in copula.children:
+        if child.dep_ in ("acomp", "attr"):
+            word = child.lemma_.lower()
+            if word in lex.adjectives or word in lex.transparent:
+                return False
+            if any(g.dep_ in ("xcomp", "ccomp") for g in child.children):
+                return True
         if child.dep_ in ("xcomp", "ccomp", "csubj"):
-            return True
-        if child.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in child.children):
             return True
     return False
 
@@ -396,12 +430,16 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
                     addressee.add(phrase_party(subject, index))
         if addressee.actors:
             return addressee
+        if trigger.act is not None and trigger.act.kind == "noun":
+            doer = _source(trigger.act, context)  # "demanded the withdrawal of Serbian forces": Serbia is asked
+            if doer.actors:
+                return doer
         if trigger.act is not None:  # "called for sanctions against Nigeria": whom the act is aimed at
             aimed = _target(trigger.act, context)
             if aimed.actors:
                 return aimed
     if frame == "reject" and trigger.act is not None and trigger.act.sense.frame is not None:
-        owners = owner_party(trigger.act.head, index, "source")
+        owners = owner_party(trigger.act.head, index, "source", whole=True)
         if owners.actors:
             return owners
     specs = list(sense.targets)
@@ -419,12 +457,23 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
             for obj in prep_objects(word, (spec,)):
                 found = phrase_party(obj, index)
                 if not found.actors:
-                    owners = owner_party(obj, index)
+                    owners = owner_party(obj, index, whole=True)
                     found = owners if owners.actors else found
                 party.add(found)
     if trigger.is_noun and trigger.sense.of == "target":
         for obj in prep_objects(trigger.head, ("of",)):
             party.add(phrase_party(obj, index))
+    if trigger.kind == "light":
+        for child in trigger.anchor.children:
+            if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
+                party.add(phrase_party(child, index))
+        if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
+            for obj in prep_objects(trigger.head, ("between",)):
+                party.add(phrase_party(obj, index))
+    if not party.actors and sense.type in ("MOBILIZE", "PROTEST", "THREATEN"):
+        for purpose in prep_objects(trigger.anchor, ("for",)):  # "mobilized reservists for a war against Iraq"
+            for obj in prep_objects(purpose, ("against", "on", "with")):
+                party.add(phrase_party(obj, index))
     if not party.actors and trigger.act is not None and frame in ("intent", "threaten", "reject"):
         party.add(_target(trigger.act, context))
     if not party.actors and frame == "threaten" and clause is not None and clause.has_condition:
@@ -435,7 +484,7 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
 def _condition_party(verb: Token, index: Mentions) -> Party:
     """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
     for child in verb.children:
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" for g in child.children):
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
             subject = subject_token(child)
             if subject is not None:
                 found = phrase_party(subject, index)
@@ -456,7 +505,7 @@ def _object_party(verb: Token, index: Mentions) -> Party:
         if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
             found = phrase_party(child, index, owners=False)
             if not found.actors:
-                owners = owner_party(child, index)
+                owners = owner_party(child, index, whole=True)  # "rejected the Kremlin's demands"
                 found = owners if owners.actors else phrase_party(child, index)
             party.add(found)
     return party
@@ -466,7 +515,19 @@ def _place_words(trigger: Trigger) -> list[Token]:
     words = [trigger.anchor]
     if trigger.is_noun:
         words.append(trigger.head)
+    if trigger.act is not None:  # "agreed to set up a centre in Tokyo": where the promised act happens
+        words += _place_words(trigger.act)
+    elif trigger.complement is not None and trigger.complement.pos_ in ("VERB", "AUX"):
+        words.append(trigger.complement)
     return words
+
+
+def _place_span(place: str | None, sent: Span) -> list[int]:
+    if place:
+        at = sent.text.find(place)
+        if at >= 0:
+            return [sent.start_char + at, sent.start_char + at + len(place)]
+    return [sent.start_char, sent.start_char]
 
 
 def _claimant(clause: Clause, quote: Quote | None, index: Mentions) -> str | None:
@@ -485,6 +546,13 @@ def _claimant_span(clause: Clause, quote: Quote | None, sent: Span) -> list[int]
     if subject is not None:
         return [subject.left_edge.idx, subject.idx + len(subject.text)]
     return [sent.start_char, sent.start_char]
+
+
+def plover_type_of(trigger: Trigger, cameo: str) -> str | None:
+    if cameo == trigger.sense.cameo:
+        return trigger.sense.type
+    code = plover.lookup(cameo)
+    return code.type if code else None
 
 
 def _unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:

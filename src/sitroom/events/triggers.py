@@ -134,13 +134,17 @@ class Finder:
 
     def event_noun(self, token: Token) -> Token:
         """The noun that names the act: "a series of drills" -> drills."""
-        if token.lemma_.lower() in self.lex.quantity_nouns:
+        if token.lemma_.lower() in self.lex.quantity_nouns and self.noun_sense_plain(token) is None:
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):  # "tons of aid", "$5 million in aid"
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             return obj
         return token
+
+    def noun_sense_plain(self, noun: Token) -> Entry | None:
+        entries = self.lex.nouns.get(self.lemma(noun))
+        return entries[0] if entries else None
 
     def noun_sense(self, noun: Token, context: str, light: str | None = None) -> tuple[Sense, str] | None:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
@@ -164,8 +168,10 @@ class Finder:
             for sense in entry.senses:
                 if sense.plural and not plural:
                     continue
-                if sense.needs == "light" and context not in ("light", "complement"):
+                if sense.needs in ("light", "listed") and context not in ("light", "complement"):
                     continue
+                if sense.needs == "listed" and (light or "") not in sense.light:
+                    continue  # "gave $2 million": money is aid only when given
                 if sense.needs == "modifier" and not (mods & sense.requires):
                     continue
                 code = sense.light.get(light or "", sense.cameo)
@@ -181,7 +187,7 @@ class Finder:
     def at(self, token: Token) -> list[Trigger]:
         """The triggers anchored at ``token`` (verbs and adjectives; nouns are reached from them)."""
         found: list[Trigger] = []
-        if token.pos_ == "VERB" and token.dep_ != "amod":  # "seized territory" describes, it does not report
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "acomp"):  # "seized territory" describes
             trigger = self._verb(token)
             if trigger is not None:
                 found.append(trigger)
@@ -377,6 +383,9 @@ def _complement_candidates(word: Token, noun: bool) -> list[Token]:
         if child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") or (
                 child.dep_ in ("advcl", "acl", "relcl") and _infinitive(child)):
             found.append(child)
+        elif noun and child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            found.append(child)  # "its demand that Israel ease restrictions"
         elif child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS:
             found.extend(o for o in child.children if o.dep_ in ("pobj", "pcomp"))
         elif child.dep_ == "prt":
