@@ -126,12 +126,12 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
             trigger.cameo = frame_code(trigger)
             # What a frame is about is part of it: the act, the acts coordinated with it and the acts in its
             # clause ("demanding that NATO reduce its presence, including ending all cooperation").
-            scope = _subtree_span(where) if where is not None and where.pos_ in ("VERB", "AUX") else None
+            scope = _subtree_span(where) if where is not None else None
             for other in found:
                 if other is trigger:
                     continue
                 if other is act or (scope is not None and scope[0] <= other.anchor.i <= scope[1]
-                                    and other.anchor is not trigger.anchor):
+                                    and other.anchor != trigger.anchor and not _separate(other.anchor, where)):
                     absorbed.add(id(other))
         elif trigger.sense.needs == "complement" and not _addressee(trigger, context) and not (
                 trigger.sense.frame == "intent" and where is not None and where.pos_ in ("VERB", "AUX")):
@@ -178,6 +178,21 @@ def _subtree_span(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i
 
 
+TIME_WORDS = frozenset({"after", "before", "since", "following", "during", "while", "when", "until", "amid", "despite"})
+
+
+def _separate(token: Token, scope_head: Token) -> bool:
+    """An act hanging from the frame's clause by a phrase of time ("open to visiting Russia ... after speaking
+    with Putin", "offered to host weapons after being sanctioned") happened on its own."""
+    while token != scope_head and token.head != token:
+        if token.lower_ in TIME_WORDS and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
 def _frame_holds(trigger: Trigger, act: Trigger, context: _Document) -> bool:
     """A warning or threat is about the speaker's own act ("warned that Moscow would retaliate"); a warning
     about what someone else may do ("warned that Russia may invade") is a statement, and the act it reports
@@ -202,7 +217,7 @@ def _addressee(trigger: Trigger, context: _Document) -> bool:
 def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     index, lex = context.index, context.lex
     clause_word = trigger.anchor
-    if trigger.kind == "adjective" and trigger.anchor.dep_ in ("acomp", "oprd") and trigger.anchor.head is not trigger.anchor:
+    if trigger.kind == "adjective" and trigger.anchor.dep_ in ("acomp", "oprd") and trigger.anchor.head != trigger.anchor:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
@@ -224,8 +239,11 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
             for obj in prep_objects(holder, ("from",)):
                 givers.add(phrase_party(obj, index))
         source, target = givers, source
+        inverted = True
+    else:
+        inverted = False
     place, place_country, place_actors = place_of(_place_words(trigger), index)
-    target = target.without(set(source.actors) | place_actors)
+    target = target.without(source.actors)
     if not target.actors and place_actors and trigger.sense.type not in ("CONSULT",) and not trigger.cameo.startswith("036") \
             and not place_actors & set(source.actors):
         # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
@@ -239,7 +257,8 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
 
     # Coding rules that need the clause and the actors together (module docstring, point 4).
     root = int(cameo[:2])
-    if not source.actors and claimant is not None and (_names_speaker(trigger) or _unsaid_doer(trigger, claimant, index)):
+    if not source.actors and claimant is not None and not inverted and (
+            _names_speaker(trigger) or _unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [_claimant_span(clause, quote, sent)], [], [])
     own_claim = claimant is not None and bool(source.actors) and _same_side([claimant], source.actors, index)
     force = root == 14 or root >= 16
@@ -253,7 +272,8 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (
             (4 <= root <= 8 and source.actors and trigger.kind not in ("occurrence", "setting") and not clause.imagined
-             and (clause.future or clause.has_condition or (clause.conditional and own_claim)))
+             and ((clause.future and (own_claim or (claimant is None and root != 4)))
+                  or clause.has_condition or (clause.conditional and own_claim)))
             or ((force or root == 15) and clause.has_condition)
             or (force and own_claim and (clause.future or clause.conditional))
             or (force and claimant is None and clause.future and not clause.conditional)):
@@ -326,7 +346,7 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
     if trigger.kind == "adjective":
         anchor = anchor.head if anchor.dep_ in ("acomp", "amod", "oprd") else anchor
     subject = None if trigger.kind == "occurrence" else subject_token(anchor)
-    if subject is not None and subject is not trigger.head:
+    if subject is not None and subject != trigger.head:
         party = phrase_party(subject, index)
         for extra in surface_coordination(subject, index):
             party.add(phrase_party(extra, index, owners=False))
@@ -358,8 +378,8 @@ def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, 
         return []  # "it is worthwhile to continue": no one
     speech_subject = clause.speech_subject if clause is not None else None
     actor = speaker_for(pronoun, quote, speech_subject, index)
-    if actor is None and word in FIRST_PERSON and quote is not None:
-        actor = _sentence_speaker(pronoun.sent, context)  # a quote the quotes stage left without speaker
+    if actor is None and word in FIRST_PERSON:
+        actor = _sentence_speaker(pronoun.sent, context)  # a quote the quotes stage left without a speaker
     if actor is not None:
         return [actor]
     if word in ("it", "its"):
@@ -624,7 +644,7 @@ def _depths(sent: Span) -> dict[int, int]:
     children: dict[int, list[int]] = {}
     roots = []
     for token in sent:
-        if token.head is token or not (sent.start <= token.head.i < sent.end):
+        if token.head == token or not (sent.start <= token.head.i < sent.end):
             roots.append(token.i)
         else:
             children.setdefault(token.head.i, []).append(token.i)
@@ -656,7 +676,7 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             modal = next((c for c in clause_head.children if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX), None)
             if modal is None or addressee_token is None or modal.i < addressee_token.i:
                 continue  # no demand, or an inverted "Should Russia decide", which is a condition
-            if any(t.anchor.head is clause_head for t in triggers.items):
+            if any(t.anchor.head == clause_head for t in triggers.items):
                 continue
             speaker_token = subject_token(token)
             if speaker_token is None:

@@ -131,7 +131,7 @@ def core_tokens(head: Token) -> list[Token]:
         token = stack.pop()
         found.append(token)
         for child in token.children:
-            if child.dep_ in ("conj", "cc") and token is not head:
+            if child.dep_ in ("conj", "cc") and token != head:
                 stack.append(child)
                 continue
             if child.dep_ in OUTSIDE_CORE and not (child.dep_ == "prep" and child.lower_ in CORE_PREPS):
@@ -334,13 +334,17 @@ def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> T
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
+    if verb.tag_ == "VBG":  # "Russia massing troops", "Russia's massing of troops": the gerund's subject
+        for child in verb.children:
+            if child.dep_ in ("poss", "npadvmod") and child.i < verb.i and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child
     return controller(verb, depth)
 
 
 def controller(verb: Token, depth: int = 0) -> Token | None:
     """The subject a verb without one of its own takes from the words it hangs from."""
     head = verb.head
-    if head is verb:
+    if head == verb:
         return None
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and _is_infinitive(verb)):
         if head.lemma_.lower() in OBJECT_CONTROL:
@@ -351,7 +355,7 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
                     objects = [o for o in child.children if o.dep_ == "pobj"]
                     if objects:
                         return objects[0]
-        if head.pos_ == "ADJ" and head.head is not head:  # "is ready to abandon": the copula's subject
+        if head.pos_ == "ADJ" and head.head != head:  # "is ready to abandon": the copula's subject
             return subject_token(head.head, depth + 1)
         return subject_token(head, depth + 1)
     if verb.dep_ == "conj":
@@ -359,12 +363,12 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_token(head, depth + 1, passive=False)
     if verb.dep_ == "pcomp":
-        return subject_token(head.head, depth + 1, passive=False) if head.head is not head else None
+        return subject_token(head.head, depth + 1, passive=False) if head.head != head else None
     if verb.dep_ == "relcl":
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         # "Ukraine, rejecting Russian claims"; "issued a declaration demanding that ...": the issuer
-        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head is not head and not head.ent_type_:
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head != head and not head.ent_type_:
             governor = subject_token(head.head, depth + 1)
             if governor is not None:
                 return governor
@@ -374,7 +378,7 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         # subject of the verb the noun hangs from).
         if any(c.dep_ in ("poss", "compound", "amod") for c in head.children):
             return head
-        if head.dep_ in ("dobj", "attr", "pobj", "nsubj") and head.head is not head:
+        if head.dep_ in ("dobj", "attr", "pobj", "nsubj") and head.head != head:
             governor = head.head if head.dep_ != "pobj" else head.head.head
             return subject_token(governor, depth + 1) if head.dep_ != "nsubj" else head
         return head

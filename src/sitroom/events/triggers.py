@@ -49,7 +49,7 @@ class Trigger:
 
     @property
     def is_noun(self) -> bool:
-        return self.head is not self.anchor
+        return self.head.i != self.anchor.i
 
 
 class Triggers:
@@ -168,7 +168,7 @@ class Finder:
             for sense in entry.senses:
                 if sense.plural and not plural:
                     continue
-                if sense.needs in ("light", "listed") and context not in ("light", "complement"):
+                if sense.needs in ("light", "listed") and context not in ("light", "complement", "setting"):
                     continue
                 if sense.needs == "listed" and (light or "") not in sense.light:
                     continue  # "gave $2 million": money is aid only when given
@@ -228,6 +228,8 @@ class Finder:
         if lemma not in self.lex.light_verbs:
             return None
         objects = [self.event_noun(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
         if not objects or any(o.lemma_ == "part" for o in objects):
             objects += [self.event_noun(o) for p in verb.children if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
                         for o in p.children if o.dep_ == "pobj"]
@@ -268,8 +270,10 @@ class Finder:
 
     def _setting(self, verb: Token) -> Trigger | None:
         """A meeting the verb's doers were at: "At separate talks in Paris, the envoys agreed ..."."""
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and self.names_actor(c) for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
             return None
+        named = any(self.names_actor(c) for c in subjects)
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in SETTING_PREPS:
                 for obj in prep.children:
@@ -277,7 +281,8 @@ class Finder:
                         continue
                     obj = self.event_noun(obj)
                     found = self.noun_sense(obj, "setting")
-                    if found is not None and found[0].type in ("CONSULT", "PROTEST"):
+                    if found is not None and found[0].type in ("CONSULT", "PROTEST", "ASSAULT") and (
+                            named or found[0].type == "ASSAULT"):  # "died in fighting between X and Y"
                         sense, code = found
                         return Trigger(verb, obj, self.first_index(obj), obj.i, sense, code, "setting")
         return None
@@ -425,6 +430,8 @@ def _object(verb: Token, extra: tuple[str, ...]) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == extra[-1]:
                 objects = [o for o in child.children if o.dep_ == "pobj"]
                 if objects:
+                    if objects[0].lower_ in ("which", "whom", "that") and verb.dep_ == "relcl":
+                        return verb.head  # "the treaty, from which the United States has withdrawn"
                     return objects[0]
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
@@ -472,6 +479,6 @@ def _hyphenated(sent: Span) -> dict[int, tuple[str, int]]:
         left, right = doc[token.i - 1], doc[token.i + 1]
         if left.whitespace_ or token.whitespace_ or not left.is_alpha or not right.is_alpha:
             continue
-        head = left if right.head is left or right.head is token else right
+        head = left if right.head == left or right.head == token else right
         joined[head.i] = (f"{left.lower_}-{right.lemma_.lower()}", left.i)
     return joined
