@@ -174,6 +174,25 @@ def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
     return found
 
 
+def _evidence(sent: Span, offset: int) -> tuple[int, int]:
+    """The evidence sentence: the parser's sentence, cut at line breaks (a paragraph break always ends a
+    sentence, though the parser sometimes runs on across one), trimmed of surrounding space."""
+    text, base = sent.text, sent.start_char
+    start, end = 0, len(text)
+    for at, char in enumerate(text):
+        if char == "\n":
+            if base + at < offset:
+                start = at + 1
+            elif at < end:
+                end = at
+                break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return base + start, base + end
+
+
 def _subtree_span(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i
 
@@ -307,12 +326,13 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     doc = sent.doc
     first, last = sorted((trigger.first, trigger.last))
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    evidence_start, evidence_end = _evidence(sent, start)
     return Event(
         id=stable_id("event", context.id_base, start, end, plover_type),
         article=context.article,
-        sentence=sent.text,
-        start=sent.start_char,
-        end=sent.end_char,
+        sentence=sent.doc.text[evidence_start:evidence_end],
+        start=evidence_start,
+        end=evidence_end,
         trigger=[start, end],
         type=plover_type,
         mode=plover.valid_mode(plover_type, mode),
@@ -697,7 +717,8 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=[start, end],
+                sentence=sent.doc.text[_evidence(sent, start)[0]:_evidence(sent, start)[1]],
+                start=_evidence(sent, start)[0], end=_evidence(sent, start)[1], trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
                 target_spans=addressee.spans, date=date, date_from=date_from, modality="asserted",
