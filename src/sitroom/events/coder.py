@@ -48,6 +48,7 @@ class _Document:
     def __init__(self, article_id: str | None, text: str, doc: Doc, mentions: list[Mention], quotes: list[Quote],
                  timexes: list[Timex], published: str | None, actors: dict[str, Actor] | None) -> None:
         self.article = article_id
+        self.text = text  # Doc.text rebuilds the whole text on each call: slice this instead
         # Event ids: the article's id, or for a text coded on its own (`sitroom code`) the text's hash.
         self.id_base = article_id or content_hash(text)[:16]
         self.lex: Lexicon = lexicon_module.load()
@@ -91,7 +92,7 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
         with_source = [e for e in found if e.source]
         if with_source:
             context.previous_sources = list(with_source[0].source)
-        elif "\n" in sent.text_with_ws:
+        elif "\n" in text[sent.start_char:sent.end_char + 2]:
             context.previous_sources = []  # a new paragraph starts afresh
     return events
 
@@ -330,7 +331,7 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     return Event(
         id=stable_id("event", context.id_base, start, end, plover_type),
         article=context.article,
-        sentence=sent.doc.text[evidence_start:evidence_end],
+        sentence=context.text[evidence_start:evidence_end],
         start=evidence_start,
         end=evidence_end,
         trigger=[start, end],
@@ -717,7 +718,7 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=sent.doc.text[_evidence(sent, start)[0]:_evidence(sent, start)[1]],
+                sentence=context.text[_evidence(sent, start)[0]:_evidence(sent, start)[1]],
                 start=_evidence(sent, start)[0], end=_evidence(sent, start)[1], trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
