@@ -257,11 +257,15 @@ def test_long_sentence_is_coded_without_error_and_in_linear_time():
     for text in (short, long):
         doc = next(nlp.parse([text]))
         mentions, actors = resolve(Article(id="x", origin="x", text=text), doc, dictionary)
-        started = time.perf_counter()
-        events = code_events("x", text, doc, mentions, [], [], None, {a.id: a for a in actors})
-        timings.append(time.perf_counter() - started)
+        best = float("inf")
+        for _ in range(3):  # the best of three: the machine may be busy with other work
+            started = time.perf_counter()
+            events = code_events("x", text, doc, mentions, [], [], None, {a.id: a for a in actors})
+            best = min(best, time.perf_counter() - started)
+        timings.append(best)
         assert isinstance(events, list)
-    assert timings[1] < timings[0] * 4 * 3 + 0.5  # four times the words: far from quadratic (16x)
+    # Four times the words: a linear stage takes about four times as long, a quadratic one sixteen.
+    assert timings[1] < timings[0] * 10 + 0.2, timings
 
 
 def test_a_broken_document_gives_no_events():

@@ -271,6 +271,12 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
         place_span = target.unresolved[0] if target.unresolved else _place_span(place, sent)
         target = Party(sorted(place_actors), [place_span] * len(place_actors), [], [])
+    evidence = _evidence(sent, trigger.head.idx)
+    if quote is not None and not (evidence[0] <= quote.start < evidence[1] or quote.start <= evidence[0] < quote.end):
+        quote = None
+    if clause.speech is not None and not evidence[0] <= clause.speech.idx < evidence[1]:
+        # A claim does not run on across a paragraph break the parser ran over.
+        clause.speech = clause.speech_subject = None
     claimant = _claimant(clause, quote, index)
     cameo, negated = trigger.cameo, clause.negated
     modality = clause.modality(quote is not None)
@@ -316,6 +322,8 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
             target = _condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
 
+    if trigger.kind in ("verb", "light", "adjective") and not source and not target.actors:
+        return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
     code = plover.lookup(cameo)
     if code is None:
         return None

@@ -161,7 +161,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     top = tokens[-1]
     clause.has_condition = any(_is_condition(c) for t in tokens for c in t.children)
     clause.speech, clause.speech_subject = _speech(top, lexicon)
-    if _imagined(top, lexicon):
+    if any(_imagined(token, lexicon) for token in tokens):  # "decide whether to continue": each step counts
         clause.conditional = clause.imagined = True
     if clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
