@@ -27,9 +27,9 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.events import lexicon as lexicon_module
 from sitroom.events import plover
 from sitroom.events.lexicon import Lexicon
-from sitroom.events.modality import DEONTIC_AUX, Clause, Quotes, analyse
+from sitroom.events.modality import CONDITION_MARKS, DEONTIC_AUX, Clause, Quotes, analyse
 from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, is_passive, owner_party,
-                                  phrase_party, place_of, prep_objects, speaker_for, subject_token,
+                                  phrase_party, phrase_span, place_of, prep_objects, speaker_for, subject_token,
                                   surface_coordination)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash, stable_id
@@ -48,6 +48,7 @@ class _Document:
     def __init__(self, article_id: str | None, text: str, doc: Doc, mentions: list[Mention], quotes: list[Quote],
                  timexes: list[Timex], published: str | None, actors: dict[str, Actor] | None) -> None:
         self.article = article_id
+        self.text = text  # Doc.text rebuilds the whole text on each call: slice this instead
         # Event ids: the article's id, or for a text coded on its own (`sitroom code`) the text's hash.
         self.id_base = article_id or content_hash(text)[:16]
         self.lex: Lexicon = lexicon_module.load()
@@ -91,7 +92,7 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
         with_source = [e for e in found if e.source]
         if with_source:
             context.previous_sources = list(with_source[0].source)
-        elif "\n" in sent.text_with_ws:
+        elif "\n" in text[sent.start_char:sent.end_char + 2]:
             context.previous_sources = []  # a new paragraph starts afresh
     return events
 
@@ -126,12 +127,12 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
             trigger.cameo = frame_code(trigger)
             # What a frame is about is part of it: the act, the acts coordinated with it and the acts in its
             # clause ("demanding that NATO reduce its presence, including ending all cooperation").
-            scope = _subtree_span(where) if where is not None and where.pos_ in ("VERB", "AUX") else None
+            scope = _subtree_span(where) if where is not None else None
             for other in found:
                 if other is trigger:
                     continue
                 if other is act or (scope is not None and scope[0] <= other.anchor.i <= scope[1]
-                                    and other.anchor is not trigger.anchor):
+                                    and other.anchor != trigger.anchor and not _separate(other.anchor, where)):
                     absorbed.add(id(other))
         elif trigger.sense.needs == "complement" and not _addressee(trigger, context) and not (
                 trigger.sense.frame == "intent" and where is not None and where.pos_ in ("VERB", "AUX")):
@@ -152,11 +153,64 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
             seen.add(signature)
             events.append(event)
     events.extend(_spoken_demands(sent, triggers, context))
-    return events
+    return _borrow_purpose_targets(events)
+
+
+def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
+    """A protest names whom it is against through its purpose ("demonstrated ... calling for independence
+    from Iraq", "staged demonstrations to demand reforms by Suharto's government"): a protest with no target
+    takes that of a demand, accusation or protest by the same doers in the sentence."""
+    from dataclasses import replace
+
+    found = []
+    for event in events:
+        if event.type == "PROTEST" and not event.target:
+            donor = next((e for e in events if e is not event and e.target and e.type in ("REQUEST", "ACCUSE", "PROTEST", "REJECT")
+                          and ((set(e.source) & set(event.source)) or
+                               (not e.source and not event.source and e.source_unresolved == event.source_unresolved))), None)
+            if donor is not None:
+                event = replace(event, target=list(donor.target), target_spans=list(donor.target_spans),
+                                target_unresolved=[])
+        found.append(event)
+    return found
+
+
+def _evidence(sent: Span, offset: int) -> tuple[int, int]:
+    """The evidence sentence: the parser's sentence, cut at line breaks (a paragraph break always ends a
+    sentence, though the parser sometimes runs on across one), trimmed of surrounding space."""
+    text, base = sent.text, sent.start_char
+    start, end = 0, len(text)
+    for at, char in enumerate(text):
+        if char == "\n":
+            if base + at < offset:
+                start = at + 1
+            elif at < end:
+                end = at
+                break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return base + start, base + end
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i
+
+
+TIME_WORDS = frozenset({"after", "before", "since", "following", "during", "while", "when", "until", "amid", "despite"})
+
+
+def _separate(token: Token, scope_head: Token) -> bool:
+    """An act hanging from the frame's clause by a phrase of time ("open to visiting Russia ... after speaking
+    with Putin", "offered to host weapons after being sanctioned") happened on its own."""
+    while token != scope_head and token.head != token:
+        if token.lower_ in TIME_WORDS and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def _frame_holds(trigger: Trigger, act: Trigger, context: _Document) -> bool:
@@ -183,7 +237,7 @@ def _addressee(trigger: Trigger, context: _Document) -> bool:
 def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     index, lex = context.index, context.lex
     clause_word = trigger.anchor
-    if trigger.kind == "adjective" and trigger.anchor.dep_ in ("acomp", "oprd") and trigger.anchor.head is not trigger.anchor:
+    if trigger.kind == "adjective" and trigger.anchor.dep_ in ("acomp", "oprd") and trigger.anchor.head != trigger.anchor:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
@@ -205,15 +259,32 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
             for obj in prep_objects(holder, ("from",)):
                 givers.add(phrase_party(obj, index))
         source, target = givers, source
+        inverted = True
+    else:
+        inverted = False
     place, place_country, place_actors = place_of(_place_words(trigger), index)
-    target = target.without(set(source.actors) | place_actors)
+    target = target.without(source.actors)
+    if not target.actors and place_actors and trigger.sense.type not in ("CONSULT",) and not trigger.cameo.startswith("036") \
+            and not place_actors & set(source.actors):
+        # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
+        # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran").
+        # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
+        place_span = target.unresolved[0] if target.unresolved else _place_span(place, sent)
+        target = Party(sorted(place_actors), [place_span] * len(place_actors), [], [])
+    evidence = _evidence(sent, trigger.head.idx)
+    if quote is not None and not (evidence[0] <= quote.start < evidence[1] or quote.start <= evidence[0] < quote.end):
+        quote = None
+    if clause.speech is not None and not evidence[0] <= clause.speech.idx < evidence[1]:
+        # A claim does not run on across a paragraph break the parser ran over.
+        clause.speech = clause.speech_subject = None
     claimant = _claimant(clause, quote, index)
     cameo, negated = trigger.cameo, clause.negated
     modality = clause.modality(quote is not None)
 
     # Coding rules that need the clause and the actors together (module docstring, point 4).
     root = int(cameo[:2])
-    if not source.actors and claimant is not None and (_names_speaker(trigger) or _unsaid_doer(trigger, claimant, index)):
+    if not source.actors and claimant is not None and not inverted and (
+            _names_speaker(trigger) or _unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [_claimant_span(clause, quote, sent)], [], [])
     own_claim = claimant is not None and bool(source.actors) and _same_side([claimant], source.actors, index)
     force = root == 14 or root >= 16
@@ -227,7 +298,8 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (
             (4 <= root <= 8 and source.actors and trigger.kind not in ("occurrence", "setting") and not clause.imagined
-             and (clause.future or clause.has_condition or (clause.conditional and own_claim)))
+             and ((clause.future and (own_claim or (claimant is None and root != 4)))
+                  or clause.has_condition or (clause.conditional and own_claim)))
             or ((force or root == 15) and clause.has_condition)
             or (force and own_claim and (clause.future or clause.conditional))
             or (force and claimant is None and clause.future and not clause.conditional)):
@@ -236,6 +308,9 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         cameo = plover.frame_code("threaten" if force or root == 15 else "intent", cameo)
     elif negated and clause.future and own_claim and 3 <= root <= 8:
         cameo, negated = plover.frame_code("reject", cameo), False  # "we won't compromise"
+    if not source.actors and plover_type_of(trigger, cameo) == "PROTEST" and place_actors:
+        # Protesters are coded by the country they protest in ("demonstrators in Baghdad").
+        source = Party(sorted(place_actors), [_place_span(place, sent)] * len(place_actors), [], [])
     if cameo == "150" and (len({index.country_of(a) for a in source.actors} - {None}) > 1 or target.actors):
         cameo = "062"  # war games held by, or with, several states are military cooperation
     if cameo.startswith("042") and not target.actors and place_actors:
@@ -247,6 +322,8 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
             target = _condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
 
+    if trigger.kind in ("verb", "light", "adjective") and not source and not target.actors:
+        return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
     code = plover.lookup(cameo)
     if code is None:
         return None
@@ -258,12 +335,13 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     doc = sent.doc
     first, last = sorted((trigger.first, trigger.last))
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    evidence_start, evidence_end = _evidence(sent, start)
     return Event(
         id=stable_id("event", context.id_base, start, end, plover_type),
         article=context.article,
-        sentence=sent.text,
-        start=sent.start_char,
-        end=sent.end_char,
+        sentence=context.text[evidence_start:evidence_end],
+        start=evidence_start,
+        end=evidence_end,
         trigger=[start, end],
         type=plover_type,
         mode=plover.valid_mode(plover_type, mode),
@@ -298,7 +376,7 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
     if trigger.kind == "adjective":
         anchor = anchor.head if anchor.dep_ in ("acomp", "amod", "oprd") else anchor
     subject = None if trigger.kind == "occurrence" else subject_token(anchor)
-    if subject is not None and subject is not trigger.head:
+    if subject is not None and subject != trigger.head:
         party = phrase_party(subject, index)
         for extra in surface_coordination(subject, index):
             party.add(phrase_party(extra, index, owners=False))
@@ -326,12 +404,12 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
 def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, context: _Document) -> list[str]:
     index = context.index
     word = pronoun.lower_
-    if word == "it" and pronoun.head.lemma_ == "be" and _extraposed(pronoun.head):
+    if word == "it" and pronoun.head.lemma_ == "be" and _extraposed(pronoun.head, context.lex):
         return []  # "it is worthwhile to continue": no one
     speech_subject = clause.speech_subject if clause is not None else None
     actor = speaker_for(pronoun, quote, speech_subject, index)
-    if actor is None and word in FIRST_PERSON and quote is not None:
-        actor = _sentence_speaker(pronoun.sent, context)  # a quote the quotes stage left without speaker
+    if actor is None and word in FIRST_PERSON:
+        actor = _sentence_speaker(pronoun.sent, context)  # a quote the quotes stage left without a speaker
     if actor is not None:
         return [actor]
     if word in ("it", "its"):
@@ -348,12 +426,17 @@ def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, 
     return []
 
 
-def _extraposed(copula: Token) -> bool:
-    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after."""
+def _extraposed(copula: Token, lex: Lexicon) -> bool:
+    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after. With an
+    adjective of readiness or likelihood ("it is willing to", "it is likely to") "it" is someone."""
     for child in copula.children:
+        if child.dep_ in ("acomp", "attr"):
+            word = child.lemma_.lower()
+            if word in lex.adjectives or word in lex.transparent:
+                return False
+            if any(g.dep_ in ("xcomp", "ccomp") for g in child.children):
+                return True
         if child.dep_ in ("xcomp", "ccomp", "csubj"):
-            return True
-        if child.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in child.children):
             return True
     return False
 
@@ -397,12 +480,16 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
                     addressee.add(phrase_party(subject, index))
         if addressee.actors:
             return addressee
+        if trigger.act is not None and trigger.act.kind == "noun":
+            doer = _source(trigger.act, context)  # "demanded the withdrawal of Serbian forces": Serbia is asked
+            if doer.actors:
+                return doer
         if trigger.act is not None:  # "called for sanctions against Nigeria": whom the act is aimed at
             aimed = _target(trigger.act, context)
             if aimed.actors:
                 return aimed
     if frame == "reject" and trigger.act is not None and trigger.act.sense.frame is not None:
-        owners = owner_party(trigger.act.head, index, "source")
+        owners = owner_party(trigger.act.head, index, "source", whole=True)
         if owners.actors:
             return owners
     specs = list(sense.targets)
@@ -420,12 +507,23 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
             for obj in prep_objects(word, (spec,)):
                 found = phrase_party(obj, index)
                 if not found.actors:
-                    owners = owner_party(obj, index)
+                    owners = owner_party(obj, index, whole=True)
                     found = owners if owners.actors else found
                 party.add(found)
     if trigger.is_noun and trigger.sense.of == "target":
         for obj in prep_objects(trigger.head, ("of",)):
             party.add(phrase_party(obj, index))
+    if trigger.kind == "light":
+        for child in trigger.anchor.children:
+            if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
+                party.add(phrase_party(child, index))
+        if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
+            for obj in prep_objects(trigger.head, ("between",)):
+                party.add(phrase_party(obj, index))
+    if not party.actors and sense.type in ("MOBILIZE", "PROTEST", "THREATEN"):
+        for purpose in prep_objects(trigger.anchor, ("for",)):  # "mobilized reservists for a war against Iraq"
+            for obj in prep_objects(purpose, ("against", "on", "with")):
+                party.add(phrase_party(obj, index))
     if not party.actors and trigger.act is not None and frame in ("intent", "threaten", "reject"):
         party.add(_target(trigger.act, context))
     if not party.actors and frame == "threaten" and clause is not None and clause.has_condition:
@@ -436,7 +534,7 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
 def _condition_party(verb: Token, index: Mentions) -> Party:
     """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
     for child in verb.children:
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" for g in child.children):
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
             subject = subject_token(child)
             if subject is not None:
                 found = phrase_party(subject, index)
@@ -457,7 +555,7 @@ def _object_party(verb: Token, index: Mentions) -> Party:
         if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
             found = phrase_party(child, index, owners=False)
             if not found.actors:
-                owners = owner_party(child, index)
+                owners = owner_party(child, index, whole=True)  # "rejected the Kremlin's demands"
                 found = owners if owners.actors else phrase_party(child, index)
             party.add(found)
     return party
@@ -467,7 +565,19 @@ def _place_words(trigger: Trigger) -> list[Token]:
     words = [trigger.anchor]
     if trigger.is_noun:
         words.append(trigger.head)
+    if trigger.act is not None:  # "agreed to set up a centre in Tokyo": where the promised act happens
+        words += _place_words(trigger.act)
+    elif trigger.complement is not None and trigger.complement.pos_ in ("VERB", "AUX"):
+        words.append(trigger.complement)
     return words
+
+
+def _place_span(place: str | None, sent: Span) -> list[int]:
+    if place:
+        at = sent.text.find(place)
+        if at >= 0:
+            return [sent.start_char + at, sent.start_char + at + len(place)]
+    return [sent.start_char, sent.start_char]
 
 
 def _claimant(clause: Clause, quote: Quote | None, index: Mentions) -> str | None:
@@ -486,6 +596,13 @@ def _claimant_span(clause: Clause, quote: Quote | None, sent: Span) -> list[int]
     if subject is not None:
         return [subject.left_edge.idx, subject.idx + len(subject.text)]
     return [sent.start_char, sent.start_char]
+
+
+def plover_type_of(trigger: Trigger, cameo: str) -> str | None:
+    if cameo == trigger.sense.cameo:
+        return trigger.sense.type
+    code = plover.lookup(cameo)
+    return code.type if code else None
 
 
 def _unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
@@ -558,7 +675,7 @@ def _depths(sent: Span) -> dict[int, int]:
     children: dict[int, list[int]] = {}
     roots = []
     for token in sent:
-        if token.head is token or not (sent.start <= token.head.i < sent.end):
+        if token.head == token or not (sent.start <= token.head.i < sent.end):
             roots.append(token.i)
         else:
             children.setdefault(token.head.i, []).append(token.i)
@@ -590,7 +707,7 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             modal = next((c for c in clause_head.children if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX), None)
             if modal is None or addressee_token is None or modal.i < addressee_token.i:
                 continue  # no demand, or an inverted "Should Russia decide", which is a condition
-            if any(t.anchor.head is clause_head for t in triggers.items):
+            if any(t.anchor.head == clause_head for t in triggers.items):
                 continue
             speaker_token = subject_token(token)
             if speaker_token is None:
@@ -611,7 +728,8 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=[start, end],
+                sentence=context.text[_evidence(sent, start)[0]:_evidence(sent, start)[1]],
+                start=_evidence(sent, start)[0], end=_evidence(sent, start)[1], trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
                 target_spans=addressee.spans, date=date, date_from=date_from, timex=timex, modality="asserted",

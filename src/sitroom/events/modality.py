@@ -80,19 +80,19 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
     token = anchor
     for _ in range(5):
         head = token.head
-        if head is token:
+        if head == token:
             break
         if token.dep_ == "xcomp" or (token.dep_ in ("advcl", "ccomp") and _infinitive(token)):
             if head.lemma_.lower() in lexicon.transparent:
                 tokens.append(head)
                 token = head
-                if head.pos_ == "ADJ" and head.head is not head:  # "is likely to", "is reluctant to"
+                if head.pos_ == "ADJ" and head.head != head:  # "is likely to", "is reluctant to"
                     tokens.append(head.head)
                     token = head.head
                 continue
         if token.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.transparent_nouns:
             tokens.append(head)
-            if head.head is not head and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            if head.head != head and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
                 tokens.append(head.head)
                 token = head.head
                 continue
@@ -136,7 +136,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 clause.conditional = True
         if subject is not None and subject is not noun and _no_one(subject):  # "not a single ally is ready"
             negations += 1
-        if token is not anchor:
+        if token != anchor:
             modality = lexicon.transparent.get(token.lemma_.lower())
             if token.pos_ == "NOUN":
                 modality = lexicon.transparent_nouns.get(token.lemma_.lower())
@@ -161,7 +161,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     top = tokens[-1]
     clause.has_condition = any(_is_condition(c) for t in tokens for c in t.children)
     clause.speech, clause.speech_subject = _speech(top, lexicon)
-    if _imagined(top, lexicon):
+    if any(_imagined(token, lexicon) for token in tokens):  # "decide whether to continue": each step counts
         clause.conditional = clause.imagined = True
     if clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
@@ -212,7 +212,7 @@ def _imagined(top: Token, lexicon: Lexicon) -> bool:
         if token.dep_ == "advcl" and _is_condition(token):
             return True
         head = token.head
-        if head is token:
+        if head == token:
             return False
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj"):
@@ -239,7 +239,7 @@ def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     token = top
     for _ in range(8):
         head = token.head
-        if head is token:
+        if head == token:
             return None, None
         if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech:
             return head, subject_token(head)

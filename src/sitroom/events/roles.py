@@ -123,13 +123,17 @@ class Mentions:
 
 def core_tokens(head: Token) -> list[Token]:
     """The noun phrase headed by ``head`` without its clauses, appositions, coordinated phrases and
-    prepositional phrases other than "of" ("the last ISIS bastion of the region", not "who fought there")."""
+    prepositional phrases other than "of" ("the last ISIS bastion of the region", not "who fought there").
+    Coordination inside a modifier stays ("the Turkish and Greek sides")."""
     found: list[Token] = []
     stack = [head]
     while stack and len(found) < MAX_PHRASE:
         token = stack.pop()
         found.append(token)
         for child in token.children:
+            if child.dep_ in ("conj", "cc") and token != head:
+                stack.append(child)
+                continue
             if child.dep_ in OUTSIDE_CORE and not (child.dep_ == "prep" and child.lower_ in CORE_PREPS):
                 continue
             stack.append(child)
@@ -154,6 +158,26 @@ def _span(tokens: list[Token]) -> list[int]:
     return [first.idx, last.idx + len(last.text)]
 
 
+def phrase_span(head: Token) -> list[int]:
+    """[start, end] of the words filling a role: the whole phrase ``head`` heads ("the Croatian government's
+    request for revocation", "at least 75 people in eastern Syria"), without the phrases coordinated with it
+    (each conjunct has its own span) and without punctuation at its edges."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "xcomp") or child.i < head.i:
+            continue  # clauses about the phrase are not the phrase ("a Lebanese man who crossed ...")
+        if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in head.children):
+            continue
+        end = max(end, child.right_edge.i)
+    while end > start and doc[end].is_punct:
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    return [doc[start].idx, doc[end].idx + len(doc[end].text)]
+
+
 def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
     """The actors named by a noun phrase and its coordinated phrases, each with the span of its phrase.
 
@@ -165,7 +189,7 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
         if conjunct.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT") or conjunct.lower_ in RELATIVE:
             continue
         core = core_tokens(conjunct)
-        span = _span(core)
+        span = phrase_span(conjunct)
         own = index.actor_at(conjunct)
         found: list[str] = []
         if own is not None:
@@ -182,12 +206,7 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
                 if actor is not None and actor not in found:
                     found.append(actor)
             if not found:
-                for prep in conjunct.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                        for obj in prep.children:
-                            if obj.dep_ == "pobj":
-                                inner = phrase_party(obj, index)
-                                found.extend(a for a in inner.actors if a not in found)
+                found.extend(a for a in _described_actors(conjunct, index) if a not in found)
         for actor in found:
             if actor not in party.actors:
                 party.actors.append(actor)
@@ -199,19 +218,69 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
     return party
 
 
-def owner_party(noun: Token, index: Mentions, of_role: str = "target") -> Party:
+QUANTITY_HEADS = frozenset({"tens", "hundreds", "thousands", "millions", "dozens", "scores", "some", "many", "most",
+                            "group", "groups", "members", "member", "part", "one", "third", "half", "number", "majority",
+                            "hundred", "thousand", "million", "dozen", "score", "band", "crowd", "contingent", "unit"})
+# Participles that tie a group to its place or patron ("a newspaper based in Beirut", "workers affiliated with
+# the union", "militants loyal to X").
+TYING_WORDS = frozenset({"base", "affiliate", "link", "loyal", "belong", "station", "operate", "close", "allied",
+                         "connect", "tie", "back"})
+
+
+def _described_actors(noun: Token, index: Mentions) -> list[str]:
+    """Actors a phrase with no actor of its own is tied to: "Doctors from two American aid groups", "Rebels in
+    the Ivory Coast", "Tens of thousands of students throughout Indonesia", "a newspaper based in Beirut"."""
+    found: list[str] = []
+    if noun.pos_ not in ("NOUN", "PRON", "NUM", "DET", "ADJ") and not noun.lower_ in QUANTITY_HEADS:
+        return found
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and (noun.lower_ in QUANTITY_HEADS or noun.pos_ in ("NUM", "PRON", "DET")):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    inner = phrase_party(obj, index)
+                    found.extend(a for a in inner.actors if a not in found)
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by"))
+                    found.extend(a for a in inner.actors if a not in found and
+                                 (child.lower_ in ("from", "by") or a.startswith("country:")))
+        elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in TYING_WORDS:
+            for prep in child.children:
+                if prep.dep_ == "prep":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(a for a in phrase_party(obj, index).actors if a not in found)
+    return found
+
+
+RELATIONAL_NOUNS = frozenset({"contact", "relation", "tie", "link", "cooperation", "talk", "trade", "negotiation",
+                              "dialogue", "agreement", "deal", "treaty", "border", "exchange"})
+
+
+def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bool = False) -> Party:
     """The actors a non-actor noun belongs to: "Russia's demands", "the US response", "Russian troops",
-    "calls by Belarus's rulers", "an Indian proposal"."""
+    "calls by Belarus's rulers", "an Indian proposal", "all contact with the United States"."""
     party = Party()
     for child in noun.children:
         if child.dep_ in OWNER_DEPS:
             party.add(phrase_party(child, index))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") or (
-                child.dep_ == "prep" and child.lower_ == "of" and of_role in ("source", "theme")):
+                child.dep_ == "prep" and child.lower_ == "of" and of_role in ("source", "theme")) or (
+                child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in RELATIONAL_NOUNS):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     party.add(phrase_party(obj, index))
+    if not party.actors and of_role == "target":
+        # "a camp for Congolese refugees", "an aid programme for Bosnia": whom the thing is for
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "for":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        party.add(phrase_party(obj, index, owners=False))
     party.unresolved = []  # an owner phrase without an actor names nobody
+    if whole and party.actors:  # the words of the whole phrase: "the Croatian government's request"
+        party.spans = [phrase_span(noun)] * len(party.actors)
     return party
 
 
@@ -232,7 +301,14 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return found
 
 
+# Participles that read as adjectives after "be" ("is opposed to", "is committed to"): not passives.
+ADJECTIVAL_PARTICIPLES = frozenset({"oppose", "commit", "prepare", "determine", "dedicate", "involve", "engage",
+                                    "interest", "concern", "worry", "satisfy", "disappoint", "resolve"})
+
+
 def is_passive(verb: Token) -> bool:
+    if verb.lemma_.lower() in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children):
+        return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
     # "the assurances offered by the United States": a participle with an agent.
@@ -254,17 +330,21 @@ def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> T
                         return obj
         return None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
+        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not is_passive(verb)):
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
+    if verb.tag_ == "VBG":  # "Russia massing troops", "Russia's massing of troops": the gerund's subject
+        for child in verb.children:
+            if child.dep_ in ("poss", "npadvmod") and child.i < verb.i and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child
     return controller(verb, depth)
 
 
 def controller(verb: Token, depth: int = 0) -> Token | None:
     """The subject a verb without one of its own takes from the words it hangs from."""
     head = verb.head
-    if head is verb:
+    if head == verb:
         return None
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and _is_infinitive(verb)):
         if head.lemma_.lower() in OBJECT_CONTROL:
@@ -275,7 +355,7 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
                     objects = [o for o in child.children if o.dep_ == "pobj"]
                     if objects:
                         return objects[0]
-        if head.pos_ == "ADJ" and head.head is not head:  # "is ready to abandon": the copula's subject
+        if head.pos_ == "ADJ" and head.head != head:  # "is ready to abandon": the copula's subject
             return subject_token(head.head, depth + 1)
         return subject_token(head, depth + 1)
     if verb.dep_ == "conj":
@@ -283,17 +363,22 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_token(head, depth + 1, passive=False)
     if verb.dep_ == "pcomp":
-        return subject_token(head.head, depth + 1, passive=False) if head.head is not head else None
+        return subject_token(head.head, depth + 1, passive=False) if head.head != head else None
     if verb.dep_ == "relcl":
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return head  # "Ukraine, rejecting Russian claims"
+        # "Ukraine, rejecting Russian claims"; "issued a declaration demanding that ...": the issuer
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head != head and not head.ent_type_:
+            governor = subject_token(head.head, depth + 1)
+            if governor is not None:
+                return governor
+        return head
     if verb.dep_ == "acl" and _is_infinitive(verb):
         # "the decision to put troops on alert" (the decision's owner), "it has no plans to invade" (the
         # subject of the verb the noun hangs from).
         if any(c.dep_ in ("poss", "compound", "amod") for c in head.children):
             return head
-        if head.dep_ in ("dobj", "attr", "pobj", "nsubj") and head.head is not head:
+        if head.dep_ in ("dobj", "attr", "pobj", "nsubj") and head.head != head:
             governor = head.head if head.dep_ != "pobj" else head.head.head
             return subject_token(governor, depth + 1) if head.dep_ != "nsubj" else head
         return head
@@ -353,8 +438,10 @@ def place_of(tokens: Iterable[Token], index: Mentions) -> tuple[str | None, str 
         if token.pos_ in ("NOUN", "PROPN"):
             holders = [t for t in core_tokens(token)] + [t for t in _phrase_tokens(token)]
         else:
+            # The verb's own phrases, and those of its object ("evacuate settlements in the Gaza Strip").
             holders = [token] + [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                                 for o in prep.children if o.dep_ == "pobj"]
+                                 for o in prep.children if o.dep_ == "pobj"] + \
+                [c for c in token.children if c.dep_ == "dobj"]
         for holder in holders:
             for obj in prep_objects(holder, PLACE_PREPS):
                 nested = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS

@@ -49,7 +49,7 @@ class Trigger:
 
     @property
     def is_noun(self) -> bool:
-        return self.head is not self.anchor
+        return self.head.i != self.anchor.i
 
 
 class Triggers:
@@ -134,13 +134,17 @@ class Finder:
 
     def event_noun(self, token: Token) -> Token:
         """The noun that names the act: "a series of drills" -> drills."""
-        if token.lemma_.lower() in self.lex.quantity_nouns:
+        if token.lemma_.lower() in self.lex.quantity_nouns and self.noun_sense_plain(token) is None:
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):  # "tons of aid", "$5 million in aid"
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             return obj
         return token
+
+    def noun_sense_plain(self, noun: Token) -> Entry | None:
+        entries = self.lex.nouns.get(self.lemma(noun))
+        return entries[0] if entries else None
 
     def noun_sense(self, noun: Token, context: str, light: str | None = None) -> tuple[Sense, str] | None:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
@@ -164,8 +168,10 @@ class Finder:
             for sense in entry.senses:
                 if sense.plural and not plural:
                     continue
-                if sense.needs == "light" and context not in ("light", "complement"):
+                if sense.needs in ("light", "listed") and context not in ("light", "complement", "setting"):
                     continue
+                if sense.needs == "listed" and (light or "") not in sense.light:
+                    continue  # "gave $2 million": money is aid only when given
                 if sense.needs == "modifier" and not (mods & sense.requires):
                     continue
                 code = sense.light.get(light or "", sense.cameo)
@@ -181,7 +187,7 @@ class Finder:
     def at(self, token: Token) -> list[Trigger]:
         """The triggers anchored at ``token`` (verbs and adjectives; nouns are reached from them)."""
         found: list[Trigger] = []
-        if token.pos_ == "VERB" and token.dep_ != "amod":  # "seized territory" describes, it does not report
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "acomp"):  # "seized territory" describes
             trigger = self._verb(token)
             if trigger is not None:
                 found.append(trigger)
@@ -222,6 +228,8 @@ class Finder:
         if lemma not in self.lex.light_verbs:
             return None
         objects = [self.event_noun(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
         if not objects or any(o.lemma_ == "part" for o in objects):
             objects += [self.event_noun(o) for p in verb.children if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
                         for o in p.children if o.dep_ == "pobj"]
@@ -262,8 +270,10 @@ class Finder:
 
     def _setting(self, verb: Token) -> Trigger | None:
         """A meeting the verb's doers were at: "At separate talks in Paris, the envoys agreed ..."."""
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and self.names_actor(c) for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
             return None
+        named = any(self.names_actor(c) for c in subjects)
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in SETTING_PREPS:
                 for obj in prep.children:
@@ -271,7 +281,8 @@ class Finder:
                         continue
                     obj = self.event_noun(obj)
                     found = self.noun_sense(obj, "setting")
-                    if found is not None and found[0].type in ("CONSULT", "PROTEST"):
+                    if found is not None and found[0].type in ("CONSULT", "PROTEST", "ASSAULT") and (
+                            named or found[0].type == "ASSAULT"):  # "died in fighting between X and Y"
                         sense, code = found
                         return Trigger(verb, obj, self.first_index(obj), obj.i, sense, code, "setting")
         return None
@@ -377,6 +388,9 @@ def _complement_candidates(word: Token, noun: bool) -> list[Token]:
         if child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") or (
                 child.dep_ in ("advcl", "acl", "relcl") and _infinitive(child)):
             found.append(child)
+        elif noun and child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            found.append(child)  # "its demand that Israel ease restrictions"
         elif child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS:
             found.extend(o for o in child.children if o.dep_ in ("pobj", "pcomp"))
         elif child.dep_ == "prt":
@@ -416,6 +430,8 @@ def _object(verb: Token, extra: tuple[str, ...]) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == extra[-1]:
                 objects = [o for o in child.children if o.dep_ == "pobj"]
                 if objects:
+                    if objects[0].lower_ in ("which", "whom", "that") and verb.dep_ == "relcl":
+                        return verb.head  # "the treaty, from which the United States has withdrawn"
                     return objects[0]
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
@@ -463,6 +479,6 @@ def _hyphenated(sent: Span) -> dict[int, tuple[str, int]]:
         left, right = doc[token.i - 1], doc[token.i + 1]
         if left.whitespace_ or token.whitespace_ or not left.is_alpha or not right.is_alpha:
             continue
-        head = left if right.head is left or right.head is token else right
+        head = left if right.head == left or right.head == token else right
         joined[head.i] = (f"{left.lower_}-{right.lemma_.lower()}", left.i)
     return joined
