@@ -12,14 +12,12 @@ from sitroom.actors import ActorDictionary
 from sitroom.evaluate import _events_sets as sets
 from sitroom.records import Event
 
-from conftest import ROOT, shared_path
-
-FIXTURE = ROOT / "tests" / "fixtures" / "events_reference.yaml"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "events_reference.yaml"
 
 
 @pytest.fixture(scope="module")
-def articles() -> dict:
-    return sets.reference_articles(shared_path("corpus", "ukraine-2022-01"), ActorDictionary.load())
+def articles(shared) -> dict:
+    return sets.reference_articles(shared("corpus", "ukraine-2022-01"), ActorDictionary.load())
 
 
 def happened(events: list[Event], actors: dict, plover_type: str, source: str | None = None,
@@ -80,11 +78,10 @@ def test_the_hand_labelled_sample_still_matches_the_cleaned_text(articles):
     assert matching >= 0.8 * len(sentences), "cleaning changed: relabel tests/fixtures/events_reference.yaml offsets"
 
 
-def test_eval_events_on_the_reference_sample():
-    shared_path("corpus", "ukraine-2022-01")
+def test_eval_events_on_the_reference_sample(shared):
     from sitroom.cli import main
 
     result = CliRunner().invoke(main, ["eval", "events", "--only", "reference", "--corpus",
-                                       str(shared_path("corpus", "ukraine-2022-01")), "--reference", str(FIXTURE)])
+                                       str(shared("corpus", "ukraine-2022-01")), "--reference", str(FIXTURE)])
     assert result.exit_code == 0, result.output
     assert "precision" in result.stdout and "baseline" in result.stdout

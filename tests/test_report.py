@@ -17,7 +17,6 @@ from sitroom.report import build_report, render_html, render_markdown
 from sitroom.report import views
 from sitroom.report.snapshot import FilterError, Filters, Snapshot, filter_snapshot
 
-from conftest import EXAMPLES
 
 # ----------------------------------------------------------------------------- an invented crisis
 
@@ -272,7 +271,7 @@ def test_report_command_writes_markdown_and_says_where(example_db, tmp_path):
 
 
 def test_run_writes_the_report_unless_told_not_to(tmp_path):
-    source = EXAMPLES / "corpus" / "001_valdoria_talks.txt"
+    source = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "001_valdoria_talks.txt"
     result = CliRunner().invoke(main, ["run", str(source), "--db", str(tmp_path / "a.duckdb")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "a.html").exists() and "report: " in result.output and "happenings" in result.output
