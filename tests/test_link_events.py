@@ -99,3 +99,18 @@ def test_conflicting_evidence_leaves_the_article_undated_and_says_why():
     redate = infer_publication_dates(events, clusters, cluster_of, articles, timexes)
     assert redate["u"].published is None
     assert "disagree" in redate["u"].note and "2026-03-04" in redate["u"].note and "2026-03-16" in redate["u"].note
+
+
+def test_an_article_that_goes_on_telling_a_happening_gives_one_cluster():
+    articles = {"a": article("a", "2026-03-05")}
+    first = "Valdoria has handed over its written response to the demands of Kestria."
+    then = "The document, delivered in Tessel on Wednesday by the ambassador, sets out a path forward."
+    far = "Valdoria later delivered food aid to the border towns."
+    events = [event("e1", "a", first, source=("country:XVA",), target=("country:XKE",), date="2026-03-05",
+                    date_from="published"),
+              event("e2", "a", then, source=("country:XVA",), target=(), date="2026-03-04", date_from="text",
+                    start=len(first) + 2),
+              event("e3", "a", far, source=("country:XVA",), target=(), date="2026-03-04", date_from="text",
+                    start=5000)]
+    _, cluster_of = cluster_events(events, articles, ACTORS)
+    assert cluster_of["e1"] == cluster_of["e2"] != cluster_of["e3"]
