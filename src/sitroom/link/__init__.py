@@ -117,7 +117,7 @@ def _happenings(corpus: Corpus, originals: Sequence[Article], representative: Ma
         if representative[article.id] != article.id:
             copies_of.setdefault(representative[article.id], []).append(article)
     clusters = [_with_copies(c, copies_of, by_id) for c in clusters]
-    carried = carry_dates(events, clusters, cluster_of, by_id)
+    carried, clusters = carry_dates(events, clusters, cluster_of, by_id)
     event_links = {}
     for event in events:
         final = carried.get(event.id, event)
