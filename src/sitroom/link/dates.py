@@ -42,11 +42,11 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
     the date of the others' happenings too (their ``date_support`` stays the count of reports
     that date them from their own text)."""
     by_id = {e.id: e for e in events}
-    dated: dict[str, tuple[str, str]] = {}  # cluster id -> (date, the article that gave it)
+    dated: dict[str, tuple[str, Event]] = {}  # cluster id -> (date, the report that gave it)
     for cluster in clusters:
         date, _, giver = best_date([by_id[i] for i in cluster.events if i in by_id], articles)
         if date is not None and giver is not None:
-            dated[cluster.id] = (date, giver.article)
+            dated[cluster.id] = (date, giver)
     clusters_of: dict[str, list[str]] = {}
     for cluster in clusters:
         for event_id in cluster.events:
@@ -58,8 +58,8 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
         own = cluster_of.get(event.id)
         for cluster_id in sorted(clusters_of.get(event.id, []), key=lambda c: c != own):  # its own cluster first
             found = dated.get(cluster_id)
-            if found is not None and found[1] != event.article:
-                changed[event.id] = replace(event, date=found[0], date_from="cluster", date_source=found[1])
+            if found is not None:
+                changed[event.id] = replace(event, date=found[0], date_from="cluster", date_source=found[1].article)
                 break
     result = []
     for cluster in clusters:
