@@ -273,3 +273,8 @@ def test_a_broken_document_gives_no_events():
 
     doc = next(nlp.parse(["Norway rejected the proposal."]))
     assert code_events("x", "Norway rejected the proposal.", doc, [], [], [], "not a date", None) is not None
+
+
+def test_the_alliance_is_the_organisation_last_named():
+    events = one("NATO met on Monday. The alliance later rejected the proposal from Russia.")
+    assert find(events, "REJECT").source == ["igo:NATO"]

@@ -379,6 +379,12 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
         party = phrase_party(subject, index)
         for extra in surface_coordination(subject, index, anchor.sent.start if context.sent is None else context.sent.start):
             party.add(phrase_party(extra, index, owners=False))
+        if not party.actors and subject.lemma_.lower() in GROUPINGS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in kids(subject)):
+            # "the alliance", "the bloc": the organisation last named before it
+            actor = _last_named(subject, index, "igo:")
+            if actor is not None:
+                party = Party([actor], [[subject.left_edge.idx, subject.idx + len(subject.text)]], [], [subject])
         if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON:
             actors = _pronoun_actors(subject, clause, quote, context)
             if actors:
@@ -398,6 +404,18 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
         if owners.actors:
             party = owners
     return party
+
+
+GROUPINGS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
+
+
+def _last_named(word: Token, index: Mentions, prefix: str, reach: int = 300) -> str | None:
+    """The actor of the given kind named last before ``word`` (within ``reach`` tokens)."""
+    for i in range(word.i - 1, max(-1, word.i - reach), -1):
+        actor = index.by_token.get(i)
+        if actor is not None and actor.actor is not None and actor.actor.startswith(prefix):
+            return actor.actor
+    return None
 
 
 def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, context: _Document) -> list[str]:
