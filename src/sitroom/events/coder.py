@@ -28,7 +28,7 @@ from sitroom.events import lexicon as lexicon_module
 from sitroom.events import plover
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import CONDITION_MARKS, DEONTIC_AUX, Clause, Quotes, analyse
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, is_passive, kids, owner_party,
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, controller, is_passive, kids, owner_party,
                                   phrase_party, phrase_span, place_of, prep_objects, speaker_for, subject_token,
                                   surface_coordination)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
@@ -569,6 +569,10 @@ def _object_party(verb: Token, index: Mentions) -> Party:
     """The direct object's actors, or those of its owner ("rejected the Kremlin's demands")."""
     party = Party()
     passive = any(c.dep_ == "auxpass" for c in kids(verb))
+    if passive and not any(c.dep_ == "nsubjpass" for c in kids(verb)):
+        undergoer = controller(verb)  # "after being sanctioned by the West": the one sanctioned
+        if undergoer is not None:
+            party.add(phrase_party(undergoer, index))
     for child in kids(verb):
         if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
             found = phrase_party(child, index, owners=False)
