@@ -273,3 +273,13 @@ def test_a_broken_document_gives_no_events():
 
     doc = next(nlp.parse(["Norway rejected the proposal."]))
     assert code_events("x", "Norway rejected the proposal.", doc, [], [], [], "not a date", None) is not None
+
+
+def test_the_alliance_is_the_organisation_last_named():
+    events = one("NATO met on Monday. The alliance later rejected the proposal from Russia.")
+    assert find(events, "REJECT").source == ["igo:NATO"]
+
+
+def test_a_passive_without_subject_is_done_to_the_controller():
+    event = find(one("Belarus offered to host the weapons after being sanctioned by Canada."), "SANCTION")
+    assert event.source == ["country:CAN"] and event.target == ["country:BLR"]

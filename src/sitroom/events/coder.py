@@ -28,7 +28,7 @@ from sitroom.events import lexicon as lexicon_module
 from sitroom.events import plover
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import CONDITION_MARKS, DEONTIC_AUX, Clause, Quotes, analyse
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, is_passive, owner_party,
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, controller, is_passive, kids, owner_party,
                                   phrase_party, phrase_span, place_of, prep_objects, speaker_for, subject_token,
                                   surface_coordination)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
@@ -61,6 +61,9 @@ class _Document:
         # most often continues them ("... envoys met in Paris. They agreed to meet again").
         self.previous_sources: list[str] = []
         self.sentence_sources: list[str] = []  # the doers of this sentence's events so far
+        # The sentence being coded and its root, found once: Token.sent and Span.root scan the sentence.
+        self.sent: Span | None = None
+        self.root: Token | None = None
 
     def timexes_in(self, sent: Span) -> list[Timex]:
         import bisect
@@ -98,6 +101,7 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
 
 
 def _code_sentence(sent: Span, context: _Document) -> list[Event]:
+    context.sent, context.root = sent, sent.root
     finder = Finder(context.lex, sent, lambda token: bool(phrase_party(token, context.index).actors)
                     or token.lower_ in FIRST_PERSON | THIRD_PERSON | {"him", "her", "he", "she"})
     found: list[Trigger] = []
@@ -175,23 +179,19 @@ def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
     return found
 
 
-def _evidence(sent: Span, offset: int) -> tuple[int, int]:
+def _evidence(text: str, sent: Span, offset: int) -> tuple[int, int]:
     """The evidence sentence: the parser's sentence, cut at line breaks (a paragraph break always ends a
     sentence, though the parser sometimes runs on across one), trimmed of surrounding space."""
-    text, base = sent.text, sent.start_char
-    start, end = 0, len(text)
-    for at, char in enumerate(text):
-        if char == "\n":
-            if base + at < offset:
-                start = at + 1
-            elif at < end:
-                end = at
-                break
+    start, end = sent.start_char, sent.end_char
+    before = text.rfind("\n", start, offset)
+    after = text.find("\n", offset, end)
+    start = before + 1 if before >= 0 else start
+    end = after if after >= 0 else end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return base + start, base + end
+    return start, end
 
 
 def _subtree_span(token: Token) -> tuple[int, int]:
@@ -207,7 +207,7 @@ def _separate(token: Token, scope_head: Token) -> bool:
     while token != scope_head and token.head != token:
         if token.lower_ in TIME_WORDS and token.dep_ in ("prep", "mark"):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in kids(token)):
             return True
         token = token.head
     return False
@@ -228,7 +228,7 @@ def _frame_holds(trigger: Trigger, act: Trigger, context: _Document) -> bool:
 
 def _addressee(trigger: Trigger, context: _Document) -> bool:
     """"urged Russia to ...", "warned Russia": an actor addressed counts as the frame's complement."""
-    for child in trigger.anchor.children:
+    for child in kids(trigger.anchor):
         if child.dep_ in ("dobj", "dative") and phrase_party(child, context.index, owners=False).actors:
             return True
     return False
@@ -253,8 +253,8 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs and not trigger.cameo.startswith("086"):
         # "the Kremlin received written responses from Washington": Washington responded to the Kremlin.
         givers = Party()
-        holders = [trigger.anchor, trigger.head] + [o for p in trigger.head.children if p.dep_ == "prep"
-                                                    for o in p.children if o.dep_ == "pobj"]
+        holders = [trigger.anchor, trigger.head] + [o for p in kids(trigger.head) if p.dep_ == "prep"
+                                                    for o in kids(p) if o.dep_ == "pobj"]
         for holder in holders:
             for obj in prep_objects(holder, ("from",)):
                 givers.add(phrase_party(obj, index))
@@ -271,20 +271,20 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
         place_span = target.unresolved[0] if target.unresolved else _place_span(place, sent)
         target = Party(sorted(place_actors), [place_span] * len(place_actors), [], [])
-    evidence = _evidence(sent, trigger.head.idx)
+    evidence = _evidence(context.text, sent, trigger.head.idx)
     if quote is not None and not (evidence[0] <= quote.start < evidence[1] or quote.start <= evidence[0] < quote.end):
         quote = None
     if clause.speech is not None and not evidence[0] <= clause.speech.idx < evidence[1]:
         # A claim does not run on across a paragraph break the parser ran over.
         clause.speech = clause.speech_subject = None
-    claimant = _claimant(clause, quote, index)
+    claimant = _claimant(clause, quote, index, [clause_word, context.root])
     cameo, negated = trigger.cameo, clause.negated
-    modality = clause.modality(quote is not None)
+    modality = clause.modality(quote is not None or claimant is not None)
 
     # Coding rules that need the clause and the actors together (module docstring, point 4).
     root = int(cameo[:2])
     if not source.actors and claimant is not None and not inverted and (
-            _names_speaker(trigger) or _unsaid_doer(trigger, claimant, index)):
+            _names_speaker(trigger, lex) or _unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [_claimant_span(clause, quote, sent)], [], [])
     own_claim = claimant is not None and bool(source.actors) and _same_side([claimant], source.actors, index)
     force = root == 14 or root >= 16
@@ -335,7 +335,7 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     doc = sent.doc
     first, last = sorted((trigger.first, trigger.last))
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    evidence_start, evidence_end = _evidence(sent, start)
+    evidence_start, evidence_end = _evidence(context.text, sent, start)
     return Event(
         id=stable_id("event", context.id_base, start, end, plover_type),
         article=context.article,
@@ -378,8 +378,14 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
     subject = None if trigger.kind == "occurrence" else subject_token(anchor)
     if subject is not None and subject != trigger.head:
         party = phrase_party(subject, index)
-        for extra in surface_coordination(subject, index):
+        for extra in surface_coordination(subject, index, anchor.sent.start if context.sent is None else context.sent.start):
             party.add(phrase_party(extra, index, owners=False))
+        if not party.actors and subject.lemma_.lower() in GROUPINGS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in kids(subject)):
+            # "the alliance", "the bloc": the organisation last named before it
+            actor = _last_named(subject, index, "igo:")
+            if actor is not None:
+                party = Party([actor], [[subject.left_edge.idx, subject.idx + len(subject.text)]], [], [subject])
         if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON:
             actors = _pronoun_actors(subject, clause, quote, context)
             if actors:
@@ -401,6 +407,18 @@ def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, 
     return party
 
 
+GROUPINGS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
+
+
+def _last_named(word: Token, index: Mentions, prefix: str, reach: int = 300) -> str | None:
+    """The actor of the given kind named last before ``word`` (within ``reach`` tokens)."""
+    for i in range(word.i - 1, max(-1, word.i - reach), -1):
+        actor = index.by_token.get(i)
+        if actor is not None and actor.actor is not None and actor.actor.startswith(prefix):
+            return actor.actor
+    return None
+
+
 def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, context: _Document) -> list[str]:
     index = context.index
     word = pronoun.lower_
@@ -409,12 +427,13 @@ def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, 
     speech_subject = clause.speech_subject if clause is not None else None
     actor = speaker_for(pronoun, quote, speech_subject, index)
     if actor is None and word in FIRST_PERSON:
-        actor = _sentence_speaker(pronoun.sent, context)  # a quote the quotes stage left without a speaker
+        actor = _sentence_speaker(context.sent, context) if context.sent is not None else None  # a quote left without a speaker
     if actor is not None:
         return [actor]
     if word in ("it", "its"):
         # "Russia insists it has no plans": the nearest country or organisation named before it.
-        for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        first = context.sent.start if context.sent is not None else 0
+        for token in reversed(pronoun.doc[max(first, pronoun.i - 40):pronoun.i]):
             found = index.actor_at(token)
             if found is not None and found.startswith(("country:", "igo:")):
                 return [found]
@@ -429,12 +448,12 @@ def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, 
 def _extraposed(copula: Token, lex: Lexicon) -> bool:
     """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after. With an
     adjective of readiness or likelihood ("it is willing to", "it is likely to") "it" is someone."""
-    for child in copula.children:
+    for child in kids(copula):
         if child.dep_ in ("acomp", "attr"):
             word = child.lemma_.lower()
             if word in lex.adjectives or word in lex.transparent:
                 return False
-            if any(g.dep_ in ("xcomp", "ccomp") for g in child.children):
+            if any(g.dep_ in ("xcomp", "ccomp") for g in kids(child)):
                 return True
         if child.dep_ in ("xcomp", "ccomp", "csubj"):
             return True
@@ -442,7 +461,7 @@ def _extraposed(copula: Token, lex: Lexicon) -> bool:
 
 
 def _sentence_speaker(sent: Span, context: _Document) -> str | None:
-    for token in sent:
+    for token in sent[:200]:  # a speech verb near the quote; a run-on sentence is not searched to its end
         if token.pos_ == "VERB" and token.lemma_.lower() in context.lex.speech:
             subject = subject_token(token)
             if subject is not None:
@@ -468,12 +487,12 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
             addressee.add(phrase_party(obj, index))
         where = trigger.complement
         if where is None and not trigger.is_noun:
-            where = next((c for c in trigger.anchor.children if c.dep_ == "dobj"), None)
+            where = next((c for c in kids(trigger.anchor) if c.dep_ == "dobj"), None)
         if not addressee.actors and where is not None:
             for obj in prep_objects(where, ("from",)):
                 addressee.add(phrase_party(obj, index))  # "asked for commitments from Russia"
             clauses = [where] if where.pos_ in ("VERB", "AUX") else \
-                [c for c in where.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+                [c for c in kids(where) if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
             for verb in clauses:
                 subject = subject_token(verb)
                 if subject is not None:
@@ -497,7 +516,7 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
         specs += list(lex.target_preps.get(sense.type, ()))
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
     if not trigger.is_noun:
-        words += [c for c in trigger.anchor.children if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
+        words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
     for spec in specs:
         if spec == "object":
             if not trigger.is_noun and sense.type != "MOBILIZE":
@@ -514,7 +533,7 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
         for obj in prep_objects(trigger.head, ("of",)):
             party.add(phrase_party(obj, index))
     if trigger.kind == "light":
-        for child in trigger.anchor.children:
+        for child in kids(trigger.anchor):
             if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
                 party.add(phrase_party(child, index))
         if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
@@ -533,8 +552,8 @@ def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) 
 
 def _condition_party(verb: Token, index: Mentions) -> Party:
     """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
+    for child in kids(verb):
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
             subject = subject_token(child)
             if subject is not None:
                 found = phrase_party(subject, index)
@@ -544,14 +563,18 @@ def _condition_party(verb: Token, index: Mentions) -> Party:
 
 
 def _direct_object(verb: Token) -> Token:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), verb)
+    return next((c for c in kids(verb) if c.dep_ in ("dobj", "dative")), verb)
 
 
 def _object_party(verb: Token, index: Mentions) -> Party:
     """The direct object's actors, or those of its owner ("rejected the Kremlin's demands")."""
     party = Party()
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
+    passive = any(c.dep_ == "auxpass" for c in kids(verb))
+    if passive and not any(c.dep_ == "nsubjpass" for c in kids(verb)):
+        undergoer = controller(verb)  # "after being sanctioned by the West": the one sanctioned
+        if undergoer is not None:
+            party.add(phrase_party(undergoer, index))
+    for child in kids(verb):
         if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
             found = phrase_party(child, index, owners=False)
             if not found.actors:
@@ -580,12 +603,20 @@ def _place_span(place: str | None, sent: Span) -> list[int]:
     return [sent.start_char, sent.start_char]
 
 
-def _claimant(clause: Clause, quote: Quote | None, index: Mentions) -> str | None:
+def _claimant(clause: Clause, quote: Quote | None, index: Mentions, words: list[Token] | None = None) -> str | None:
     if quote is not None:
         return quote.speaker
     if clause.speech_subject is not None:
         party = phrase_party(clause.speech_subject, index)
         return party.actors[0] if party.actors else None
+    for word in words or ():  # "..., according to Lavrov": on the clause's verb or the sentence's root
+        for holder in (word,):
+            for according in kids(holder):
+                if according.dep_ == "prep" and according.lower_ == "according":
+                    for obj in prep_objects(according, ("to",)):
+                        party = phrase_party(obj, index)
+                        if party.actors:
+                            return party.actors[0]
     return None
 
 
@@ -616,10 +647,13 @@ def _unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
     return actor.kind in ("country", "igo") or (actor.sector in GOVERNMENT_SECTORS and actor.country is not None)
 
 
-def _names_speaker(trigger: Trigger) -> bool:
-    """The clause's subject is a pronoun standing for the speaker ("we", "I", "it" after "Russia said")."""
+def _names_speaker(trigger: Trigger, lex: Lexicon) -> bool:
+    """The clause's subject is a pronoun standing for the speaker ("we", "I", "it" after "Russia said"),
+    not the "it" of "it is worthwhile to"."""
     subject = subject_token(trigger.anchor)
-    return subject is not None and subject.lower_ in FIRST_PERSON | THIRD_PERSON
+    if subject is None or subject.lower_ not in FIRST_PERSON | THIRD_PERSON:
+        return False
+    return not (subject.lower_ == "it" and subject.head.lemma_ == "be" and _extraposed(subject.head, lex))
 
 
 def _same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:
@@ -697,17 +731,18 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
     """"X said Y must/should ..." with no act named in the clause: X's demand on Y (REQUEST 100)."""
     lex, index = context.lex, context.index
     found = []
+    governed = {t.anchor.head.i for t in triggers.items}
     for token in sent:
         if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech:
             continue
-        for clause_head in token.children:
+        for clause_head in kids(token):
             if clause_head.dep_ not in ("ccomp", "parataxis") or triggers.named_at(clause_head) is not None:
                 continue
             addressee_token = subject_token(clause_head)
-            modal = next((c for c in clause_head.children if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX), None)
+            modal = next((c for c in kids(clause_head) if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX), None)
             if modal is None or addressee_token is None or modal.i < addressee_token.i:
                 continue  # no demand, or an inverted "Should Russia decide", which is a condition
-            if any(t.anchor.head == clause_head for t in triggers.items):
+            if clause_head.i in governed:
                 continue
             speaker_token = subject_token(token)
             if speaker_token is None:
@@ -728,8 +763,8 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=context.text[_evidence(sent, start)[0]:_evidence(sent, start)[1]],
-                start=_evidence(sent, start)[0], end=_evidence(sent, start)[1], trigger=[start, end],
+                sentence=context.text[_evidence(context.text, sent, start)[0]:_evidence(context.text, sent, start)[1]],
+                start=_evidence(context.text, sent, start)[0], end=_evidence(context.text, sent, start)[1], trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
                 target_spans=addressee.spans, date=date, date_from=date_from, timex=timex, modality="asserted",

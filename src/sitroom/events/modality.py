@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from sitroom.events.lexicon import Lexicon
+from sitroom.events.roles import kids
 from sitroom.records import Quote
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the first half of "won't"
@@ -97,7 +98,7 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
                 token = head.head
                 continue
             break
-        if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in token.children):
+        if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in kids(token)):
             tokens.append(head)
             token = head
             continue
@@ -114,8 +115,8 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     negations = 0
     would = False
     for token in tokens:
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        for child in token.children:
+        subject = next((c for c in kids(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for child in kids(token):
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
                 negations += 1
@@ -140,7 +141,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
             modality = lexicon.transparent.get(token.lemma_.lower())
             if token.pos_ == "NOUN":
                 modality = lexicon.transparent_nouns.get(token.lemma_.lower())
-                if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                if any(c.dep_ == "det" and c.lower_ == "no" for c in kids(token)):
                     negations += 1  # "has no plans to invade"
             if modality == "attempt":  # "tried to" happened; "tries to" has not yet
                 modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
@@ -152,18 +153,21 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 clause.future = True
             elif modality == "negated":
                 negations += 1
-    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in kids(noun)):
         negations += 1  # "made no concessions"
     if anchor.lemma_.lower() in DENIALS and noun is not None:
         negations += 1  # "denied intentions to attack"
     if not negatable:
         negations = 0
     top = tokens[-1]
-    clause.has_condition = any(_is_condition(c) for t in tokens for c in t.children)
+    clause.has_condition = any(_is_condition(c) for t in tokens for c in kids(t))
     clause.speech, clause.speech_subject = _speech(top, lexicon)
+    # A denial negates the clause it governs ("denies it has plans to invade"), not every clause the
+    # parser happens to hang below it.
+    denied = clause.speech is not None and top.dep_ in ("ccomp", "parataxis") and top.head == clause.speech
     if any(_imagined(token, lexicon) for token in tokens):  # "decide whether to continue": each step counts
         clause.conditional = clause.imagined = True
-    if clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
+    if denied and clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
     if would:
         # "said it would" reports a future; a bare "would" is a hypothesis.
@@ -176,12 +180,12 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
 
 
 def _no_one(subject: Token) -> bool:
-    for child in subject.children:
+    for child in kids(subject):
         if child.dep_ == "det" and child.lower_ == "no":
             return True
         if child.dep_ in ("det", "advmod", "neg") and child.lower_ == "not":
             return True
-        if child.dep_ == "det" and child.lower_ == "a" and any(g.lower_ == "not" for g in subject.children):
+        if child.dep_ == "det" and child.lower_ == "a" and any(g.lower_ == "not" for g in kids(subject)):
             return True
     return subject.lower_ in ("nobody", "none", "neither")
 
@@ -189,14 +193,14 @@ def _no_one(subject: Token) -> bool:
 def _is_condition(child: Token) -> bool:
     """An if/unless clause ("if the West continues"), "as long as", "provided that", "in case of war"."""
     if child.dep_ == "advcl":
-        if any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
+        if any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
             return True
-        if child.head.lower_ == "long" and any(g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+        if child.head.lower_ == "long" and any(g.dep_ == "mark" and g.lower_ == "as" for g in kids(child)):
             return True  # "as long as Russia withdraws"
         words = " ".join(t.lower_ for t in child.doc[child.left_edge.i:child.left_edge.i + 3])
         return words.startswith(("as long as", "in case", "on condition"))
     if child.dep_ == "prep" and child.lower_ == "in":  # "in case of war", "in the event of an attack"
-        return any(g.dep_ == "pobj" and g.lower_ in ("case", "event") for g in child.children)
+        return any(g.dep_ == "pobj" and g.lower_ in ("case", "event") for g in kids(child))
     return False
 
 
@@ -207,7 +211,7 @@ def _imagined(top: Token, lexicon: Lexicon) -> bool:
     not a hypothesis."""
     token = top
     for _ in range(8):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in kids(token)):
             return True
         if token.dep_ == "advcl" and _is_condition(token):
             return True
@@ -220,11 +224,11 @@ def _imagined(top: Token, lexicon: Lexicon) -> bool:
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
             return True  # "keep Ukraine from joining NATO": prevented, not done
         if token.dep_ in ("advcl", "acl") and _infinitive(token) and head.lemma_ == "be" and any(
-                c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in head.children):
+                c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in kids(head)):
             return True  # "the OSCE is the right forum to discuss"
         if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
             return False
-        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in head.children) and \
+        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head)) and \
                 token.dep_ in ("xcomp", "ccomp"):
             return True
         token = head
@@ -248,4 +252,4 @@ def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
 
 
 def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))

@@ -19,7 +19,7 @@ does not know them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +39,7 @@ FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 THIRD_PERSON = frozenset({"it", "they", "them", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 MAX_PHRASE = 40  # tokens of one argument phrase looked at; keeps a run-on sentence linear
+MAX_CHILDREN = 40  # dependents of one word looked at: a run-on list can hang hundreds on one verb
 # Verbs whose object is the doer of their infinitive ("urged Russia to withdraw", "wants NATO to deny");
 # with other verbs the subject is ("visited Russia to help": the visitor helps).
 OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order", "force", "compel", "allow",
@@ -76,6 +77,36 @@ class Party:
 
     def __bool__(self) -> bool:
         return bool(self.actors or self.unresolved)
+
+
+class _Children:
+    """Each word's dependents, listed in one pass over the document. spaCy's Token.children walks the whole
+    stretch between a word's outermost dependents, so on a run-on sentence (hundreds of coordinated verbs on
+    one root) every lookup would cost the sentence; this keeps the stage linear."""
+
+    def __init__(self) -> None:
+        # The last document seen and its lists, swapped as one tuple (held, so identity checks are safe).
+        self.state: tuple[Doc | None, list[list[int]]] = (None, [])
+
+    def of(self, token: Token) -> list[int]:
+        doc = token.doc
+        seen, lists = self.state
+        if doc is not seen:
+            lists = [[] for _ in range(len(doc))]
+            for word in doc:
+                if word.head.i != word.i:
+                    lists[word.head.i].append(word.i)
+            self.state = (doc, lists)
+        return lists[token.i]
+
+
+_CHILDREN = _Children()
+
+
+def kids(token: Token) -> Iterator[Token]:
+    """A word's dependents in text order, at most MAX_CHILDREN of them (natural sentences stay far below)."""
+    doc = token.doc
+    return (doc[i] for i in _CHILDREN.of(token)[:MAX_CHILDREN])
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -130,7 +161,7 @@ def core_tokens(head: Token) -> list[Token]:
     while stack and len(found) < MAX_PHRASE:
         token = stack.pop()
         found.append(token)
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ in ("conj", "cc") and token != head:
                 stack.append(child)
                 continue
@@ -146,7 +177,7 @@ def conjuncts(head: Token) -> list[Token]:
     stack = [head]
     while stack and len(seen) < 12:
         token = stack.pop()
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ == "conj" and child not in seen:
                 seen.append(child)
                 stack.append(child)
@@ -165,10 +196,10 @@ def phrase_span(head: Token) -> list[int]:
     doc = head.doc
     start = head.left_edge.i
     end = head.i
-    for child in head.children:
+    for child in kids(head):
         if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "xcomp") or child.i < head.i:
             continue  # clauses about the phrase are not the phrase ("a Lebanese man who crossed ...")
-        if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in head.children):
+        if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
             continue
         end = max(end, child.right_edge.i)
     while end > start and doc[end].is_punct:
@@ -198,7 +229,7 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
             for token in core:
                 actor = index.actor_at(token)
                 if actor is not None and actor not in found and (
-                        token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)):
+                        token.dep_ == "conj" or any(c.dep_ == "conj" for c in kids(token))):
                     found.append(actor)
         elif owners:
             for token in core:
@@ -233,22 +264,22 @@ def _described_actors(noun: Token, index: Mentions) -> list[str]:
     found: list[str] = []
     if noun.pos_ not in ("NOUN", "PRON", "NUM", "DET", "ADJ") and not noun.lower_ in QUANTITY_HEADS:
         return found
-    for child in noun.children:
+    for child in kids(noun):
         if child.dep_ == "prep" and child.lower_ == "of" and (noun.lower_ in QUANTITY_HEADS or noun.pos_ in ("NUM", "PRON", "DET")):
-            for obj in child.children:
+            for obj in kids(child):
                 if obj.dep_ == "pobj":
                     inner = phrase_party(obj, index)
                     found.extend(a for a in inner.actors if a not in found)
         elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside"):
-            for obj in child.children:
+            for obj in kids(child):
                 if obj.dep_ == "pobj":
                     inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by"))
                     found.extend(a for a in inner.actors if a not in found and
                                  (child.lower_ in ("from", "by") or a.startswith("country:")))
         elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in TYING_WORDS:
-            for prep in child.children:
+            for prep in kids(child):
                 if prep.dep_ == "prep":
-                    for obj in prep.children:
+                    for obj in kids(prep):
                         if obj.dep_ == "pobj":
                             found.extend(a for a in phrase_party(obj, index).actors if a not in found)
     return found
@@ -262,20 +293,20 @@ def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bo
     """The actors a non-actor noun belongs to: "Russia's demands", "the US response", "Russian troops",
     "calls by Belarus's rulers", "an Indian proposal", "all contact with the United States"."""
     party = Party()
-    for child in noun.children:
+    for child in kids(noun):
         if child.dep_ in OWNER_DEPS:
             party.add(phrase_party(child, index))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from") or (
                 child.dep_ == "prep" and child.lower_ == "of" and of_role in ("source", "theme")) or (
                 child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in RELATIONAL_NOUNS):
-            for obj in child.children:
+            for obj in kids(child):
                 if obj.dep_ == "pobj":
                     party.add(phrase_party(obj, index))
     if not party.actors and of_role == "target":
         # "a camp for Congolese refugees", "an aid programme for Bosnia": whom the thing is for
-        for child in noun.children:
+        for child in kids(noun):
             if child.dep_ == "prep" and child.lower_ == "for":
-                for obj in child.children:
+                for obj in kids(child):
                     if obj.dep_ == "pobj":
                         party.add(phrase_party(obj, index, owners=False))
     party.unresolved = []  # an owner phrase without an actor names nobody
@@ -288,16 +319,16 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the prepositions under ``token`` whose word is in ``preps`` ("with" -> "talks with X")."""
     wanted = set(preps)
     found = []
-    for child in token.children:
+    for child in kids(token):
         if child.dep_ not in ("prep", "agent", "dative", "prt"):
             continue
         if child.lower_ in wanted and child.dep_ != "prt":
-            found.extend(obj for obj in child.children if obj.dep_ in ("pobj", "pcomp"))
+            found.extend(obj for obj in kids(child) if obj.dep_ in ("pobj", "pcomp"))
         elif child.lower_ not in NOT_PREPOSITIONS:
             # Compound prepositions: "out of Kyiv", "away from the border", "close to Ukraine".
-            for inner in child.children:
+            for inner in kids(child):
                 if inner.dep_ == "prep" and inner.lower_ in wanted:
-                    found.extend(obj for obj in inner.children if obj.dep_ == "pobj")
+                    found.extend(obj for obj in kids(inner) if obj.dep_ == "pobj")
     return found
 
 
@@ -307,12 +338,12 @@ ADJECTIVAL_PARTICIPLES = frozenset({"oppose", "commit", "prepare", "determine", 
 
 
 def is_passive(verb: Token) -> bool:
-    if verb.lemma_.lower() in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children):
+    if verb.lemma_.lower() in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in kids(verb)):
         return False
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids(verb)):
         return True
     # "the assurances offered by the United States": a participle with an agent.
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in kids(verb))
 
 
 def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> Token | None:
@@ -323,19 +354,19 @@ def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> T
     if passive is None:
         passive = is_passive(verb)
     if passive:
-        for child in verb.children:
+        for child in kids(verb):
             if child.dep_ == "agent":
-                for obj in child.children:
+                for obj in kids(child):
                     if obj.dep_ == "pobj":
                         return obj
         return None
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not is_passive(verb)):
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
     if verb.tag_ == "VBG":  # "Russia massing troops", "Russia's massing of troops": the gerund's subject
-        for child in verb.children:
+        for child in kids(verb):
             if child.dep_ in ("poss", "npadvmod") and child.i < verb.i and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return child
     return controller(verb, depth)
@@ -348,11 +379,11 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and _is_infinitive(verb)):
         if head.lemma_.lower() in OBJECT_CONTROL:
-            for child in head.children:
+            for child in kids(head):
                 if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
                     return child
                 if child.dep_ == "prep" and child.lower_ in ("on", "upon"):  # "called on Arabs to unite"
-                    objects = [o for o in child.children if o.dep_ == "pobj"]
+                    objects = [o for o in kids(child) if o.dep_ == "pobj"]
                     if objects:
                         return objects[0]
         if head.pos_ == "ADJ" and head.head != head:  # "is ready to abandon": the copula's subject
@@ -376,7 +407,7 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and _is_infinitive(verb):
         # "the decision to put troops on alert" (the decision's owner), "it has no plans to invade" (the
         # subject of the verb the noun hangs from).
-        if any(c.dep_ in ("poss", "compound", "amod") for c in head.children):
+        if any(c.dep_ in ("poss", "compound", "amod") for c in kids(head)):
             return head
         if head.dep_ in ("dobj", "attr", "pobj", "nsubj") and head.head != head:
             governor = head.head if head.dep_ != "pobj" else head.head.head
@@ -385,17 +416,16 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def surface_coordination(subject: Token, index: Mentions) -> list[Token]:
+def surface_coordination(subject: Token, index: Mentions, sent_start: int) -> list[Token]:
     """Actors coordinated with a subject in the words but not in the parse: the small model often splits
     "after the US and NATO rejected" or "envoys from Russia, Ukraine, France, and Germany met". Walking left
     over "X, Y and" from the subject picks up the actor words the parse attached elsewhere."""
     found: list[Token] = []
     doc = subject.doc
     i = subject.left_edge.i - 1
-    sent_start = subject.sent.start
     if i < sent_start or doc[i].lower_ not in ("and", "or"):
         return found  # a comma alone ends an opening phrase ("Along with the US and NATO, Russia held")
-    while i >= sent_start and doc[i].lower_ in ("and", "or", ","):
+    while i >= sent_start and doc[i].lower_ in ("and", "or", ",") and len(found) < 8:  # a list, not a run-on
         i -= 1
         while i >= sent_start and doc[i].lower_ in ("and", "or", ","):
             i -= 1
@@ -413,7 +443,7 @@ def surface_coordination(subject: Token, index: Mentions) -> list[Token]:
 
 
 def _is_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.tag_ == "VB"
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb)) or verb.tag_ == "VB"
 
 
 def speaker_for(token: Token, quote: Quote | None, speech_subject: Token | None, index: Mentions) -> str | None:
@@ -439,13 +469,13 @@ def place_of(tokens: Iterable[Token], index: Mentions) -> tuple[str | None, str 
             holders = [t for t in core_tokens(token)] + [t for t in _phrase_tokens(token)]
         else:
             # The verb's own phrases, and those of its object ("evacuate settlements in the Gaza Strip").
-            holders = [token] + [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                                 for o in prep.children if o.dep_ == "pobj"] + \
-                [c for c in token.children if c.dep_ == "dobj"]
+            holders = [token] + [o for prep in kids(token) if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for o in kids(prep) if o.dep_ == "pobj"] + \
+                [c for c in kids(token) if c.dep_ == "dobj"]
         for holder in holders:
             for obj in prep_objects(holder, PLACE_PREPS):
-                nested = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
-                          for p in prep.children if p.dep_ == "pobj"]
+                nested = [p for prep in kids(obj) if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+                          for p in kids(prep) if p.dep_ == "pobj"]
                 for candidate in (obj, *nested):
                     mention = index.at(candidate)
                     if mention is None or mention.actor is None or mention.actor.startswith(NON_PLACE_PREFIXES):
@@ -465,5 +495,5 @@ def _phrase_tokens(noun: Token) -> list[Token]:
     while stack and len(found) < MAX_PHRASE:
         token = stack.pop()
         found.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct"))
+        stack.extend(c for c in kids(token) if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct"))
     return found
