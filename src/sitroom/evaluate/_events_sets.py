@@ -153,19 +153,17 @@ def reference_labels(path: Path) -> dict[str, list[ReferenceSentence]]:
 def reference_articles(corpus: Path, dictionary: Any) -> dict[str, tuple[Article, list[Event], Any, dict[str, Any]]]:
     """Each article of the corpus by file name: the cleaned article, its events, its parse, its actors."""
     from sitroom import nlp
-    from sitroom.clean import clean
-    from sitroom.events import code_events
+    from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
     from sitroom.pipeline import analyse, line_stats
     from sitroom.records import RawDoc
 
     raws = [r for r in read_paths([str(corpus)]) if isinstance(r, RawDoc)]
     stats = line_stats(raws)
-    articles = [clean(raw, stats) for raw in raws]
+    cleaned = [clean_with_lines(raw, stats) for raw in raws]
     found = {}
-    for article, doc in zip(articles, nlp.parse([a.text for a in articles])):
-        processed = analyse(article, doc, dictionary)
-        events = code_events(article.id, article.text, doc, processed.mentions, processed.quotes, processed.timexes,
-                             article.published, {a.id: a for a in processed.actors})
-        found[Path(article.origin).name] = (article, events, doc, {a.id: a for a in processed.actors})
+    for result, doc in zip(cleaned, nlp.parse([c.article.text for c in cleaned])):
+        processed = analyse(result.article, doc, dictionary, result.dates)  # the run's stages, dates decided
+        found[Path(processed.article.origin).name] = (processed.article, processed.events, doc,
+                                                      {a.id: a for a in processed.actors})
     return found
