@@ -120,7 +120,9 @@ def test_a_date_one_source_fixes_dates_the_other_sources_happening_too():
     articles = {"a": article("a", "2026-03-05"), "b": article("b")}
     both = "On March 4 Valdoria and the Compact delivered their replies to Kestria."
     events = [event("v", "a", "Valdoria delivered its reply to Kestria on March 4.", date="2026-03-04", date_from="text"),
-              event("vc", "b", both, source=("country:XVA", "igo:NCOMPACT"), timex="t")]
+              event("vc", "b", both, source=("country:XVA", "igo:NCOMPACT"), timex="t"),
+              event("c", "c", "The Compact delivered a separate reply to Kestria.", source=("igo:NCOMPACT",))]
+    articles["c"] = article("c")
     timexes = {"t": Timex("t", "b", 3, 10, "March 4", "DATE", "XXXX-03-04")}
     clusters, cluster_of = cluster_events(events, articles, ACTORS, timexes=timexes)
     compact = next(c for c in clusters if c.source == ["igo:NCOMPACT"])
@@ -128,3 +130,4 @@ def test_a_date_one_source_fixes_dates_the_other_sources_happening_too():
     carried, clusters = carry_dates(events, clusters, cluster_of, articles)
     assert carried["vc"].date == "2026-03-04" and carried["vc"].date_source == "a"
     assert next(c for c in clusters if c.source == ["igo:NCOMPACT"]).date == "2026-03-04"
+    assert (carried["c"].date, carried["c"].date_source) == ("2026-03-04", "a")  # through the Compact's happening

@@ -52,22 +52,33 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
         for event_id in cluster.events:
             clusters_of.setdefault(event_id, []).append(cluster.id)
     changed: dict[str, Event] = {}
-    for event in events:
-        if event.date_from == "text" and event.date:
-            continue  # a report dates itself
-        own = cluster_of.get(event.id)
-        for cluster_id in sorted(clusters_of.get(event.id, []), key=lambda c: c != own):  # its own cluster first
-            found = dated.get(cluster_id)
-            if found is not None:
-                changed[event.id] = replace(event, date=found[0], date_from="cluster", date_source=found[1].article)
-                break
+
+    def carry(source: dict[str, tuple[str, Event]]) -> None:
+        for event in events:
+            if (event.date_from == "text" and event.date) or event.id in changed:
+                continue  # a report dates itself
+            own = cluster_of.get(event.id)
+            for cluster_id in sorted(clusters_of.get(event.id, []), key=lambda c: c != own):  # its own first
+                found = source.get(cluster_id)
+                if found is not None:
+                    changed[event.id] = replace(event, date=found[0], date_from="cluster",
+                                                date_source=found[1].article)
+                    break
+
+    carry(dated)
+    # A happening no report dates, whose coordinated reports took one date from the others', is on
+    # that date: its other reports take it too (once; dates only ever come from a report's text).
+    second: dict[str, tuple[str, Event]] = {}
     result = []
     for cluster in clusters:
         if cluster.date is None:
-            carried = sorted({changed[i].date for i in cluster.events if i in changed})
-            if len(carried) == 1:  # one date from the others' clusters: it is this happening's too
-                cluster = replace(cluster, date=carried[0])
+            carried = {changed[i].date: changed[i] for i in cluster.events if i in changed}
+            if len(carried) == 1:
+                date, event = next(iter(carried.items()))
+                cluster = replace(cluster, date=date)
+                second[cluster.id] = (date, replace(event, article=event.date_source))
         result.append(cluster)
+    carry(second)
     return changed, result
 
 
