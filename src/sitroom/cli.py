@@ -18,9 +18,9 @@ from pathlib import Path
 import click
 
 from sitroom import evaluate
+from sitroom.command import (EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_STORE, EXIT_USAGE,
+                             db_option, open_read_only, read_db_option)
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-DEFAULT_DB = "sitroom.duckdb"
 
 
 class _LazyGroup(click.Group):
@@ -71,12 +71,6 @@ def main() -> None:
 
     Start with `sitroom run PATH...` (it writes sitroom.duckdb), then `sitroom export --out DIR`.
     """
-
-
-db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                         help="The DuckDB file to write (created if missing).")
-read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                              help="The DuckDB file to read (written by `sitroom run`; never changed).")
 
 
 @main.command()
@@ -232,7 +226,7 @@ def export(db: str, out_dir: str, fmt: str, reports: bool) -> None:
     mentions, quotes, timexes and events are its representative's and are not repeated.
     """
     out = Path(out_dir)
-    with _open_read_only(db) as store:
+    with open_read_only(db) as store:
         if fmt == "gdelt":
             from sitroom.gdelt import export_gdelt
 
@@ -293,23 +287,3 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
     if record is not None and not shown:
         raise click.BadParameter(f"{path} holds fewer than {record} records", param_hint="--record")
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
-
-
-READ_WAIT_SECONDS = 5.0  # how long a read command waits for a run that is writing the database
-
-
-def _open_read_only(db: str):
-    from sitroom.store import Store, StoreError
-
-    try:
-        return Store(db, read_only=True, wait=READ_WAIT_SECONDS)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-
-
-def _say_undated(left_out: int, what: str, of_articles: bool = True) -> None:
-    if left_out:
-        whose = " of articles" if of_articles else ""
-        click.echo(f"note: {left_out} {what}{whose} with no known date were left out by the date filter; "
-                   f"add --include-undated to list them", err=True)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from sitroom.command import EXIT_NO_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from sitroom.records import Article, Event, content_hash
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from sitroom.pipeline import Processed
 
 KINDS = (".txt", ".tsv", ".jsonl")
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NO_MODEL = 0, 1, 2, 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from sitroom import cli
+from sitroom import command
 from sitroom.events.plover import TYPES
 from sitroom.store import dumps, to_json_value
 
@@ -88,14 +88,10 @@ def _fmt(fmt: str, as_json: bool) -> str:
     return "jsonl" if as_json else fmt
 
 
-def _say_undated(left_out: int, what: str, of_articles: bool = True) -> None:
-    cli._say_undated(left_out, what, of_articles)
-
-
 # ----------------------------------------------------------------------------- articles, failures, summary
 
 @click.command(name="articles")
-@cli.read_db_option
+@command.read_db_option
 @since_option
 @until_option
 @undated_option
@@ -105,7 +101,7 @@ def articles_command(db: str, since, until, include_undated: bool, outlet: str |
     """List the articles: title, outlet, publication date and how it was found (metadata, text,
     inferred, user), quotes and events. A copy (duplicate or syndicated) names its original and
     shares its records."""
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         listing = store.articles_listing(_day(since), _day(until), outlet, include_undated)
     emit(listing.rows, [("published", "published", 10), ("published_from", "how", 8), ("quotes", "quotes", 6),
                         ("events", "events", 6), ("outlet", "outlet", 22), ("copy_of", "copy of", 16),
@@ -113,28 +109,28 @@ def articles_command(db: str, since, until, include_undated: bool, outlet: str |
          fields=["id", "title", "outlet", "published", "published_from", "published_note", "page_date", "url", "origin",
                  "story", "copy_of", "quotes", "events", "kept_lines", "dropped_lines"],
          blank={"published": "undated", "published_from": "-", "outlet": "(unknown)"})
-    _say_undated(listing.undated_left_out, "articles", of_articles=False)
+    command.say_undated(listing.undated_left_out, "articles", of_articles=False)
 
 
 @click.command(name="failures")
-@cli.read_db_option
+@command.read_db_option
 @click.option("--run", "run_id", help="Only the failures of this run (its id is printed by `sitroom run`).")
 @format_option
 def failures_command(db: str, run_id: str | None, fmt: str, as_json: bool) -> None:
     """List the inputs that could not be read or processed, and why."""
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         rows = store.failures(run_id)
     emit(rows, [("recorded", "recorded", 19), ("stage", "stage", 8), ("error", "what failed and why", 0)],
          _fmt(fmt, as_json), "failures", fields=["run", "origin", "stage", "error", "recorded"])
 
 
 @click.command(name="summary")
-@cli.read_db_option
+@command.read_db_option
 @format_option
 def summary_command(db: str, fmt: str, as_json: bool) -> None:
     """How many articles (undated, copies), actors, quotes, events, happenings (clusters),
     stories and failures the database holds."""
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         counts = store.counts()
     fmt = _fmt(fmt, as_json)
     if fmt == "table":
@@ -153,7 +149,7 @@ def summary_line(counts: dict[str, int]) -> str:
 # ----------------------------------------------------------------------------- events
 
 @click.command(name="events")
-@cli.read_db_option
+@command.read_db_option
 @click.option("--source", help="Only events this actor is a source of: an id (country:RUS), a code (RUS, NATO) or a name.")
 @click.option("--target", help="Only events this actor is a target of (as --source).")
 @click.option("--type", "kind", type=click.Choice(sorted(TYPES), case_sensitive=False),
@@ -173,7 +169,7 @@ def events_command(db: str, source: str | None, target: str | None, kind: str | 
     from sitroom.link.clusters import actor_level
     from sitroom.report.snapshot import FilterError, resolve_actor
 
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         actors = {a.id: a for a in store.records("actors")}
         chosen = {}
         for name, ref in (("--source", source), ("--target", target)):
@@ -212,13 +208,13 @@ def events_command(db: str, source: str | None, target: str | None, kind: str | 
              fields=["id", "day", "date_how", "type", "source", "target", "date_support", "reports", "n_outlets",
                      "outlets", "articles", "first_report", "first_outlet", "first_title", "story", "sentence"],
              blank={"day": "undated"})
-    _say_undated(listing.undated_left_out, "events" if reports else "happenings", of_articles=False)
+    command.say_undated(listing.undated_left_out, "events" if reports else "happenings", of_articles=False)
 
 
 # ----------------------------------------------------------------------------- quotes, actors
 
 @click.command(name="quotes")
-@cli.read_db_option
+@command.read_db_option
 @click.option("--speaker", help="Speaker name (or part of it) as written or as resolved.")
 @click.option("--actor", help="Speaker actor id, e.g. person:antony-blinken (see `sitroom actors`).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day.")
@@ -230,7 +226,7 @@ def quotes_command(db: str, speaker: str | None, actor: str | None, since, until
     """Print the quotes found, with speaker, article title, outlet and date; a speaker the quotes
     stage could not resolve is marked as such. A story that several files carry (duplicates) is
     listed once, with the other outlets as further reports."""
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         listing = store.quotes_listing(speaker, actor, _day(since), include_undated, _day(until))
     fmt = _fmt(fmt, as_json)
     if fmt != "table":
@@ -249,17 +245,17 @@ def quotes_command(db: str, speaker: str | None, actor: str | None, since, until
                        f"{r['title'] or '(untitled)'}{also}")
             click.echo(f"    {r['text']}")
         click.echo(f"{len(listing.rows)} quotes")
-    _say_undated(listing.undated_left_out, "quotes")
+    command.say_undated(listing.undated_left_out, "quotes")
 
 
 @click.command(name="actors")
-@cli.read_db_option
+@command.read_db_option
 @click.option("--kind", type=click.Choice(["country", "igo", "person", "org", "group"]), help="Only actors of this kind.")
 @click.option("--country", help="Only actors of this country (ISO 3166 alpha-3, e.g. RUS).")
 @format_option
 def actors_command(db: str, kind: str | None, country: str | None, fmt: str, as_json: bool) -> None:
     """List the actors found, with how often and in how many articles they are mentioned."""
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         rows = store.actors_with_counts(kind, country)
     fmt = _fmt(fmt, as_json)
     if fmt != "table":
@@ -278,7 +274,7 @@ def actors_command(db: str, kind: str | None, country: str | None, fmt: str, as_
 # ----------------------------------------------------------------------------- the situation report
 
 @click.command(name="report")
-@cli.read_db_option
+@command.read_db_option
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default: the database's name with .html or .md).")
 @click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
@@ -303,11 +299,11 @@ def write_report_file(db: str, out: Path, fmt: str = "html") -> tuple[Path, floa
     from sitroom.report import load_snapshot, write_report
 
     started = time.perf_counter()
-    with cli._open_read_only(db) as store:
+    with command.open_read_only(db) as store:
         snapshot = load_snapshot(store)
     try:
         path = write_report(snapshot, out, fmt, database=db)
     except OSError as exc:
         click.echo(f"error: cannot write the report to {out}: {exc.strerror or exc}; pick another --out", err=True)
-        sys.exit(cli.EXIT_USAGE)
+        sys.exit(command.EXIT_USAGE)
     return path, time.perf_counter() - started

@@ -441,12 +441,12 @@ def command(db: str, host: str, port: int, token: str | None) -> None:
     highlighted, and a JSON API behind every view (/api lists it, /openapi.json describes it)."""
     import uvicorn
 
-    from sitroom import cli
+    from sitroom.command import EXIT_USAGE, open_read_only
 
     if not is_loopback(host) and not token:
         raise click.BadParameter(f"{host} is not a loopback address: anyone who can reach it could read the "
                                  f"database; add --token SECRET (or bind to 127.0.0.1)", param_hint="--host")
-    with cli._open_read_only(db):  # a missing or foreign database: say so before serving
+    with open_read_only(db):  # a missing or foreign database: say so before serving
         pass
     app = create_app(Path(db), token)
     app.state.data.snapshot()
@@ -456,4 +456,4 @@ def command(db: str, host: str, port: int, token: str | None) -> None:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     except OSError as exc:  # the port is taken
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port", err=True)
-        sys.exit(cli.EXIT_USAGE)
+        sys.exit(EXIT_USAGE)
