@@ -30,7 +30,6 @@ PLOVER types, cross-validated on conflibert-train for its classes).
 from __future__ import annotations
 
 import json
-import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,9 +37,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from sitroom.code import Item, analyse_texts
+from sitroom.datasets import shared_root
 from sitroom.evaluate import _bow
 from sitroom.evaluate._metrics import PRF, ratio
 from sitroom.evaluate.actors import gold_actors, judge_country
@@ -52,6 +52,8 @@ from sitroom.records import Actor, Event
 # ACCUSE (as its disapprove and investigate modes); FIGHT (conventional military force) was merged into ASSAULT.
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 PENTA = ("0", "1", "2", "3", "4")
+# The hand-labelled reference sample is a test fixture of the checkout (src/sitroom/evaluate/events.py -> root).
+REFERENCE_LABELS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "events_reference.yaml"
 
 
 def penta_class(cameo: str | None) -> str:
@@ -280,22 +282,28 @@ def _baseline_sentence(doc: Doc, sentence: "sets.ReferenceSentence", type_model:
 # ---- the command --------------------------------------------------------------------------------------------
 
 @click.command(name="events")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/events"), show_default=True,
-              help="Folder holding plover/, conflibert-train/ and ngec-synthetic/.")
-@click.option("--corpus", type=click.Path(path_type=Path), default=Path("../shared/corpus/ukraine-2022-01"),
-              show_default=True, help="The reference corpus.")
-@click.option("--reference", "labels", type=click.Path(path_type=Path),
-              default=Path("tests/fixtures/events_reference.yaml"), show_default=True,
-              help="The hand-labelled sample of the reference corpus.")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Folder holding plover/, conflibert-train/ and ngec-synthetic/ [default: shared/data/events beside "
+                   "the checkout].")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="The reference corpus [default: shared/corpus/ukraine-2022-01 beside the checkout].")
+@click.option("--reference", "labels", type=click.Path(path_type=Path), default=None,
+              help="The hand-labelled sample of the reference corpus [default: the checkout's "
+                   "tests/fixtures/events_reference.yaml].")
 @click.option("--only", type=click.Choice(["gsr", "conflibert", "reference"]), multiple=True,
               help="Run only these sets (default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 @click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr).")
-def command(data: Path, corpus: Path, labels: Path, only: tuple[str, ...], as_json: bool, errors: bool) -> None:
+def command(data: Path | None, corpus: Path | None, labels: Path | None, only: tuple[str, ...], as_json: bool,
+            errors: bool) -> None:
     """PLOVER GSR type and actor accuracy, ConfliBERT class macro-F1 and span F1, and precision/recall on the
     hand-labelled reference sample, each beside a root-verb + bag-of-words baseline."""
     from sitroom.actors import ActorDictionary
 
+    # Defaults found from the checkout, not the current directory, so the command runs from anywhere.
+    data = data if data is not None else shared_root() / "data" / "events"
+    corpus = corpus if corpus is not None else shared_root() / "corpus" / "ukraine-2022-01"
+    labels = labels if labels is not None else REFERENCE_LABELS
     wanted = set(only or ("gsr", "conflibert", "reference"))
     needed = {"gsr": data / "plover" / "PLOVER_GSR_CAMEO.txt", "conflibert": data / "conflibert-train",
               "reference": corpus}

@@ -1,0 +1,55 @@
+"""What the coder of one document shares across its sentences: the lexicon, the actors stage's mentions by token,
+the quotes, the time expressions, the doers of the sentence before; and whether two sets of actors are one side."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.events import lexicon as lexicon_module
+from sitroom.events.lexicon import Lexicon
+from sitroom.events.modality import Quotes
+from sitroom.events.roles import Mentions
+from sitroom.records import Actor, Mention, Quote, Timex, content_hash
+
+GOVERNMENT_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "SPY", "JUD"})
+
+
+class Document:
+    """What every sentence of one document shares: mentions by token, quotes by offset, time expressions."""
+
+    def __init__(self, article_id: str | None, text: str, doc: Doc, mentions: list[Mention], quotes: list[Quote],
+                 timexes: list[Timex], published: str | None, actors: dict[str, Actor] | None) -> None:
+        self.article = article_id
+        self.text = text  # Doc.text rebuilds the whole text on each call: slice this instead
+        # Event ids: the article's id, or for a text coded on its own (`sitroom code`) the text's hash.
+        self.id_base = article_id or content_hash(text)[:16]
+        self.lex: Lexicon = lexicon_module.load()
+        self.index = Mentions(doc, mentions, actors)
+        self.quotes = Quotes(quotes)
+        self.timexes = sorted(timexes, key=lambda t: t.start)
+        self.timex_starts = [t.start for t in self.timexes]
+        self.published = published
+        # The doers of the last sentence's events: an unresolved "they" at the start of the next sentence
+        # most often continues them ("... envoys met in Paris. They agreed to meet again").
+        self.previous_sources: list[str] = []
+        self.sentence_sources: list[str] = []  # the doers of this sentence's events so far
+        # The sentence being coded and its root, found once: Token.sent and Span.root scan the sentence.
+        self.sent: Span | None = None
+        self.root: Token | None = None
+
+    def timexes_in(self, sent: Span) -> list[Timex]:
+        lo = bisect.bisect_left(self.timex_starts, sent.start_char)
+        hi = bisect.bisect_left(self.timex_starts, sent.end_char)
+        return self.timexes[lo:hi]
+
+
+def same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:
+    """Two sets of actors on one side: an actor in common, or the same country (Lavrov and Moscow)."""
+    first, second = list(first), list(second)
+    if set(first) & set(second):
+        return True
+    countries = {index.country_of(a) for a in first} - {None}
+    return bool(countries & ({index.country_of(a) for a in second} - {None}))

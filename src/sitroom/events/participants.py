@@ -1,0 +1,285 @@
+"""Who did it, to whom, and whose claim it is: the coder's reading of roles for one trigger, built on the
+parse-level helpers of ``roles.py`` and on what the document holds (``context.Document``).
+
+- ``source_of``: the clause's subject, coordinated subjects the parse split off, "the alliance" for the
+  organisation last named, pronouns for the speaker or the country just named, an event noun's owner;
+- ``target_of``: the object or the prepositional objects the lexicon names, the addressee of an appeal, the
+  doer of a demanded act, the condition of a threat;
+- ``claimant_of``: the speaker of the quote or of the verb of saying the event is reported by.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sitroom.events.context import GOVERNMENT_SECTORS, Document
+from sitroom.events.lexicon import Lexicon
+from sitroom.events.modality import CONDITION_MARKS, Clause
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, controller, is_passive, kids, owner_party,
+                                  phrase_party, prep_objects, speaker_for, subject_token, surface_coordination)
+from sitroom.events.triggers import Trigger
+from sitroom.records import Quote
+
+def source_of(trigger: Trigger, context: Document, clause: Clause | None = None, quote: Quote | None = None) -> Party:
+    """Who does it: the clause's subject (with actors the parse split off it: "the US and NATO rejected");
+    for an event noun, its owner ("Russia's demands", "talks between X and Y"); a pronoun the actors stage
+    left open stands for the speaker, the country just named ("Russia ... it") or the last sentence's doers
+    ("they")."""
+    index = context.index
+    anchor = trigger.anchor
+    party = Party()
+    if trigger.kind == "adjective":
+        anchor = anchor.head if anchor.dep_ in ("acomp", "amod", "oprd") else anchor
+    subject = None if trigger.kind == "occurrence" else subject_token(anchor)
+    if subject is not None and subject != trigger.head:
+        party = phrase_party(subject, index)
+        for extra in surface_coordination(subject, index, anchor.sent.start if context.sent is None else context.sent.start):
+            party.add(phrase_party(extra, index, owners=False))
+        if not party.actors and subject.lemma_.lower() in GROUPINGS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in kids(subject)):
+            # "the alliance", "the bloc": the organisation last named before it
+            actor = last_named(subject, index, "igo:")
+            if actor is not None:
+                party = Party([actor], [[subject.left_edge.idx, subject.idx + len(subject.text)]], [], [subject])
+        if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON:
+            actors = pronoun_actors(subject, clause, quote, context)
+            if actors:
+                span = [subject.idx, subject.idx + len(subject.text)]
+                party = Party(actors, [span] * len(actors), [], [subject])
+    elif anchor.dep_ == "acl" and anchor.tag_ == "VBN" and trigger.sense.type in ("MOBILIZE", "RETREAT"):
+        party = phrase_party(anchor.head, index)  # "100,000 Russian forces massed on the border"
+    if not party.actors and trigger.sense.type in ("MOBILIZE", "RETREAT") and not trigger.is_noun:
+        # "moved troops", "NATO forces should be reduced": the forces' owner moves them.
+        theme = object_party(trigger.anchor, index)
+        if theme.actors:
+            party = theme
+    if not party.actors and trigger.is_noun:
+        owners = owner_party(trigger.head, index, trigger.sense.of)
+        for obj in prep_objects(trigger.head, ("between",)):
+            owners.add(phrase_party(obj, index))
+        if owners.actors:
+            party = owners
+    return party
+
+
+GROUPINGS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
+
+
+def last_named(word: Token, index: Mentions, prefix: str, reach: int = 300) -> str | None:
+    """The actor of the given kind named last before ``word`` (within ``reach`` tokens)."""
+    for i in range(word.i - 1, max(-1, word.i - reach), -1):
+        actor = index.by_token.get(i)
+        if actor is not None and actor.actor is not None and actor.actor.startswith(prefix):
+            return actor.actor
+    return None
+
+
+def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, context: Document) -> list[str]:
+    index = context.index
+    word = pronoun.lower_
+    if word == "it" and pronoun.head.lemma_ == "be" and extraposed(pronoun.head, context.lex):
+        return []  # "it is worthwhile to continue": no one
+    speech_subject = clause.speech_subject if clause is not None else None
+    actor = speaker_for(pronoun, quote, speech_subject, index)
+    if actor is None and word in FIRST_PERSON:
+        actor = sentence_speaker(context.sent, context) if context.sent is not None else None  # a quote left without a speaker
+    if actor is not None:
+        return [actor]
+    if word in ("it", "its"):
+        # "Russia insists it has no plans": the nearest country or organisation named before it.
+        first = context.sent.start if context.sent is not None else 0
+        for token in reversed(pronoun.doc[max(first, pronoun.i - 40):pronoun.i]):
+            found = index.actor_at(token)
+            if found is not None and found.startswith(("country:", "igo:")):
+                return [found]
+    if word == "they" and context.sentence_sources:
+        return list(context.sentence_sources)  # "a meeting of envoys ... did not yield results, but they will meet"
+    main_clause = pronoun.dep_ == "nsubj" and (pronoun.head.dep_ == "ROOT" or pronoun.head.head.dep_ == "ROOT")
+    if word == "they" and main_clause:
+        return list(context.previous_sources)
+    return []
+
+
+def extraposed(copula: Token, lex: Lexicon) -> bool:
+    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after. With an
+    adjective of readiness or likelihood ("it is willing to", "it is likely to") "it" is someone."""
+    for child in kids(copula):
+        if child.dep_ in ("acomp", "attr"):
+            word = child.lemma_.lower()
+            if word in lex.adjectives or word in lex.transparent:
+                return False
+            if any(g.dep_ in ("xcomp", "ccomp") for g in kids(child)):
+                return True
+        if child.dep_ in ("xcomp", "ccomp", "csubj"):
+            return True
+    return False
+
+
+def sentence_speaker(sent: Span, context: Document) -> str | None:
+    for token in sent[:200]:  # a speech verb near the quote; a run-on sentence is not searched to its end
+        if token.pos_ == "VERB" and token.lemma_.lower() in context.lex.speech:
+            subject = subject_token(token)
+            if subject is not None:
+                found = phrase_party(subject, context.index, owners=False)
+                if found.actors:
+                    return found.actors[0]
+    return None
+
+
+def target_of(trigger: Trigger, context: Document, clause: Clause | None = None) -> Party:
+    """Whom it is done to, where the sense says to look; a frame's complement gives the target where the
+    frame names none ("urged Russia to", "demanded that the US cancel", "requested assurances that NATO
+    ...", "rejected calls by Belarus")."""
+    index, lex = context.index, context.lex
+    sense = trigger.sense
+    party = Party()
+    frame = sense.frame
+    if frame in ("appeal", "demand"):
+        addressee = Party()
+        if not trigger.is_noun and phrase_party(direct_object(trigger.anchor), index, owners=False).actors:
+            addressee = object_party(trigger.anchor, index)  # "urged Russia to": not "requested assurances"
+        for obj in prep_objects(trigger.anchor, ("on", "upon", "to")):
+            addressee.add(phrase_party(obj, index))
+        where = trigger.complement
+        if where is None and not trigger.is_noun:
+            where = next((c for c in kids(trigger.anchor) if c.dep_ == "dobj"), None)
+        if not addressee.actors and where is not None:
+            for obj in prep_objects(where, ("from",)):
+                addressee.add(phrase_party(obj, index))  # "asked for commitments from Russia"
+            clauses = [where] if where.pos_ in ("VERB", "AUX") else \
+                [c for c in kids(where) if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+            for verb in clauses:
+                subject = subject_token(verb)
+                if subject is not None:
+                    addressee.add(phrase_party(subject, index))
+        if addressee.actors:
+            return addressee
+        if trigger.act is not None and trigger.act.kind == "noun":
+            doer = source_of(trigger.act, context)  # "demanded the withdrawal of Serbian forces": Serbia is asked
+            if doer.actors:
+                return doer
+        if trigger.act is not None:  # "called for sanctions against Nigeria": whom the act is aimed at
+            aimed = target_of(trigger.act, context)
+            if aimed.actors:
+                return aimed
+    if frame == "reject" and trigger.act is not None and trigger.act.sense.frame is not None:
+        owners = owner_party(trigger.act.head, index, "source", whole=True)
+        if owners.actors:
+            return owners
+    specs = list(sense.targets)
+    if specs == ["object"]:
+        specs += list(lex.target_preps.get(sense.type, ()))
+    words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
+    if not trigger.is_noun:
+        words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
+    for spec in specs:
+        if spec == "object":
+            if not trigger.is_noun and sense.type != "MOBILIZE":
+                party.add(object_party(trigger.anchor, index))
+            continue
+        for word in words:
+            for obj in prep_objects(word, (spec,)):
+                found = phrase_party(obj, index)
+                if not found.actors:
+                    owners = owner_party(obj, index, whole=True)
+                    found = owners if owners.actors else found
+                party.add(found)
+    if trigger.is_noun and trigger.sense.of == "target":
+        for obj in prep_objects(trigger.head, ("of",)):
+            party.add(phrase_party(obj, index))
+    if trigger.kind == "light":
+        for child in kids(trigger.anchor):
+            if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
+                party.add(phrase_party(child, index))
+        if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
+            for obj in prep_objects(trigger.head, ("between",)):
+                party.add(phrase_party(obj, index))
+    if not party.actors and sense.type in ("MOBILIZE", "PROTEST", "THREATEN"):
+        for purpose in prep_objects(trigger.anchor, ("for",)):  # "mobilized reservists for a war against Iraq"
+            for obj in prep_objects(purpose, ("against", "on", "with")):
+                party.add(phrase_party(obj, index))
+    if not party.actors and trigger.act is not None and frame in ("intent", "threaten", "reject"):
+        party.add(target_of(trigger.act, context))
+    if not party.actors and frame == "threaten" and clause is not None and clause.has_condition:
+        party.add(condition_party(trigger.anchor, index))
+    return party
+
+
+def condition_party(verb: Token, index: Mentions) -> Party:
+    """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
+    for child in kids(verb):
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
+            subject = subject_token(child)
+            if subject is not None:
+                found = phrase_party(subject, index)
+                if found.actors:
+                    return found
+    return Party()
+
+
+def direct_object(verb: Token) -> Token:
+    return next((c for c in kids(verb) if c.dep_ in ("dobj", "dative")), verb)
+
+
+def object_party(verb: Token, index: Mentions) -> Party:
+    """The direct object's actors, or those of its owner ("rejected the Kremlin's demands")."""
+    party = Party()
+    passive = any(c.dep_ == "auxpass" for c in kids(verb))
+    if passive and not any(c.dep_ == "nsubjpass" for c in kids(verb)):
+        undergoer = controller(verb)  # "after being sanctioned by the West": the one sanctioned
+        if undergoer is not None:
+            party.add(phrase_party(undergoer, index))
+    for child in kids(verb):
+        if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
+            found = phrase_party(child, index, owners=False)
+            if not found.actors:
+                owners = owner_party(child, index, whole=True)  # "rejected the Kremlin's demands"
+                found = owners if owners.actors else phrase_party(child, index)
+            party.add(found)
+    return party
+
+
+def claimant_of(clause: Clause, quote: Quote | None, index: Mentions, words: list[Token] | None = None) -> str | None:
+    if quote is not None:
+        return quote.speaker
+    if clause.speech_subject is not None:
+        party = phrase_party(clause.speech_subject, index)
+        return party.actors[0] if party.actors else None
+    for word in words or ():  # "..., according to Lavrov": on the clause's verb or the sentence's root
+        for holder in (word,):
+            for according in kids(holder):
+                if according.dep_ == "prep" and according.lower_ == "according":
+                    for obj in prep_objects(according, ("to",)):
+                        party = phrase_party(obj, index)
+                        if party.actors:
+                            return party.actors[0]
+    return None
+
+
+def claimant_span(clause: Clause, quote: Quote | None, sent: Span) -> list[int]:
+    if quote is not None and quote.speaker_start is not None and quote.speaker_end is not None:
+        return [quote.speaker_start, quote.speaker_end]
+    subject = clause.speech_subject
+    if subject is not None:
+        return [subject.left_edge.idx, subject.idx + len(subject.text)]
+    return [sent.start_char, sent.start_char]
+
+
+def unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
+    """"(the US said) no compromises will be made": an act named by a noun in an agentless passive, claimed
+    by a government's voice, is that government's act. Analysts and reporters speak for no one."""
+    if trigger.kind != "light" or not is_passive(trigger.anchor) or subject_token(trigger.anchor) is not None:
+        return False
+    actor = index.actors.get(claimant)
+    if actor is None:
+        return claimant.startswith(("country:", "igo:"))
+    return actor.kind in ("country", "igo") or (actor.sector in GOVERNMENT_SECTORS and actor.country is not None)
+
+
+def names_speaker(trigger: Trigger, lex: Lexicon) -> bool:
+    """The clause's subject is a pronoun standing for the speaker ("we", "I", "it" after "Russia said"),
+    not the "it" of "it is worthwhile to"."""
+    subject = subject_token(trigger.anchor)
+    if subject is None or subject.lower_ not in FIRST_PERSON | THIRD_PERSON:
+        return False
+    return not (subject.lower_ == "it" and subject.head.lemma_ == "be" and extraposed(subject.head, lex))
