@@ -184,8 +184,17 @@ def test_conditional_measures_are_a_threat():
     assert event.modality == "conditional" and event.target == ["country:KHM"]
 
 
-def test_hypothesis_is_conditional_not_a_threat():
-    event = find(one("Analysts fear that Morocco could invade Algeria."), "ASSAULT")
+def test_hypothesis_is_not_reported_as_an_event():
+    # What is feared, asked about or set as a condition is not told as happening: no event of its own.
+    assert not [e for e in one("Analysts fear that Morocco could invade Algeria.") if e.type == "ASSAULT"]
+    assert not [e for e in one("Oslo must decide whether to expel the Sudanese envoys.") if e.type == "SANCTION"]
+    # The condition of a threat names its target; the act in it is not coded on its own.
+    events = one("Canada has promised sanctions if Morocco sends troops into Algeria.")
+    assert [e.type for e in events] == ["THREATEN"] and events[0].target == ["country:MAR"]
+
+
+def test_possibility_told_of_is_conditional():
+    event = find(one("Morocco could invade Algeria, the minister said."), "ASSAULT")
     assert event.modality == "conditional"
 
 

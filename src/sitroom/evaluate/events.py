@@ -257,6 +257,9 @@ def reference(corpus: Path, labels: Path, dictionary: Any, type_model: _bow.Naiv
                         misses.append(f"{name}@{sentence.start}\tmissed {expected.describe()}")
                 counts[f"{level}_predicted"] += len(predicted)
                 counts[f"{level}_right"] += len(used)
+                if level == "full":
+                    misses.extend(f"{name}@{sentence.start}\textra {_describe(e)}"
+                                  for i, e in enumerate(predicted) if i not in used)
             counts["baseline_gold"] += len(sentence.events)
             counts["baseline_predicted"] += guess_type is not None
             counts["baseline_right"] += guess_type is not None and any(e.type == guess_type for e in sentence.events)
@@ -270,6 +273,10 @@ def reference(corpus: Path, labels: Path, dictionary: Any, type_model: _bow.Naiv
     result["gold_events"] = counts["type_gold"]
     result["predicted_events"] = counts["type_predicted"]
     return result
+
+
+def _describe(event: Event) -> str:
+    return f"{event.type} {','.join(event.source) or '-'} -> {','.join(event.target) or '-'} {event.date or ''}".strip()
 
 
 def _baseline_sentence(doc: Doc, sentence: "sets.ReferenceSentence", type_model: _bow.NaiveBayes) -> str | None:
@@ -293,7 +300,8 @@ def _baseline_sentence(doc: Doc, sentence: "sets.ReferenceSentence", type_model:
 @click.option("--only", type=click.Choice(["gsr", "conflibert", "reference"]), multiple=True,
               help="Run only these sets (default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-@click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr).")
+@click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr): GSR misses, and the reference "
+              "sample's gold events not found (missed) and coded events matching none (extra).")
 def command(data: Path | None, corpus: Path | None, labels: Path | None, only: tuple[str, ...], as_json: bool,
             errors: bool) -> None:
     """PLOVER GSR type and actor accuracy, ConfliBERT class macro-F1 and span F1, and precision/recall on the

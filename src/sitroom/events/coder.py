@@ -221,6 +221,11 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if clause.speech is not None and not evidence[0] <= clause.speech.idx < evidence[1]:
         # A claim does not run on across a paragraph break the parser ran over.
         clause.speech = clause.speech_subject = None
+    if clause.hypothesis:
+        # A hypothesis is not a report: an act inside an if-clause ("sanctions if Russia sends troops": the
+        # sending is the threat's condition, read there as its target), asked about ("whether to continue"),
+        # feared, or named as a pretext or a possibility ("an excuse to launch an attack").
+        return None
     claimant = claimant_of(clause, quote, index, [clause_word, context.root])
     cameo, negated = trigger.cameo, clause.negated
     modality = clause.modality(quote is not None or claimant is not None)
@@ -237,7 +242,9 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         target, source = source, Party([claimant], [claimant_span(clause, quote, sent)], [], [])
         claimant, modality = None, "asserted"
     elif clause.deontic and claimant is None:
-        modality = "conditional"  # "NATO forces should be reduced": wanted, not done
+        # "NATO forces should be reduced", "NATO would have to agree": an obligation no one is said to voice is
+        # neither a report of the act nor anyone's demand.
+        return None
     elif clause.posture and (force or root in (15, 19, 20)) and not negated:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (

@@ -31,6 +31,7 @@ DEONTIC_AUX = frozenset({"must", "should"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DENIALS = frozenset({"deny", "dispute", "refute"})
+HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagined)
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
@@ -43,7 +44,8 @@ class Clause:
     has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
     deontic: bool = False  # must/should: a demand when someone says it
     posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
-    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause: nobody commits to it
+    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause, a "could": nobody commits to it
+    hypothesis: bool = False  # imagined by the words themselves (if, whether, a fear, a pretext): not a report
     speech: Token | None = None  # the verb of saying whose complement the clause is
     speech_subject: Token | None = None
 
@@ -165,8 +167,11 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     # A denial negates the clause it governs ("denies it has plans to invade"), not every clause the
     # parser happens to hang below it.
     denied = clause.speech is not None and top.dep_ in ("ccomp", "parataxis") and top.head == clause.speech
-    if any(_imagined(token, lexicon) for token in tokens):  # "decide whether to continue": each step counts
+    readings = [_imagined(token, lexicon) for token in tokens]  # "decide whether to continue": each step counts
+    if any(readings):
         clause.conditional = clause.imagined = True
+        # "could afford to station soldiers" is a possibility still told of; "if Russia sends troops" is not told.
+        clause.hypothesis = HYPOTHESIS in readings
     if denied and clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
     if would:
@@ -204,35 +209,35 @@ def _is_condition(child: Token) -> bool:
     return False
 
 
-def _imagined(top: Token, lexicon: Lexicon) -> bool:
+def _imagined(top: Token, lexicon: Lexicon) -> str:
     """The clause lies in the scope of a word of fearing, supposing or asking whether ("fears that Moscow
     would send troops", "an excuse to launch an attack", "whether to pursue dialogue"), or inside an
-    if-clause ("if the US rejects its requests"). A verb of saying ends the search: what is said is a claim,
-    not a hypothesis."""
+    if-clause ("if the US rejects its requests"): HYPOTHESIS; or hangs from a verb of possibility ("could afford
+    to station"): MODAL; else "". A verb of saying ends the search: what is said is a claim, not a hypothesis."""
     token = top
     for _ in range(8):
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in kids(token)):
-            return True
+            return HYPOTHESIS
         if token.dep_ == "advcl" and _is_condition(token):
-            return True
+            return HYPOTHESIS
         head = token.head
         if head == token:
-            return False
+            return ""
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj"):
-            return True
+            return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
-            return True  # "keep Ukraine from joining NATO": prevented, not done
+            return HYPOTHESIS  # "keep Ukraine from joining NATO": prevented, not done
         if token.dep_ in ("advcl", "acl") and _infinitive(token) and head.lemma_ == "be" and any(
                 c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in kids(head)):
-            return True  # "the OSCE is the right forum to discuss"
+            return HYPOTHESIS  # "the OSCE is the right forum to discuss"
         if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
-            return False
+            return ""
         if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head)) and \
                 token.dep_ in ("xcomp", "ccomp"):
-            return True
+            return MODAL
         token = head
-    return False
+    return ""
 
 
 def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
