@@ -292,3 +292,18 @@ def test_the_alliance_is_the_organisation_last_named():
 def test_a_passive_without_subject_is_done_to_the_controller():
     event = find(one("Belarus offered to host the weapons after being sanctioned by Canada."), "SANCTION")
     assert event.source == ["country:CAN"] and event.target == ["country:BLR"]
+
+
+def test_the_parts_of_an_offer_are_the_offer():
+    # The parser hangs "look into" and "talk" on the first verb; they still continue the offer's infinitive.
+    text = ("Canada said the alliance had delivered its reply to Cuba, offering to strengthen communications, "
+            "look into ways to avoid incidents, and talk about arms control.")
+    assert [e.type for e in one(text)] == ["CONSULT", "AGREE"]
+    events = one("Instead, Germany has offered to finance and train doctors for a hospital and send 5,000 helmets.")
+    assert [e.type for e in events] == ["AGREE"]
+
+
+def test_the_alliance_is_the_organisation_its_officer_serves():
+    event = find(one("NATO Secretary-General Jens Stoltenberg said that the alliance had delivered its response "
+                     "to Russia."), "CONSULT")
+    assert event.source == ["igo:NATO"] and event.target == ["country:RUS"]

@@ -92,20 +92,28 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
         if act is not None and not _frame_holds(trigger, act, context):
             act = None
         trigger.complement, trigger.act = where, act
+        # An offer, a promise or a refusal holds all it is about, even when the lexicon names none of it as an
+        # act ("offering to strengthen communications, look into methods ... and talk about arms control").
+        content = act is not None or (trigger.sense.frame in ("intent", "reject") and where is not None
+                                      and where.pos_ in ("VERB", "AUX") and where.i > trigger.anchor.i)
         if act is not None:
             trigger.cameo = frame_code(trigger)
+        elif trigger.sense.needs == "complement" and not _addressee(trigger, context) and not (
+                trigger.sense.frame == "intent" and where is not None and where.pos_ in ("VERB", "AUX")):
+            dropped.add(id(trigger))  # "promised to democratize": a promise, whatever the lexicon knows of the act
+            continue  # "declined to comment on ...": what it holds is not its content
+        if content:
             # What a frame is about is part of it: the act, the acts coordinated with it and the acts in its
             # clause ("demanding that NATO reduce its presence, including ending all cooperation").
             scope = subtree_span(where) if where is not None else None
             for other in found:
                 if other is trigger:
                     continue
-                if other is act or (scope is not None and scope[0] <= other.anchor.i <= scope[1]
-                                    and other.anchor != trigger.anchor and not _separate(other.anchor, where)):
+                host = _stray_infinitive_host(other.anchor)
+                inside = scope is not None and (scope[0] <= other.anchor.i <= scope[1] or (
+                    host is not None and scope[0] <= host.i <= scope[1]))
+                if other is act or (inside and other.anchor != trigger.anchor and not _separate(other.anchor, where)):
                     absorbed.add(id(other))
-        elif trigger.sense.needs == "complement" and not _addressee(trigger, context) and not (
-                trigger.sense.frame == "intent" and where is not None and where.pos_ in ("VERB", "AUX")):
-            dropped.add(id(trigger))  # "promised to democratize": a promise, whatever the lexicon knows of the act
     events = []
     seen: set[tuple[int, int, str]] = set()
     context.sentence_sources = []
@@ -140,6 +148,22 @@ def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
                                 target_unresolved=[])
         found.append(event)
     return found
+
+
+def _stray_infinitive_host(verb: Token) -> Token | None:
+    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to finance and train
+    people and send helmets", "send" (a base form with no "to", no modal and no subject of its own) cannot be
+    coordinated with "offered", nor be a clause of its own; it continues the nearest "to"-infinitive before it."""
+    if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep") or verb.tag_ != "VB" or any(
+            c.dep_ in ("aux", "nsubj", "nsubjpass") for c in kids(verb)):
+        return None
+    if verb.dep_ == "conj" and verb.head.tag_ == "VB":  # "..., look into methods ..., and talk": the list goes on
+        return _stray_infinitive_host(verb.head)
+    for i in range(verb.i - 1, min(verb.i, verb.head.i), -1):
+        candidate = verb.doc[i]
+        if candidate.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(candidate)):
+            return candidate
+    return None
 
 
 TIME_WORDS = frozenset({"after", "before", "since", "following", "during", "while", "when", "until", "amid", "despite"})

@@ -66,11 +66,17 @@ GROUPINGS = frozenset({"alliance", "bloc", "organization", "organisation", "unio
 
 
 def last_named(word: Token, index: Mentions, prefix: str, reach: int = 300) -> str | None:
-    """The actor of the given kind named last before ``word`` (within ``reach`` tokens)."""
+    """The actor of the given kind named last before ``word`` (within ``reach`` tokens). For an organisation,
+    someone holding its office names it too ("NATO's secretary general ... the alliance")."""
     for i in range(word.i - 1, max(-1, word.i - reach), -1):
-        actor = index.by_token.get(i)
-        if actor is not None and actor.actor is not None and actor.actor.startswith(prefix):
-            return actor.actor
+        mention = index.by_token.get(i)
+        if mention is None or mention.actor is None:
+            continue
+        if mention.actor.startswith(prefix):
+            return mention.actor
+        actor = index.actors.get(mention.actor)
+        if prefix == "igo:" and actor is not None and actor.kind == "person" and actor.org:
+            return f"igo:{actor.org}"
     return None
 
 
