@@ -307,3 +307,30 @@ def test_the_alliance_is_the_organisation_its_officer_serves():
     event = find(one("NATO Secretary-General Jens Stoltenberg said that the alliance had delivered its response "
                      "to Russia."), "CONSULT")
     assert event.source == ["igo:NATO"] and event.target == ["country:RUS"]
+
+
+def test_the_meeting_and_the_parties_are_those_told_of_before():
+    events = one("Envoys from Chile and Peru met in Lima on Tuesday. The meeting lasted three hours. "
+                 "The parties endorsed a ceasefire.")
+    meeting = [e for e in events if e.type == "CONSULT"]
+    assert len(meeting) == 2 and all(set(e.source) == {"country:CHL", "country:PER"} for e in meeting)
+    assert meeting[1].date == meeting[0].date == "2022-01-25"  # the same meeting, the same day
+    endorsed = find(events, "SUPPORT")
+    assert set(endorsed.source) == {"country:CHL", "country:PER"}
+
+
+def test_a_named_act_with_no_actor_is_not_an_event():
+    assert one("Weeks of discussions have yielded no concessions.") == []
+
+
+def test_he_is_the_person_told_of():
+    events = one("Despite saying that he sought a quick answer, Chancellor Olaf Scholz said he was open to talks.")
+    assert {tuple(e.source) for e in events} == {("person:olaf-scholz",)}
+    events = one("Jens Stoltenberg spoke in Brussels. However, he opposed any attempt to end the talks.")
+    assert find(events, "REJECT").source == ["person:jens-stoltenberg"]
+
+
+def test_it_in_what_a_country_says_is_that_country():
+    event = find(one("Iran has said it would decide whether to continue diplomatic efforts with the US and its "
+                     "allies based on the replies that it had demanded."), "REQUEST")
+    assert event.source == ["country:IRN"]

@@ -57,6 +57,8 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
             log.debug("events: sentence at %d skipped", sent.start_char, exc_info=True)
             found = []
         events.extend(found)
+        context.remember(found)
+        context.sentence_number += 1
         with_source = [e for e in found if e.source]
         if with_source:
             context.previous_sources = list(with_source[0].source)
@@ -148,6 +150,19 @@ def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
                                 target_unresolved=[])
         found.append(event)
     return found
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _definite(noun: Token) -> bool:
+    """"the meeting", "this week's talks", "Thursday's meeting": a noun that points at something known."""
+    for child in kids(noun):
+        if child.dep_ == "det":
+            return child.lower_ in DEFINITE
+        if child.dep_ == "poss" and (child.ent_type_ in ("DATE", "TIME") or child.lower_ in DEFINITE):
+            return True
+    return False
 
 
 def _stray_infinitive_host(verb: Token) -> Token | None:
@@ -297,8 +312,23 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
             target = condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
 
+    earlier = None
+    if not source.actors and not target.actors and trigger.is_noun and _definite(trigger.head):
+        # "The meeting will last three hours", "Thursday's meeting took place in Vienna": the meeting told of a
+        # few sentences before, with its parties (no words here name them: empty spans at the noun).
+        earlier = context.recalled([trigger.sense.type])
+        if earlier is not None:
+            at = [trigger.head.idx, trigger.head.idx]
+            source = Party(list(earlier.source), [at] * len(earlier.source), [], [])
+            target = Party([a for a in earlier.target if a not in earlier.source],
+                           [at] * len([a for a in earlier.target if a not in earlier.source]), [], [])
     if trigger.kind in ("verb", "light", "adjective") and not source and not target.actors:
         return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
+    if not source.actors and not target.actors and (trigger.kind in ("occurrence", "setting", "movement", "noun")
+                                                      or (trigger.anchor.dep_ == "acl" and trigger.anchor.tag_ == "VBN")):
+        # A named act no actor takes part in ("weeks of discussions have yielded nothing", "the problem of
+        # forces massed on the border") tells a reader nothing of who did what.
+        return None
     code = plover.lookup(cameo)
     if code is None:
         return None
@@ -307,6 +337,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         return None
     mode = trigger.sense.mode if cameo == trigger.sense.cameo else code.mode
     date, date_from, timex = event_date(clause_word, sent, context)
+    if earlier is not None and date_from != "text" and earlier.date_from == "text":
+        date, date_from, timex = earlier.date, earlier.date_from, earlier.timex  # the same meeting, the same day
     doc = sent.doc
     first, last = sorted((trigger.first, trigger.last))
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)

@@ -12,9 +12,10 @@ from sitroom.events import lexicon as lexicon_module
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import Quotes
 from sitroom.events.roles import Mentions
-from sitroom.records import Actor, Mention, Quote, Timex, content_hash
+from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash
 
 GOVERNMENT_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "SPY", "JUD"})
+RECALL_REACH = 12  # sentences: how far back "the meeting" or "the parties" may point
 
 
 class Document:
@@ -39,6 +40,21 @@ class Document:
         # The sentence being coded and its root, found once: Token.sent and Span.root scan the sentence.
         self.sent: Span | None = None
         self.root: Token | None = None
+        # The latest event of each PLOVER type whose doers are known, with its sentence's number: "the meeting",
+        # "the parties" a few sentences on are that event and its doers.
+        self.sentence_number = 0
+        self.recent: dict[str, tuple[int, Event]] = {}
+
+    def remember(self, events: list[Event]) -> None:
+        for event in events:
+            if event.source:
+                self.recent[event.type] = (self.sentence_number, event)
+
+    def recalled(self, types: Iterable[str], reach: int = RECALL_REACH) -> Event | None:
+        """The latest event of these types with known doers, told at most ``reach`` sentences back."""
+        found = [self.recent[t] for t in types if t in self.recent
+                 and self.sentence_number - self.recent[t][0] <= reach]
+        return max(found, key=lambda pair: (pair[0], pair[1].trigger[0]))[1] if found else None
 
     def timexes_in(self, sent: Span) -> list[Timex]:
         lo = bisect.bisect_left(self.timex_starts, sent.start_char)

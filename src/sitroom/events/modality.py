@@ -246,7 +246,7 @@ def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     from sitroom.events.roles import subject_token
 
     token = top
-    for _ in range(8):
+    for _ in range(12):
         head = token.head
         if head == token:
             return None, None

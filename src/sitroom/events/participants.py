@@ -33,6 +33,12 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
     subject = None if trigger.kind == "occurrence" else subject_token(anchor)
     if subject is not None and subject != trigger.head:
         party = phrase_party(subject, index)
+        speaker = speaker_for(subject, quote, clause.speech_subject, index) if (
+            clause is not None and subject.lower_ in ("it", "they") and clause.speech_subject is not None) else None
+        if speaker is not None and speaker not in party.actors and speaker.startswith(("country:", "igo:")):
+            # "Russia has said it would decide ... based on the answers that it had demanded": in what a country
+            # says, "it" is the country itself, whatever a nearer name suggests.
+            party = Party([speaker], [[subject.idx, subject.idx + len(subject.text)]], [], [subject])
         for extra in surface_coordination(subject, index, anchor.sent.start if context.sent is None else context.sent.start):
             party.add(phrase_party(extra, index, owners=False))
         if not party.actors and subject.lemma_.lower() in GROUPINGS and any(
@@ -41,7 +47,15 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
             actor = last_named(subject, index, "igo:")
             if actor is not None:
                 party = Party([actor], [[subject.left_edge.idx, subject.idx + len(subject.text)]], [], [subject])
-        if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON:
+        if not party.actors and subject.lemma_.lower() in PARTIES and subject.tag_ in ("NNS", "NNPS") and any(
+                c.dep_ in ("det", "nummod", "predet") for c in kids(subject)):
+            # "the parties", "both sides", "the two delegations": those of the meeting told of just before
+            earlier = context.recalled(("CONSULT", "AGREE", "COOPERATE"), reach=4)
+            if earlier is not None:
+                actors = list(dict.fromkeys(earlier.source + earlier.target))
+                span = [subject.left_edge.idx, subject.idx + len(subject.text)]
+                party = Party(actors, [span] * len(actors), [], [subject])
+        if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON | PERSONAL:
             actors = pronoun_actors(subject, clause, quote, context)
             if actors:
                 span = [subject.idx, subject.idx + len(subject.text)]
@@ -55,13 +69,29 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
             party = theme
     if not party.actors and trigger.is_noun:
         owners = owner_party(trigger.head, index, trigger.sense.of)
-        for obj in prep_objects(trigger.head, ("between",)):
-            owners.add(phrase_party(obj, index))
+        for holder in _described_by(trigger.head):
+            for obj in prep_objects(holder, ("between",)):
+                owners.add(phrase_party(obj, index))
         if owners.actors:
             party = owners
     return party
 
 
+def _described_by(noun: Token) -> list[Token]:
+    """The noun and the nouns of its apposition that say what it is: "Thursday's meeting, the last of three
+    sessions between Russia and the West" (the sessions hold the parties)."""
+    found = [noun]
+    for child in kids(noun):
+        if child.dep_ == "appos":
+            found.append(child)
+            found.extend(o for p in kids(child) if p.dep_ == "prep" and p.lower_ == "of" for o in kids(p)
+                         if o.dep_ == "pobj")
+    return found
+
+
+PERSONAL = frozenset({"he", "she", "him", "her"})
+PRONOUN_REACH = 60  # tokens back where "he" or "she" may find the person it stands for
+PARTIES = frozenset({"party", "side", "participant", "delegation", "negotiator", "envoy"})
 GROUPINGS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
 
 
@@ -98,12 +128,35 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
             found = index.actor_at(token)
             if found is not None and found.startswith(("country:", "igo:")):
                 return [found]
+    if word in PERSONAL:
+        # "Despite saying that he sought ..., Putin suggested": the one who says it; else the person named last
+        # before it, in this sentence or the one before ("Stoltenberg said ... However, he opposed").
+        if speech_subject is not None:
+            said_by = phrase_party(speech_subject, index, owners=False).actors
+            if said_by and _is_person(said_by[0], index):
+                return said_by[:1]
+        root = context.root
+        main_subject = subject_token(root) if root is not None else None
+        if main_subject is not None and main_subject.i > pronoun.i:
+            # An opening phrase speaks of the sentence's subject before naming it: "Despite saying ... that he
+            # sought ..., Putin suggested".
+            said_by = phrase_party(main_subject, index, owners=False).actors
+            if said_by and _is_person(said_by[0], index):
+                return said_by[:1]
+        found = last_named(pronoun, index, "person:", reach=PRONOUN_REACH)
+        if found is not None:
+            return [found]
     if word == "they" and context.sentence_sources:
         return list(context.sentence_sources)  # "a meeting of envoys ... did not yield results, but they will meet"
     main_clause = pronoun.dep_ == "nsubj" and (pronoun.head.dep_ == "ROOT" or pronoun.head.head.dep_ == "ROOT")
     if word == "they" and main_clause:
         return list(context.previous_sources)
     return []
+
+
+def _is_person(actor_id: str, index: Mentions) -> bool:
+    actor = index.actors.get(actor_id)
+    return actor.kind == "person" if actor is not None else actor_id.startswith("person:")
 
 
 def extraposed(copula: Token, lex: Lexicon) -> bool:
