@@ -334,3 +334,22 @@ def test_it_in_what_a_country_says_is_that_country():
     event = find(one("Iran has said it would decide whether to continue diplomatic efforts with the US and its "
                      "allies based on the replies that it had demanded."), "REQUEST")
     assert event.source == ["country:IRN"]
+
+
+def test_a_reply_delivered_in_a_capital_by_an_envoy():
+    # The parser makes the envoy the subject of "sets out" and leaves "by" without its object.
+    text = "The document delivered in Moscow on Wednesday by US Ambassador Tom Miller sets out a principled position."
+    event = find(one(text), "CONSULT")
+    assert event.source == ["person:tom-miller"] and event.target == ["country:RUS"]
+    assert event.date == "2022-01-26" and event.date_from == "text" and event.timex is not None
+
+
+def test_a_participle_with_its_agent_after_the_object_it_describes():
+    event = find(one("Openly arming the rebels would undermine Chile's claims - rejected by Peru and Bolivia - that "
+                     "it is neutral."), "REJECT")
+    assert event.source == ["country:PER", "country:BOL"] and event.target == ["country:CHL"]
+
+
+def test_a_date_hung_on_the_object_dates_the_clause():
+    event = find(one("The United States delivered its response to Russia's demands on Wednesday."), "CONSULT")
+    assert event.date == "2022-01-26" and event.date_from == "text"

@@ -247,10 +247,12 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         inverted = False
     place, place_country, place_actors = place_of(place_words(trigger), index)
     target = target.without(source.actors)
-    if not target.actors and place_actors and trigger.sense.type not in ("CONSULT",) and not trigger.cameo.startswith("036") \
-            and not place_actors & set(source.actors):
+    handed = trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.transfer_verbs
+    if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) \
+            and not trigger.cameo.startswith("036") and not place_actors & set(source.actors):
         # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
-        # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran").
+        # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran"); a reply
+        # handed over in a capital is handed to its government ("the document delivered in Moscow").
         # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
         words = target.unresolved[0] if target.unresolved else place_span(place, sent)
         target = Party(sorted(place_actors), [words] * len(place_actors), [], [])

@@ -64,6 +64,7 @@ class Lexicon:
     occurrence_verbs: frozenset[str]  # "the meeting took place": a negation negates the event
     outcome_verbs: frozenset[str]  # "the meeting did not yield results": the meeting still took place
     receiving_verbs: frozenset[str]
+    transfer_verbs: frozenset[str]
     movement_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     hypothetical: frozenset[str]
@@ -198,6 +199,7 @@ def load() -> Lexicon:
         occurrence_verbs=_words(nouns.get("occurrence_verbs") or [], "nouns.yaml: occurrence_verbs"),
         outcome_verbs=_words(nouns.get("outcome_verbs") or [], "nouns.yaml: outcome_verbs"),
         receiving_verbs=_words(nouns.get("receiving_verbs") or [], "nouns.yaml: receiving_verbs"),
+        transfer_verbs=_words(nouns.get("transfer_verbs") or [], "nouns.yaml: transfer_verbs"),
         movement_verbs=_words(nouns.get("movement_verbs") or [], "nouns.yaml: movement_verbs"),
         quantity_nouns=_words(nouns.get("quantity_nouns") or [], "nouns.yaml: quantity_nouns"),
         hypothetical=_words(verbs.get("hypothetical") or [], "verbs.yaml: hypothetical"),

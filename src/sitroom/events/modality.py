@@ -224,7 +224,8 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
         if head == token:
             return ""
         lemma = head.lemma_.lower()
-        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj"):
+        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
+                token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
             return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
             return HYPOTHESIS  # "keep Ukraine from joining NATO": prevented, not done

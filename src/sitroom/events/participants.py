@@ -283,9 +283,10 @@ def direct_object(verb: Token) -> Token:
 def object_party(verb: Token, index: Mentions) -> Party:
     """The direct object's actors, or those of its owner ("rejected the Kremlin's demands")."""
     party = Party()
-    passive = any(c.dep_ == "auxpass" for c in kids(verb))
+    passive = any(c.dep_ == "auxpass" for c in kids(verb)) or is_passive(verb)
     if passive and not any(c.dep_ == "nsubjpass" for c in kids(verb)):
-        undergoer = controller(verb)  # "after being sanctioned by the West": the one sanctioned
+        # "after being sanctioned by the West": the one sanctioned; "Russia's claims - rejected by Ukraine": the claims
+        undergoer = verb.head if verb.dep_ == "acl" else _described_object(verb) or controller(verb)
         if undergoer is not None:
             party.add(phrase_party(undergoer, index))
     for child in kids(verb):
@@ -296,6 +297,18 @@ def object_party(verb: Token, index: Mentions) -> Party:
                 found = owners if owners.actors else phrase_party(child, index)
             party.add(found)
     return party
+
+
+def _described_object(participle: Token) -> Token | None:
+    """The object a passive participle describes when the parser hung the participle on the verb instead: in
+    "would undermine Russia's claims - rejected by Ukraine -", the claims are what is rejected."""
+    if participle.dep_ != "advcl" or participle.head == participle:
+        return None
+    for obj in kids(participle.head):
+        if obj.dep_ == "dobj" and obj.i < participle.i and all(
+                t.is_punct for t in participle.doc[obj.right_edge.i + 1:participle.i]):
+            return obj
+    return None
 
 
 def claimant_of(clause: Clause, quote: Quote | None, index: Mentions, words: list[Token] | None = None) -> str | None:

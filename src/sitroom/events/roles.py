@@ -342,8 +342,23 @@ def is_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids(verb)):
         return True
-    # "the assurances offered by the United States": a participle with an agent.
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in kids(verb))
+    # "the assurances offered by the United States", "claims - rejected by Ukraine -": a verb with an agent is a
+    # passive participle, whatever the parser made of it (it tags some "presented by" VBD).
+    return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in kids(verb))
+
+
+def agent_object(agent: Token) -> Token | None:
+    """The object of a "by" phrase; where the parser left "by" without one ("delivered ... by US Ambassador X sets
+    out", X made the next verb's subject), the noun phrase that starts right after it."""
+    objects = [o for o in kids(agent) if o.dep_ == "pobj"]
+    if objects:
+        return objects[0]
+    doc = agent.doc
+    found = None
+    for token in doc[agent.i + 1:min(len(doc), agent.i + 1 + MAX_PHRASE // 4)]:
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.left_edge.i == agent.i + 1:
+            found = token  # the last such word heads the phrase ("US Ambassador John Sullivan")
+    return found
 
 
 def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> Token | None:
@@ -356,9 +371,7 @@ def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> T
     if passive:
         for child in kids(verb):
             if child.dep_ == "agent":
-                for obj in kids(child):
-                    if obj.dep_ == "pobj":
-                        return obj
+                return agent_object(child)
         return None
     for child in kids(verb):
         if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not is_passive(verb)):

@@ -231,6 +231,12 @@ class Finder:
         objects = [self.event_noun(c) for c in kids(verb) if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
             objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
+        if any(c.dep_ == "agent" for c in kids(verb)):
+            # "the contents of the dossier presented ... by the ambassador", parsed as the subject of "presented"
+            for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
+                objects.append(subject)
+                objects.extend(o for p in kids(subject) if p.dep_ == "prep" and p.lower_ == "of"
+                               for o in kids(p) if o.dep_ == "pobj")
         if not objects or any(o.lemma_ == "part" for o in objects):
             objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
                         for o in kids(p) if o.dep_ == "pobj"]
