@@ -353,3 +353,43 @@ def test_a_participle_with_its_agent_after_the_object_it_describes():
 def test_a_date_hung_on_the_object_dates_the_clause():
     event = find(one("The United States delivered its response to Russia's demands on Wednesday."), "CONSULT")
     assert event.date == "2022-01-26" and event.date_from == "text"
+
+
+def test_a_claim_stops_at_its_own_clause():
+    # A denial in a subordinate clause does not govern the main clause the parser may hang on it.
+    events = one("Although Chile has denied plans to attack Peru, the United States and Canada are concerned about "
+                 "Chile massing troops near the border.")
+    assert find(events, "MOBILIZE").claimed_by is None
+    # "has refused" cannot go with "the forces": it continues "Chile has said", and is not part of what was said.
+    event = find(one("Chile has said the forces aren't a threat but has refused Peruvian calls to withdraw them."),
+                 "REJECT")
+    assert event.source == ["country:CHL"] and event.claimed_by is None
+
+
+def test_no_compromises_will_be_made_is_a_refusal_by_those_who_say_it():
+    event = find(one("The Biden administration and NATO reminded Russia that no compromises will be made to "
+                     "Moscow's demands."), "REJECT")
+    assert set(event.source) == {"country:USA/GOV", "igo:NATO"} and event.target == ["country:RUS/GOV"]
+
+
+def test_force_rehearsed_in_drills_is_a_show_of_force():
+    event = find(one("Infantry units in southern Russia practiced firing live ammunition as part of the drills."),
+                 "MOBILIZE")
+    assert event.cameo == "150" and event.source == ["country:RUS"]
+    assert not [e for e in one("Infantry units in southern Russia practiced firing live ammunition as part of the "
+                               "drills.") if e.type == "ASSAULT"]
+
+
+def test_roles_the_parse_misplaces():
+    # "after speaking with" takes the subject of the clause above ("he's open to visiting ... after speaking").
+    event = find(one("Emmanuel Macron said he is open to visiting Russia after speaking with Vladimir Putin."),
+                 "CONSULT")
+    assert event.source == ["person:emmanuel-macron"]
+    # ", and Russian jets and paratroopers arrived": the words before the verb are its subject.
+    events = one("Warships sailed for exercises in the Black Sea and the Arctic, and Russian fighter jets and "
+                 "paratroopers arrived in Belarus for joint war games.")
+    assert any(e.source and e.source[0].startswith("country:RUS") for e in events if e.type == "COOPERATE")
+    # The giver of what is received, though "from" hangs on another noun.
+    event = find(one("The Kremlin would wait until it received written responses to its demands from Washington."),
+                 "CONSULT")
+    assert event.source == ["country:USA"]

@@ -152,6 +152,19 @@ def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
     return found
 
 
+def _said_in(quote: Quote, word: Token) -> bool:
+    """Whether the clause of ``word`` is what the quote reports. A quote in quotation marks holds all its words;
+    an indirect one only the clause its verb of saying governs: in "Although Russia has denied plans to attack,
+    the US is concerned about Russia massing troops" the massing is no claim of Russia's."""
+    if quote.kind != "indirect" or quote.cue_start is None:
+        return True
+    doc = word.doc
+    cue = next((t for t in doc[max(0, word.i - 200):word.i + 200] if t.idx == quote.cue_start), None)
+    if cue is None:
+        return True
+    return cue == word or any(ancestor == cue for ancestor in word.ancestors)
+
+
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -226,6 +239,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         and trigger.kind != "setting"
     clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable)
     quote = context.quotes.around(trigger.head.idx)
+    if quote is not None and not _said_in(quote, clause_word):
+        quote = None
     source = source_of(trigger, context, clause, quote)
     target = target_of(trigger, context, clause)
     if not target.actors:
@@ -236,7 +251,9 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs and not trigger.cameo.startswith("086"):
         # "the Kremlin received written responses from Washington": Washington responded to the Kremlin.
         givers = Party()
-        holders = [trigger.anchor, trigger.head] + [o for p in kids(trigger.head) if p.dep_ == "prep"
+        # "from" may hang on a noun of the phrase: "received written responses to its demands from Washington"
+        holders = [trigger.anchor, trigger.head] + [o for w in (trigger.head, trigger.anchor) for p in kids(w)
+                                                    if p.dep_ == "prep" and p.lower_ != "from"
                                                     for o in kids(p) if o.dep_ == "pobj"]
         for holder in holders:
             for obj in prep_objects(holder, ("from",)):
@@ -276,6 +293,10 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if not source.actors and claimant is not None and not inverted and (
             names_speaker(trigger, lex) or unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [claimant_span(clause, quote, sent)], [], [])
+        if quote is None and clause.speech_subject is not None:
+            speakers = phrase_party(clause.speech_subject, index)  # "the administration and NATO reminded Russia"
+            if claimant in speakers.actors:
+                source = speakers
     own_claim = claimant is not None and bool(source.actors) and same_side([claimant], source.actors, index)
     force = root == 14 or root >= 16
     if clause.deontic and claimant is not None and source.actors and not own_claim:
@@ -286,6 +307,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # "NATO forces should be reduced", "NATO would have to agree": an obligation no one is said to voice is
         # neither a report of the act nor anyone's demand.
         return None
+    elif clause.drill and (force or root == 15) and not negated:
+        cameo = "150"  # "practiced firing live ammunition as part of the drills": an exercise, not an attack
     elif clause.posture and (force or root in (15, 19, 20)) and not negated:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from sitroom.events.lexicon import Lexicon
-from sitroom.events.roles import kids
+from sitroom.events.roles import kids, small_clause_participle
 from sitroom.records import Quote
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the first half of "won't"
@@ -44,6 +44,7 @@ class Clause:
     has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
     deontic: bool = False  # must/should: a demand when someone says it
     posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
+    drill: bool = False  # "practiced firing live ammunition as part of the drills": force rehearsed, a show of force
     imagined: bool = False  # in the scope of a fear, a "whether", an if-clause, a "could": nobody commits to it
     hypothesis: bool = False  # imagined by the words themselves (if, whether, a fear, a pretext): not a report
     speech: Token | None = None  # the verb of saying whose complement the clause is
@@ -104,6 +105,10 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
             tokens.append(head)
             token = head
             continue
+        if small_clause_participle(token):  # "didn't see its demands met": not met
+            tokens.append(head)
+            token = head
+            continue
         break
     return tokens
 
@@ -137,7 +142,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                         clause.deontic = True
             elif child.dep_ == "mark" and word in CONDITION_MARKS:
                 clause.conditional = True
-        if subject is not None and subject is not noun and _no_one(subject):  # "not a single ally is ready"
+        if subject is not None and subject != noun and _no_one(subject):  # "not a single ally is ready"
             negations += 1
         if token != anchor:
             modality = lexicon.transparent.get(token.lemma_.lower())
@@ -149,16 +154,21 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
             if modality == "posture":
                 clause.posture = clause.future = True
+            if modality == "drill":
+                clause.drill = True
             if modality == "deontic":
                 clause.deontic = True
             if modality == "future":
                 clause.future = True
             elif modality == "negated":
                 negations += 1
+    if any(_in_drills(token) for token in tokens):
+        clause.drill = True
     if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in kids(noun)):
         negations += 1  # "made no concessions"
     if anchor.lemma_.lower() in DENIALS and noun is not None:
         negations += 1  # "denied intentions to attack"
+    negations += sum(1 for token in tokens[1:] if token.lemma_.lower() in DENIALS)  # "denied plans to attack"
     if not negatable:
         negations = 0
     top = tokens[-1]
@@ -182,6 +192,25 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
             clause.future = True
     clause.negated = negations % 2 == 1
     return clause
+
+
+DRILL_NOUNS = frozenset({"drill", "exercise", "game", "wargame", "maneuver", "manoeuvre", "simulation", "rehearsal"})
+
+
+def _in_drills(word: Token) -> bool:
+    """"fired live ammunition as part of the drills", "in the exercises": the act belongs to an exercise."""
+    for prep in kids(word):
+        if prep.dep_ != "prep" or prep.lower_ not in ("as", "in", "during"):
+            continue
+        for obj in kids(prep):
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lemma_.lower() in DRILL_NOUNS:
+                return True
+            if obj.lower_ == "part" and any(o.lemma_.lower() in DRILL_NOUNS for p in kids(obj) if p.lower_ == "of"
+                                            for o in kids(p) if o.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _no_one(subject: Token) -> bool:
@@ -244,17 +273,38 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
 def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     """The verb of saying the clause is reported by, and that verb's subject: the nearest ancestor that is
     the complement of a verb of saying ("Russia said [the talks the US has offered were positive]")."""
-    from sitroom.events.roles import subject_token
+    from sitroom.events.roles import disagrees, subject_token
 
     token = top
     for _ in range(12):
         head = token.head
         if head == token:
             return None, None
-        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech:
+        if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids(token)):
+            inherited = subject_token(head)
+            if inherited is not None and disagrees(token, inherited) and head.head != head:
+                # "Russia has said the forces aren't a threat but has refused calls": the refusal goes with
+                # "has said", not inside what was said.
+                token = head.head
+                continue
+        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech and not _subordinate_speech(
+                head, token):
             return head, subject_token(head)
         token = head
     return None, None
+
+
+SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "as", "if", "when", "after",
+                           "before", "unless", "despite"})
+
+
+def _subordinate_speech(verb: Token, clause: Token) -> bool:
+    """A verb of saying in a subordinate clause does not govern the main clause the parser hung on it: in
+    "Although Russia has denied plans to attack, the US is concerned about Russia massing troops" what follows
+    the comma is the writer's, not Russia's denial."""
+    if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < verb.i for c in kids(verb)):
+        return False
+    return any(t.text == "," for t in verb.doc[verb.i + 1:clause.left_edge.i])
 
 
 def _infinitive(verb: Token) -> bool:

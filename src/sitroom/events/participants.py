@@ -16,6 +16,7 @@ from sitroom.events.context import GOVERNMENT_SECTORS, Document
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import CONDITION_MARKS, Clause
 from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, controller, is_passive, kids, owner_party,
+                                  small_clause_participle,
                                   phrase_party, prep_objects, speaker_for, subject_token, surface_coordination)
 from sitroom.events.triggers import Trigger
 from sitroom.records import Quote
@@ -286,7 +287,16 @@ def object_party(verb: Token, index: Mentions) -> Party:
     passive = any(c.dep_ == "auxpass" for c in kids(verb)) or is_passive(verb)
     if passive and not any(c.dep_ == "nsubjpass" for c in kids(verb)):
         # "after being sanctioned by the West": the one sanctioned; "Russia's claims - rejected by Ukraine": the claims
-        undergoer = verb.head if verb.dep_ == "acl" else _described_object(verb) or controller(verb)
+        if small_clause_participle(verb):  # "didn't see its demands met": the demands
+            undergoer = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
+        else:
+            undergoer = verb.head if verb.dep_ == "acl" else _described_object(verb) or controller(verb)
+        if undergoer is not None and undergoer.pos_ not in ("PROPN", "PRON") and not phrase_party(
+                undergoer, index, owners=False).actors:
+            owners = owner_party(undergoer, index, whole=True)  # "Russia's claims": Russia
+            if owners.actors:
+                party.add(owners)
+                undergoer = None
         if undergoer is not None:
             party.add(phrase_party(undergoer, index))
     for child in kids(verb):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from sitroom.records import Actor, Mention, Quote
 
@@ -270,12 +270,13 @@ def _described_actors(noun: Token, index: Mentions) -> list[str]:
                 if obj.dep_ == "pobj":
                     inner = phrase_party(obj, index)
                     found.extend(a for a in inner.actors if a not in found)
-        elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside"):
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside", "within"):
             for obj in kids(child):
                 if obj.dep_ == "pobj":
                     inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by"))
                     found.extend(a for a in inner.actors if a not in found and
-                                 (child.lower_ in ("from", "by") or a.startswith("country:")))
+                                 (child.lower_ in ("from", "by") or a.startswith("country:") or
+                                  (child.lower_ == "within" and a.startswith("igo:"))))  # "an ally within NATO"
         elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in TYING_WORDS:
             for prep in kids(child):
                 if prep.dep_ == "prep":
@@ -337,7 +338,21 @@ ADJECTIVAL_PARTICIPLES = frozenset({"oppose", "commit", "prepare", "determine", 
                                     "interest", "concern", "worry", "satisfy", "disappoint", "resolve"})
 
 
+# Verbs that take an object and a participle: "didn't see its demands met", "wants the sanctions lifted".
+SMALL_CLAUSE_VERBS = frozenset({"see", "have", "get", "want", "need", "like", "find", "leave", "keep", "watch"})
+
+
+def small_clause_participle(verb: Token) -> bool:
+    """"(didn't see) its demands met": a participle with the thing done as its subject (the parser tags some
+    VBD), under a verb of seeing or wanting."""
+    return (verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("ccomp", "oprd", "xcomp")
+            and verb.head.lemma_.lower() in SMALL_CLAUSE_VERBS and any(c.dep_ == "nsubj" for c in kids(verb))
+            and not any(c.dep_ in ("aux", "auxpass") for c in kids(verb)))
+
+
 def is_passive(verb: Token) -> bool:
+    if small_clause_participle(verb):
+        return True  # the doer of "its demands met" is not named
     if verb.lemma_.lower() in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in kids(verb)):
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids(verb)):
@@ -364,7 +379,7 @@ def agent_object(agent: Token) -> Token | None:
 def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> Token | None:
     """The word standing for the doer of ``verb``'s clause, following control, coordination, participles
     and relative clauses. A passive's doer is its "by" phrase; an agentless passive names none."""
-    if depth > 4:
+    if depth > 6:
         return None
     if passive is None:
         passive = is_passive(verb)
@@ -402,12 +417,33 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         if head.pos_ == "ADJ" and head.head != head:  # "is ready to abandon": the copula's subject
             return subject_token(head.head, depth + 1)
         return subject_token(head, depth + 1)
+    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ == "mark" for c in kids(verb))):
+        surface = _surface_subject(verb)
+        if surface is not None:
+            return surface
     if verb.dep_ == "conj":
-        return subject_token(head, depth + 1)
+        subject = subject_token(head, depth + 1)
+        if subject is not None and disagrees(verb, subject):
+            # "Russia has said the forces aren't a threat but has refused Western calls": "has refused" cannot go
+            # with "the forces"; it continues the clause above, whose subject it agrees with.
+            upper = head
+            for _ in range(3):
+                if upper.dep_ not in ("ccomp", "conj", "parataxis") or upper.head == upper:
+                    break
+                upper = upper.head
+                candidate = subject_token(upper, depth + 1)
+                if candidate is not None and not disagrees(verb, candidate):
+                    return candidate
+        return subject
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_token(head, depth + 1, passive=False)
     if verb.dep_ == "pcomp":
+        if head.head.pos_ == "NOUN":  # "Putin's intention of achieving his objectives": the noun's owner
+            return next((c for c in kids(head.head) if c.dep_ == "poss"), None)
         return subject_token(head.head, depth + 1, passive=False) if head.head != head else None
+    if verb.dep_ in ("acomp", "oprd") and verb.pos_ == "ADJ":  # "he's open to visiting": the copula's subject
+        return subject_token(head, depth + 1)
     if verb.dep_ == "relcl":
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -427,6 +463,49 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
             return subject_token(governor, depth + 1) if head.dep_ != "nsubj" else head
         return head
     return None
+
+
+NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ"})
+
+
+def _surface_subject(verb: Token) -> Token | None:
+    """The noun phrase right before a coordinated verb, after ", and": in "..., warships sailed for exercises in
+    the Arctic, and Russian fighter jets and paratroopers arrived in Belarus" the parser hangs the jets on "the
+    Arctic"; the words still make them the subject of "arrived"."""
+    doc = verb.doc
+    i = verb.i - 1
+    words = []
+    while i >= 0 and verb.i - i <= 8 and doc[i].pos_ in NOUN_PHRASE_POS and doc[i].lower_ not in (",",):
+        words.append(doc[i])
+        i -= 1
+    while words and words[-1].pos_ == "CCONJ":  # the ", and" before the phrase is not part of it
+        words.pop()
+        i += 1
+    if not words or not any(w.pos_ in ("NOUN", "PROPN") for w in words) or i < 0:
+        return None
+    if not (doc[i].lower_ in ("and", ",") or doc[i].pos_ == "CCONJ") or i + 1 > verb.i - 1:
+        return None
+    heads = [w for w in words if w.pos_ in ("NOUN", "PROPN") and w.dep_ not in ("compound", "poss")]
+    if not heads or any(w.head == verb.head and w.dep_ in ("dobj", "nsubj", "attr") for w in heads):
+        return None
+    return min(heads, key=lambda w: w.i)  # the first head: its conjuncts follow ("jets and paratroopers")
+
+
+SINGULAR_FORMS = frozenset({"has", "is", "was", "does"})
+PLURAL_FORMS = frozenset({"have", "are", "were", "do"})
+
+
+def disagrees(verb: Token, subject: Token) -> bool:
+    """A finite verb whose number cannot go with the subject: "has refused" after "the forces"."""
+    finite = next((c for c in kids(verb) if c.dep_ in ("aux", "auxpass") and c.lower_ in SINGULAR_FORMS | PLURAL_FORMS),
+                  verb)
+    word = finite.lower_
+    singular_verb = word in SINGULAR_FORMS or finite.tag_ == "VBZ"
+    plural_verb = word in PLURAL_FORMS
+    plural_subject = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we") or any(
+        c.dep_ == "conj" for c in kids(subject))
+    singular_subject = subject.tag_ in ("NN", "NNP") and not plural_subject
+    return (singular_verb and plural_subject) or (plural_verb and singular_subject)
 
 
 def surface_coordination(subject: Token, index: Mentions, sent_start: int) -> list[Token]:

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.events import plover
 from sitroom.events.lexicon import Entry, Lexicon, Sense
-from sitroom.events.roles import kids
+from sitroom.events.roles import kids, small_clause_participle
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "npadvmod", "acomp", "oprd", "dative", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -449,7 +449,7 @@ def _object(verb: Token, extra: tuple[str, ...]) -> Token | None:
             c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in kids(verb)):
         if not any(c.dep_ == "prep" for c in kids(verb)):
             return verb.head  # the object gap of a relative clause
-    if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "oprd", "xcomp"):
+    if small_clause_participle(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "oprd", "xcomp")):
         subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject  # "didn't see its demands met": the demands are what is met
