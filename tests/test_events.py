@@ -393,3 +393,23 @@ def test_roles_the_parse_misplaces():
     event = find(one("The Kremlin would wait until it received written responses to its demands from Washington."),
                  "CONSULT")
     assert event.source == ["country:USA"]
+
+
+def test_a_relative_clause_is_told_whatever_is_said_of_its_noun():
+    events = one("The plan would allow Chile to withdraw the troops it has deployed near Peru.")
+    assert find(events, "MOBILIZE").modality == "asserted"
+
+
+def test_a_verb_in_a_condition_stays_in_it_though_the_parser_moves_it():
+    # "agrees" cannot go with "the proposals": it continues "Chile withdraws", inside the condition.
+    events = one("The US proposals include talks on arms control, as long as Chile withdraws its troops from the "
+                 "border and agrees to stop its attacks.")
+    assert not [e for e in events if e.type == "AGREE"]
+
+
+def test_everyone_at_a_meeting_joined_by_others():
+    events = one("At separate talks in Paris, envoys of Chile and Peru - joined by officials of Brazil - agreed to "
+                 "meet again.")
+    consult = find(events, "CONSULT")
+    assert {"country:CHL", "country:PER", "country:BRA"} <= {a[:11] for a in consult.source}
+    assert {"country:CHL", "country:PER"} <= {a[:11] for a in find(events, "AGREE").source}

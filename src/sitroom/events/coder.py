@@ -182,7 +182,7 @@ def _stray_infinitive_host(verb: Token) -> Token | None:
     """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to finance and train
     people and send helmets", "send" (a base form with no "to", no modal and no subject of its own) cannot be
     coordinated with "offered", nor be a clause of its own; it continues the nearest "to"-infinitive before it."""
-    if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep") or verb.tag_ != "VB" or any(
+    if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep", "advcl") or verb.tag_ != "VB" or any(
             c.dep_ in ("aux", "nsubj", "nsubjpass") for c in kids(verb)):
         return None
     if verb.dep_ == "conj" and verb.head.tag_ == "VB":  # "..., look into methods ..., and talk": the list goes on

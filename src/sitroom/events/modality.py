@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from sitroom.events.lexicon import Lexicon
-from sitroom.events.roles import kids, small_clause_participle
+from sitroom.events.roles import conj_head, kids, small_clause_participle
 from sitroom.records import Quote
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the first half of "won't"
@@ -102,6 +102,7 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
                 continue
             break
         if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in kids(token)):
+            head = conj_head(token)  # "as long as Russia withdraws its troops and agrees to stop": with "withdraws"
             tokens.append(head)
             token = head
             continue
@@ -249,9 +250,11 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
             return HYPOTHESIS
         if token.dep_ == "advcl" and _is_condition(token):
             return HYPOTHESIS
-        head = token.head
+        head = conj_head(token)
         if head == token:
             return ""
+        if token.dep_ == "relcl":
+            return ""  # "the troops it has deployed": a relative clause tells of the noun whatever is said of it
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
                 token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe

@@ -15,7 +15,8 @@ from spacy.tokens import Span, Token
 from sitroom.events.context import GOVERNMENT_SECTORS, Document
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import CONDITION_MARKS, Clause
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, controller, is_passive, kids, owner_party,
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, agent_object, controller, is_passive, kids,
+                                  owner_party,
                                   small_clause_participle,
                                   phrase_party, prep_objects, speaker_for, subject_token, surface_coordination)
 from sitroom.events.triggers import Trigger
@@ -63,6 +64,15 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
                 party = Party(actors, [span] * len(actors), [], [subject])
     elif anchor.dep_ == "acl" and anchor.tag_ == "VBN" and trigger.sense.type in ("MOBILIZE", "RETREAT"):
         party = phrase_party(anchor.head, index)  # "100,000 Russian forces massed on the border"
+    if trigger.kind == "setting":
+        # Everyone the verb names was at the meeting: "representatives of X and Y - joined by officials of Z - agreed"
+        for child in kids(anchor):
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                party.add(phrase_party(child, index))
+            elif child.dep_ == "agent":
+                obj = agent_object(child)
+                if obj is not None:
+                    party.add(phrase_party(obj, index))
     if not party.actors and trigger.sense.type in ("MOBILIZE", "RETREAT") and not trigger.is_noun:
         # "moved troops", "NATO forces should be reduced": the forces' owner moves them.
         theme = object_party(trigger.anchor, index)

@@ -273,7 +273,7 @@ def _described_actors(noun: Token, index: Mentions) -> list[str]:
         elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside", "within"):
             for obj in kids(child):
                 if obj.dep_ == "pobj":
-                    inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by"))
+                    inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by", "within"))
                     found.extend(a for a in inner.actors if a not in found and
                                  (child.lower_ in ("from", "by") or a.startswith("country:") or
                                   (child.lower_ == "within" and a.startswith("igo:"))))  # "an ally within NATO"
@@ -397,6 +397,12 @@ def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> T
         for child in kids(verb):
             if child.dep_ in ("poss", "npadvmod") and child.i < verb.i and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return child
+    for child in kids(verb):
+        # "representatives of X - joined by officials of Y - agreed": the parser gives the subject to the participle
+        if child.dep_ == "advcl" and child.tag_ == "VBN" and child.i < verb.i:
+            hidden = next((g for g in kids(child) if g.dep_ == "nsubj" and g.i < child.i), None)
+            if hidden is not None:
+                return hidden
     return controller(verb, depth)
 
 
@@ -423,6 +429,7 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         if surface is not None:
             return surface
     if verb.dep_ == "conj":
+        head = conj_head(verb)
         subject = subject_token(head, depth + 1)
         if subject is not None and disagrees(verb, subject):
             # "Russia has said the forces aren't a threat but has refused Western calls": "has refused" cannot go
@@ -489,6 +496,27 @@ def _surface_subject(verb: Token) -> Token | None:
     if not heads or any(w.head == verb.head and w.dep_ in ("dobj", "nsubj", "attr") for w in heads):
         return None
     return min(heads, key=lambda w: w.i)  # the first head: its conjuncts follow ("jets and paratroopers")
+
+
+def conj_head(verb: Token) -> Token:
+    """The verb a coordinated verb goes with. The parser hangs some on the main verb ("The proposals include
+    talks, as long as Russia withdraws its troops and agrees to stop"); a finite verb that cannot agree with that
+    verb's subject goes with the nearest verb before it whose subject it agrees with ("Russia ... agrees")."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBZ", "VBP") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb)):
+        return head
+    inherited = next((c for c in kids(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if inherited is None or not disagrees(verb, inherited):
+        return head
+    doc = verb.doc
+    for i in range(verb.i - 1, max(head.i, verb.i - MAX_PHRASE), -1):
+        candidate = doc[i]
+        if candidate.pos_ in ("VERB", "AUX") and candidate.tag_ in ("VBZ", "VBD", "VBP"):
+            subject = next((c for c in kids(candidate) if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and not disagrees(verb, subject):
+                return candidate
+    return head
 
 
 SINGULAR_FORMS = frozenset({"has", "is", "was", "does"})
