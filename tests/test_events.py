@@ -413,3 +413,35 @@ def test_everyone_at_a_meeting_joined_by_others():
     consult = find(events, "CONSULT")
     assert {"country:CHL", "country:PER", "country:BRA"} <= {a[:11] for a in consult.source}
     assert {"country:CHL", "country:PER"} <= {a[:11] for a in find(events, "AGREE").source}
+
+
+def test_whom_a_domestic_act_is_aimed_at():
+    # A protest against no one named is against the government of the country it takes place in.
+    event = find(one("Thousands of teachers demonstrated in Lima on Tuesday."), "PROTEST")
+    assert [a[:11] for a in event.target] == ["country:PER"]
+    # A protest that names whom it defies is against them, not the place.
+    event = find(one("Hundreds of people blocked streets in Lima in defiance of Chilean authorities."), "PROTEST")
+    assert [a[:11] for a in event.target] == ["country:CHL"]
+    # A state of emergency lifted, with no one else named, falls on the country's own people.
+    event = find(one("Sudan's government on Sunday lifted a state of emergency."), "RETREAT")
+    assert event.target == ["country:SDN/CVL"]
+
+
+def test_whom_an_act_is_aimed_at_from_what_it_is_about():
+    event = find(one("Norway is willing to send material to help defend Saudi Arabia."), "AGREE")
+    assert event.target == ["country:SAU"]
+    event = find(one("The United States suspended part of a military aid program for Bosnia."), "SANCTION")
+    assert event.target == ["country:BIH"]
+    event = find(one("Serbian police launched an investigation into crimes committed by Croatian forces."), "ACCUSE")
+    assert [a[:11] for a in event.target] == ["country:HRV"]
+
+
+def test_rebels_and_their_government_are_not_one_side():
+    event = find(one("Rwandan rebels announced that President Paul Kagame must agree to constitutional changes."),
+                 "REQUEST")
+    assert event.source == ["country:RWA/REB"] and event.target == ["person:paul-kagame"]
+
+
+def test_a_demanded_withdrawal_is_asked_of_the_forces_not_of_the_place():
+    event = find(one("European ministers demanded the withdrawal of Serbian forces from Bosnia on Monday."), "REQUEST")
+    assert [a[:11] for a in event.target] == ["country:SRB"]

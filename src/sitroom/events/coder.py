@@ -31,7 +31,8 @@ from sitroom.events.evidence import confidence, depths, event_date, evidence_spa
 from sitroom.events.modality import DEONTIC_AUX, analyse
 from sitroom.events.participants import (claimant_of, claimant_span, condition_party, names_speaker, pronoun_actors,
                                          source_of, target_of, unsaid_doer)
-from sitroom.events.roles import FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, place_of, prep_objects, subject_token
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, place_of, prep_objects,
+                                  subject_token, tokens_between)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
 
@@ -132,24 +133,86 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
             seen.add(signature)
             events.append(event)
     events.extend(_spoken_demands(sent, triggers, context))
-    return _borrow_purpose_targets(events)
+    return _complete_targets(events, context)
 
 
-def _borrow_purpose_targets(events: list[Event]) -> list[Event]:
-    """A protest names whom it is against through its purpose ("demonstrated ... calling for independence
-    from Iraq", "staged demonstrations to demand reforms by Suharto's government"): a protest with no target
-    takes that of a demand, accusation or protest by the same doers in the sentence."""
+def _complete_targets(events: list[Event], context: Document) -> list[Event]:
+    """Targets the sentence gives through another of its events, or by where things happen.
+
+    - A protest names whom it is against through its purpose ("demonstrated ... calling for independence from
+      Iraq"): it takes the target of a demand, accusation or protest by the same doers in the sentence.
+    - Force used by the same doers in one sentence is used on the same people ("opened fire to disperse the
+      demonstrators, killing one person and arresting 12").
+    - A protest against no one named, or its end ("called off the strike"), is against the government of the
+      country it takes place in, or else of the protesters' own country (PLOVER's and the GSR's reading of
+      domestic protest).
+    """
     found = []
     for event in events:
-        if event.type == "PROTEST" and not event.target:
-            donor = next((e for e in events if e is not event and e.target and e.type in ("REQUEST", "ACCUSE", "PROTEST", "REJECT")
+        if not event.target and event.type in ("PROTEST", "ASSAULT", "COERCE"):
+            kinds = ("REQUEST", "ACCUSE", "PROTEST", "REJECT") if event.type == "PROTEST" else ("ASSAULT", "COERCE")
+            donor = next((e for e in events if e is not event and e.target and e.type in kinds
                           and ((set(e.source) & set(event.source)) or
                                (not e.source and not event.source and e.source_unresolved == event.source_unresolved))), None)
             if donor is not None:
                 event = replace(event, target=list(donor.target), target_spans=list(donor.target_spans),
                                 target_unresolved=[])
+        if (event.type == "PROTEST" or event.cameo.startswith("082")) and not event.target:
+            countries = {context.index.country_of(a) for a in event.source} - {None}
+            country = event.location_country or (countries.pop() if len(countries) == 1 else None)
+            if country:
+                at = [event.trigger[0], event.trigger[0]]  # no words name the government: an empty span
+                event = replace(event, target=[context.country_actor(country)], target_spans=[at],
+                                target_unresolved=[])
         found.append(event)
     return found
+
+
+def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Document) -> Party:
+    """Whom an act is aimed at when its role words name no one, read off the words that say what it is about:
+
+    - an actor inside the target phrase ("suspended part of a military aid programme for Bosnia", "ended
+      mediation between militias in Tripoli", "assistance to the US-led war");
+    - an actor in what an offer, refusal, demand or threat is about ("willing to send material to help defend
+      Saudi Arabia", "refused to allow United Nations planes to land");
+    - for a protest, an actor in its purpose ("blocked a road to show their disapproval of the United States'
+      policies", "in defiance of Chinese authorities").
+    Actors on the doer's side do not count."""
+    doc = trigger.anchor.doc
+    ranges = []
+    for start, end in target.unresolved:
+        words = tokens_between(doc, start, end)
+        if words:
+            ranges.append((words[0].i, words[-1].i))
+    if trigger.sense.frame is not None and trigger.complement is not None:
+        ranges.append((trigger.complement.left_edge.i, trigger.complement.right_edge.i))
+    if plover_type_of(trigger, trigger.cameo) == "PROTEST":
+        ranges.append((trigger.anchor.i + 1, trigger.anchor.right_edge.i))
+    for first, last in ranges:
+        found = _named_between(doc, first, last, source.actors, context)
+        if found.actors:
+            if target.unresolved and (first, last) == ranges[0]:
+                found.spans = [target.unresolved[0]]  # the phrase names the target ("a programme for Bosnia")
+            return found
+    return target
+
+
+def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: Document) -> Party:
+    """The first actor named in tokens first..last (bounded), other than the doers and their own state (a
+    commission or the people of the doers' country count: "declined to resign despite pressure by the
+    country's anti-corruption commission")."""
+    index = context.index
+    own = {index.country_of(a) for a in doers} - {None}
+    for i in range(first, min(last, first + WORDS_LOOKED_AT) + 1):
+        mention = index.by_token.get(i)
+        if mention is None or mention.actor is None or mention.actor in doers:
+            continue
+        state = mention.actor.startswith("country:") and mention.actor.split("/")[0][8:] in own and (
+            "/" not in mention.actor or mention.actor.endswith(("/GOV", "/MIL")))
+        if state:
+            continue
+        return Party([mention.actor], [[mention.start, mention.end]], [], [doc[i]])
+    return Party()
 
 
 def _said_in(quote: Quote, word: Token) -> bool:
@@ -165,6 +228,10 @@ def _said_in(quote: Quote, word: Token) -> bool:
     return cue == word or any(ancestor == cue for ancestor in word.ancestors)
 
 
+# CAMEO codes of measures a state takes on its own territory: ease (081x), threaten (132x) or impose (172x)
+# restrictions on political freedoms, bans on parties, curfews, states of emergency or martial law.
+DOMESTIC_MEASURES = ("081", "132", "172")
+WORDS_LOOKED_AT = 60  # words of a phrase or clause searched for the actor an act is aimed at
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -265,14 +332,22 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     place, place_country, place_actors = place_of(place_words(trigger), index)
     target = target.without(source.actors)
     handed = trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.transfer_verbs
+    protest = plover_type_of(trigger, trigger.cameo) == "PROTEST"
+    if protest:
+        target = target.without(place_actors)  # "blocked streets in Lima": the streets' city is no target
     if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) \
-            and not trigger.cameo.startswith("036") and not place_actors & set(source.actors):
+            and not trigger.cameo.startswith("036") and not place_actors & set(source.actors) and not (
+                protest and (not source.actors or same_side(place_actors, source.actors, index))):
         # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
         # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran"); a reply
-        # handed over in a capital is handed to its government ("the document delivered in Moscow").
+        # handed over in a capital is handed to its government ("the document delivered in Moscow"). Protesters
+        # in their own country (or known only by where they are) protest whom the sentence names (below), else
+        # their government, not the place.
         # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
         words = target.unresolved[0] if target.unresolved else place_span(place, sent)
         target = Party(sorted(place_actors), [words] * len(place_actors), [], [])
+    if not target.actors:
+        target = _target_in_words(trigger, target, Party(source.actors + sorted(place_actors)), context)
     evidence = evidence_span(context.text, sent, trigger.head.idx)
     if quote is not None and not (evidence[0] <= quote.start < evidence[1] or quote.start <= evidence[0] < quote.end):
         quote = None
@@ -336,6 +411,13 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         if not target.actors and trigger.act is not None:
             target = condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
+    if not target.actors and cameo.startswith(DOMESTIC_MEASURES):
+        # A curfew, a state of emergency, martial law, restrictions on political life imposed, threatened or
+        # eased by a state, with no one else named, fall on its own people ("lifted the state of emergency").
+        countries = {index.country_of(a) for a in source.actors} - {None}
+        if len(countries) == 1:
+            at = [trigger.anchor.idx, trigger.anchor.idx]
+            target = Party([f"country:{countries.pop()}/CVL"], [at], [], [])
 
     earlier = None
     if not source.actors and not target.actors and trigger.is_noun and _definite(trigger.head):

@@ -50,6 +50,15 @@ class Document:
             if event.source:
                 self.recent[event.type] = (self.sentence_number, event)
 
+    def country_actor(self, code: str) -> str:
+        """The actor id that stands for a country's state, as the actors stage names it: one the document
+        already holds (the country, else its government), else the country's canonical id."""
+        actors = self.index.actors
+        for candidate in _country_ids(code):
+            if candidate in actors:
+                return candidate
+        return f"country:{code}"
+
     def recalled(self, types: Iterable[str], reach: int = RECALL_REACH) -> Event | None:
         """The latest event of these types with known doers, told at most ``reach`` sentences back."""
         found = [self.recent[t] for t in types if t in self.recent
@@ -62,10 +71,31 @@ class Document:
         return self.timexes[lo:hi]
 
 
+def _country_ids(code: str) -> tuple[str, str]:
+    return f"country:{code}", f"country:{code}/GOV"
+
+
+OPPOSITION_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
+
+
 def same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:
-    """Two sets of actors on one side: an actor in common, or the same country (Lavrov and Moscow)."""
+    """Two sets of actors on one side: an actor in common, or the same country (Lavrov and Moscow) unless one
+    set is its rebels or opposition and the other is not (the rebels of Rwanda and Rwanda's president)."""
     first, second = list(first), list(second)
     if set(first) & set(second):
         return True
     countries = {index.country_of(a) for a in first} - {None}
-    return bool(countries & ({index.country_of(a) for a in second} - {None}))
+    if not countries & ({index.country_of(a) for a in second} - {None}):
+        return False
+    return _opposing(first, index) == _opposing(second, index)
+
+
+def _opposing(actors: list[str], index: Mentions) -> bool:
+    """Whether a set of actors is a country's rebels or opposition."""
+    for actor_id in actors:
+        actor = index.actors.get(actor_id)
+        sector = actor.sector if actor is not None else None
+        parts = actor_id.split(":", 1)[-1].split("/")[1:]
+        if sector in OPPOSITION_SECTORS or any(part in OPPOSITION_SECTORS for part in parts):
+            return True
+    return False

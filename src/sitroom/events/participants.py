@@ -57,6 +57,14 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
                 actors = list(dict.fromkeys(earlier.source + earlier.target))
                 span = [subject.left_edge.idx, subject.idx + len(subject.text)]
                 party = Party(actors, [span] * len(actors), [], [subject])
+        owner = next((c for c in kids(subject) if c.dep_ == "poss" and c.lower_ in ("their", "its", "his", "her")),
+                     None) if not party.actors else None
+        if owner is not None:
+            # "(Bosnian Serbs said) their forces had completed their withdrawal": the forces of those "their" names
+            actors = pronoun_actors(owner, clause, quote, context)
+            if actors:
+                span = [subject.left_edge.idx, subject.idx + len(subject.text)]
+                party = Party(actors, [span] * len(actors), [], [subject])
         if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON | PERSONAL:
             actors = pronoun_actors(subject, clause, quote, context)
             if actors:
@@ -78,8 +86,9 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
         theme = object_party(trigger.anchor, index)
         if theme.actors:
             party = theme
-    if not party.actors and trigger.is_noun:
-        owners = owner_party(trigger.head, index, trigger.sense.of)
+    if not party.actors and (trigger.is_noun or trigger.kind == "noun"):
+        moved = trigger.sense.type in ("RETREAT", "MOBILIZE")  # "the withdrawal of Serbian forces from Bosnia"
+        owners = owner_party(trigger.head, index, "theme" if moved else trigger.sense.of, origins=not moved)
         for holder in _described_by(trigger.head):
             for obj in prep_objects(holder, ("between",)):
                 owners.add(phrase_party(obj, index))
@@ -100,7 +109,7 @@ def _described_by(noun: Token) -> list[Token]:
     return found
 
 
-PERSONAL = frozenset({"he", "she", "him", "her"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 PRONOUN_REACH = 60  # tokens back where "he" or "she" may find the person it stands for
 PARTIES = frozenset({"party", "side", "participant", "delegation", "negotiator", "envoy"})
 GROUPINGS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
@@ -213,7 +222,8 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         where = trigger.complement
         if where is None and not trigger.is_noun:
             where = next((c for c in kids(trigger.anchor) if c.dep_ == "dobj"), None)
-        if not addressee.actors and where is not None:
+        moved = trigger.act is not None and trigger.act.sense.type in ("RETREAT", "MOBILIZE")
+        if not addressee.actors and where is not None and not moved:  # "the withdrawal of forces from X": a place
             for obj in prep_objects(where, ("from",)):
                 addressee.add(phrase_party(obj, index))  # "asked for commitments from Russia"
             clauses = [where] if where.pos_ in ("VERB", "AUX") else \
@@ -242,6 +252,9 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
     if not trigger.is_noun:
         words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
+        doc = trigger.anchor.doc
+        words += [o for i in range(trigger.first, trigger.last + 1) if doc[i].dep_ == "prep"
+                  for o in kids(doc[i]) if o.dep_ == "pobj"]  # "reneged on his commitment to the people"
     for spec in specs:
         if spec == "object":
             if not trigger.is_noun and sense.type != "MOBILIZE":
@@ -272,6 +285,10 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         party.add(target_of(trigger.act, context))
     if not party.actors and frame == "threaten" and clause is not None and clause.has_condition:
         party.add(condition_party(trigger.anchor, index))
+    if not party.actors and frame == "reject":
+        # "declined to resign despite growing pressure by the commission": a refusal of those who press for it
+        for obj in prep_objects(trigger.anchor, ("despite",)):
+            party.add(owner_party(obj, index, "source"))
     return party
 
 
@@ -309,13 +326,16 @@ def object_party(verb: Token, index: Mentions) -> Party:
                 undergoer = None
         if undergoer is not None:
             party.add(phrase_party(undergoer, index))
-    for child in kids(verb):
-        if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
-            found = phrase_party(child, index, owners=False)
-            if not found.actors:
-                owners = owner_party(child, index, whole=True)  # "rejected the Kremlin's demands"
-                found = owners if owners.actors else phrase_party(child, index)
-            party.add(found)
+    objects = [c for c in kids(verb) if c.dep_ in ("dobj", "dative") or (passive and c.dep_ == "nsubjpass")]
+    for particle in kids(verb):  # "kidnapped up to 16 advisers": "up to" counts, the advisers are the object
+        if particle.dep_ == "prt" and particle.lower_ == "up":
+            objects += [o for p in kids(particle) if p.lower_ == "to" for o in kids(p) if o.dep_ == "pobj"]
+    for child in objects:
+        found = phrase_party(child, index, owners=False)
+        if not found.actors:
+            owners = owner_party(child, index, whole=True)  # "rejected the Kremlin's demands"
+            found = owners if owners.actors else phrase_party(child, index)
+        party.add(found)
     return party
 
 

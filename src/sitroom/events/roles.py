@@ -290,14 +290,24 @@ RELATIONAL_NOUNS = frozenset({"contact", "relation", "tie", "link", "cooperation
                               "dialogue", "agreement", "deal", "treaty", "border", "exchange"})
 
 
-def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bool = False) -> Party:
+def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bool = False,
+                origins: bool = True) -> Party:
     """The actors a non-actor noun belongs to: "Russia's demands", "the US response", "Russian troops",
-    "calls by Belarus's rulers", "an Indian proposal", "all contact with the United States"."""
+    "calls by Belarus's rulers", "an Indian proposal", "all contact with the United States", "crimes committed
+    by Croat forces". ``origins``: whether "from" names an owner ("demands from Moscow"), as it does not for a
+    movement ("the withdrawal of forces from Bosnia")."""
     party = Party()
+    owning = ("by", "from") if origins else ("by",)
     for child in kids(noun):
         if child.dep_ in OWNER_DEPS:
             party.add(phrase_party(child, index))
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from") or (
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+            for agent in kids(child):
+                if agent.dep_ == "agent":
+                    obj = agent_object(agent)
+                    if obj is not None:
+                        party.add(phrase_party(obj, index))
+        elif child.dep_ == "prep" and child.lower_ in owning or (
                 child.dep_ == "prep" and child.lower_ == "of" and of_role in ("source", "theme")) or (
                 child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in RELATIONAL_NOUNS):
             for obj in kids(child):
@@ -324,7 +334,11 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
         if child.dep_ not in ("prep", "agent", "dative", "prt"):
             continue
         if child.lower_ in wanted and child.dep_ != "prt":
-            found.extend(obj for obj in kids(child) if obj.dep_ in ("pobj", "pcomp"))
+            objects = [obj for obj in kids(child) if obj.dep_ in ("pobj", "pcomp")]
+            if not objects:  # "granted asylum to five officers holed up": the parser took the officers away
+                dangling = agent_object(child)
+                objects = [dangling] if dangling is not None else []
+            found.extend(objects)
         elif child.lower_ not in NOT_PREPOSITIONS:
             # Compound prepositions: "out of Kyiv", "away from the border", "close to Ukraine".
             for inner in kids(child):
@@ -596,7 +610,8 @@ def place_of(tokens: Iterable[Token], index: Mentions) -> tuple[str | None, str 
             for obj in prep_objects(holder, PLACE_PREPS):
                 nested = [p for prep in kids(obj) if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
                           for p in kids(prep) if p.dep_ == "pobj"]
-                for candidate in (obj, *nested):
+                named = [c for c in kids(obj) if c.dep_ == "compound"]  # "in Montenegro province"
+                for candidate in (obj, *named, *nested):
                     mention = index.at(candidate)
                     if mention is None or mention.actor is None or mention.actor.startswith(NON_PLACE_PREFIXES):
                         continue

@@ -307,7 +307,11 @@ class Finder:
         """Where the act a frame trigger is about stands, and that act as a trigger (its own, or one made
         for a bare event noun such as the object of "demanded the withdrawal")."""
         word = trigger.head if trigger.is_noun else trigger.anchor
-        for token in _complement_candidates(word, trigger.is_noun):
+        candidates = _complement_candidates(word, trigger.is_noun)
+        if trigger.kind == "light":  # "reiterated its demand today that Israel ease": the clause hangs on the verb
+            candidates += [c for c in kids(trigger.anchor) if c.dep_ == "ccomp" and c.i > word.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in kids(c))]
+        for token in candidates:
             if trigger.sense.objects is not None and token.dep_ in ("dobj", "nsubjpass"):
                 # "reached an agreement": the object is the act itself; "a consensus to exchange" has an act
                 token = next((c for c in kids(token) if c.dep_ in ("acl", "relcl") and _infinitive(c)), None)
