@@ -31,8 +31,8 @@ from sitroom.events.evidence import confidence, depths, event_date, evidence_spa
 from sitroom.events.modality import DEONTIC_AUX, analyse
 from sitroom.events.participants import (claimant_of, claimant_span, condition_party, names_speaker, pronoun_actors,
                                          source_of, target_of, unsaid_doer)
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, place_of, prep_objects,
-                                  subject_token, tokens_between)
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, phrase_span, place_of,
+                                  prep_objects, subject_token, tokens_between)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
 
@@ -176,7 +176,8 @@ def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Do
     - an actor in what an offer, refusal, demand or threat is about ("willing to send material to help defend
       Saudi Arabia", "refused to allow United Nations planes to land");
     - for a protest, an actor in its purpose ("blocked a road to show their disapproval of the United States'
-      policies", "in defiance of Chinese authorities").
+      policies", "in defiance of Chinese authorities"); for aid, an actor in what it is given for ("gave 2
+      million euros to promote investment in Ethiopia").
     Actors on the doer's side do not count."""
     doc = trigger.anchor.doc
     ranges = []
@@ -186,13 +187,17 @@ def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Do
             ranges.append((words[0].i, words[-1].i))
     if trigger.sense.frame is not None and trigger.complement is not None:
         ranges.append((trigger.complement.left_edge.i, trigger.complement.right_edge.i))
-    if plover_type_of(trigger, trigger.cameo) == "PROTEST":
+    kind = plover_type_of(trigger, trigger.cameo)
+    if kind == "PROTEST":
         ranges.append((trigger.anchor.i + 1, trigger.anchor.right_edge.i))
-    for first, last in ranges:
+    if kind == "AID":  # "gave 2 million euros to promote investment in Ethiopia", "to help Haiti cope"
+        ranges.extend((c.left_edge.i, c.right_edge.i) for c in kids(trigger.anchor)
+                      if c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in kids(c)))
+    for number, (first, last) in enumerate(ranges):
         found = _named_between(doc, first, last, source.actors, context)
         if found.actors:
-            if target.unresolved and (first, last) == ranges[0]:
-                found.spans = [target.unresolved[0]]  # the phrase names the target ("a programme for Bosnia")
+            if number < len(target.unresolved) and int(trigger.cameo[:2]) in (17, 18, 19, 20):
+                found.spans = [target.unresolved[number]]  # force is used on the whole ("a base in Borno state")
             return found
     return target
 
@@ -211,8 +216,19 @@ def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: D
             "/" not in mention.actor or mention.actor.endswith(("/GOV", "/MIL")))
         if state:
             continue
-        return Party([mention.actor], [[mention.start, mention.end]], [], [doc[i]])
+        return Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
     return Party()
+
+
+def _phrase_of(word: Token, mention: Mention) -> list[int]:
+    """The words naming an actor found inside a longer phrase: the noun phrase its mention heads ("a programme
+    for Bosnia": "Bosnia"; "protesters in southern Nepal"), else the mention."""
+    head = word
+    while head.head != head and mention.start <= head.head.idx < mention.end:
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj", "nsubj", "conj", "appos"):
+        return phrase_span(head, named=True)
+    return [mention.start, mention.end]
 
 
 def _said_in(quote: Quote, word: Token) -> bool:
@@ -343,8 +359,10 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # handed over in a capital is handed to its government ("the document delivered in Moscow"). Protesters
         # in their own country (or known only by where they are) protest whom the sentence names (below), else
         # their government, not the place.
-        # The words: the object that holds the place ("killed 75 people in eastern Syria"), else the place.
-        words = target.unresolved[0] if target.unresolved else place_span(place, sent)
+        # The words: the people or things force is used on, with their place ("killed 75 people in eastern
+        # Syria"); for other acts the place itself ("a ceasefire in Afghanistan": Afghanistan).
+        force_used = int(trigger.cameo[:2]) in (17, 18, 19, 20)
+        words = target.unresolved[0] if target.unresolved and force_used else place_span(place, sent)
         target = Party(sorted(place_actors), [words] * len(place_actors), [], [])
     if not target.actors:
         target = _target_in_words(trigger, target, Party(source.actors + sorted(place_actors)), context)
@@ -415,8 +433,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # A curfew, a state of emergency, martial law, restrictions on political life imposed, threatened or
         # eased by a state, with no one else named, fall on its own people ("lifted the state of emergency").
         countries = {index.country_of(a) for a in source.actors} - {None}
-        if len(countries) == 1:
-            at = [trigger.anchor.idx, trigger.anchor.idx]
+        if len(countries) == 1:  # the words: those it falls on ("restrictions on millions of workers"), if named
+            at = target.unresolved[0] if target.unresolved else [trigger.anchor.idx, trigger.anchor.idx]
             target = Party([f"country:{countries.pop()}/CVL"], [at], [], [])
 
     earlier = None

@@ -250,6 +250,8 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
     if specs == ["object"]:
         specs += list(lex.target_preps.get(sense.type, ()))
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
+    if trigger.is_noun and trigger.head.dep_ == "conj":  # "launched air and artillery strikes on X": "on" is on "air"
+        words.append(trigger.head.head)
     if not trigger.is_noun:
         words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
         doc = trigger.anchor.doc
@@ -271,8 +273,11 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         for obj in prep_objects(trigger.head, ("of",)):
             party.add(phrase_party(obj, index))
     if trigger.kind == "light":
+        supplied = trigger.head.head.lower_ == "with" and trigger.head.head.head == trigger.anchor
         for child in kids(trigger.anchor):
             if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
+                party.add(phrase_party(child, index))
+            elif child.dep_ == "dobj" and supplied:  # "provided Egypt with $50 billion"
                 party.add(phrase_party(child, index))
         if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
             for obj in prep_objects(trigger.head, ("between",)):

@@ -189,24 +189,47 @@ def _span(tokens: list[Token]) -> list[int]:
     return [first.idx, last.idx + len(last.text)]
 
 
-def phrase_span(head: Token) -> list[int]:
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
+
+
+def phrase_span(head: Token, named: bool = False) -> list[int]:
     """[start, end] of the words filling a role: the whole phrase ``head`` heads ("the Croatian government's
-    request for revocation", "at least 75 people in eastern Syria"), without the phrases coordinated with it
-    (each conjunct has its own span) and without punctuation at its edges."""
+    request for revocation", "at least 75 people in eastern Syria", "people who had fled to the Golan"), without
+    the phrases coordinated with it (each conjunct has its own span), without the clauses of its apposition
+    ("Tantan, the Minister of Interior who told governors ...") and without punctuation at its edges. A phrase
+    headed by a name (``named``, a proper noun naming an actor) ends with the name, its "of" phrase and its
+    apposition ("President Erdogan of Turkey", not "Evo Morales in virtue of the situation")."""
     doc = head.doc
     start = head.left_edge.i
     end = head.i
+    named = named and head.pos_ == "PROPN"
     for child in kids(head):
-        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "xcomp") or child.i < head.i:
+        if child.dep_ in ("conj", "cc") or child.i < head.i:
+            continue
+        if child.dep_ in CLAUSE_DEPS:
             continue  # clauses about the phrase are not the phrase ("a Lebanese man who crossed ...")
+        if named and not (child.dep_ in ("appos", "punct", "compound", "flat") or (
+                child.dep_ == "prep" and child.lower_ == "of")):
+            continue
         if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
             continue
-        end = max(end, child.right_edge.i)
+        end = max(end, _clause_free_end(child))
     while end > start and doc[end].is_punct:
         end -= 1
     while start < end and doc[start].is_punct:
         start += 1
     return [doc[start].idx, doc[end].idx + len(doc[end].text)]
+
+
+def _clause_free_end(token: Token) -> int:
+    """The last word of ``token``'s subtree that no clause holds (bounded)."""
+    end, stack, seen = token.i, [token], 0
+    while stack and seen < MAX_PHRASE:
+        word = stack.pop()
+        seen += 1
+        end = max(end, word.i)
+        stack.extend(c for c in kids(word) if c.dep_ not in CLAUSE_DEPS)
+    return end
 
 
 def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
@@ -220,8 +243,8 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
         if conjunct.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT") or conjunct.lower_ in RELATIVE:
             continue
         core = core_tokens(conjunct)
-        span = phrase_span(conjunct)
         own = index.actor_at(conjunct)
+        span = phrase_span(conjunct, named=own is not None)
         found: list[str] = []
         if own is not None:
             found.append(own)
@@ -298,9 +321,13 @@ def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bo
     movement ("the withdrawal of forces from Bosnia")."""
     party = Party()
     owning = ("by", "from") if origins else ("by",)
+    before: set[str] = set()  # actors named before the noun ("the Croatian government's request")
     for child in kids(noun):
         if child.dep_ in OWNER_DEPS:
-            party.add(phrase_party(child, index))
+            found = phrase_party(child, index)
+            if child.i < noun.i:
+                before.update(found.actors)
+            party.add(found)
         elif child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
             for agent in kids(child):
                 if agent.dep_ == "agent":
@@ -321,8 +348,11 @@ def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bo
                     if obj.dep_ == "pobj":
                         party.add(phrase_party(obj, index, owners=False))
     party.unresolved = []  # an owner phrase without an actor names nobody
-    if whole and party.actors:  # the words of the whole phrase: "the Croatian government's request"
-        party.spans = [phrase_span(noun)] * len(party.actors)
+    if whole and party.actors:
+        # An owner named before the noun: the words up to the noun ("the Croatian government's request");
+        # one named after it: its own phrase ("a request from the New York Times": "the New York Times").
+        up_to_noun = [noun.left_edge.idx, noun.idx + len(noun.text)]
+        party.spans = [up_to_noun if actor in before else span for actor, span in zip(party.actors, party.spans)]
     return party
 
 

@@ -149,8 +149,8 @@ class Finder:
 
     def noun_sense(self, noun: Token, context: str, light: str | None = None) -> tuple[Sense, str] | None:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if noun.pos_ not in ("NOUN", "PROPN") and not (noun.pos_ == "NUM" and noun.ent_type_ == "MONEY"):
+            return None  # (a sum of money, "gave $2 million", is tagged a number)
         entries = self.lex.nouns.get(self.lemma(noun)) or self.lex.nouns.get(noun.lower_)
         if not entries:
             return None
@@ -239,6 +239,10 @@ class Finder:
                                for o in kids(p) if o.dep_ == "pobj")
         if not objects or any(o.lemma_ == "part" for o in objects):
             objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
+                        for o in kids(p) if o.dep_ == "pobj"]
+        elif all(self.names_actor(o) for o in objects):
+            # "provided Egypt with $50 billion in military assistance": the recipient is the object
+            objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ == "with"
                         for o in kids(p) if o.dep_ == "pobj"]
         for obj in objects:
             for candidate in (obj, *[c for c in kids(obj) if c.dep_ == "conj"]):
