@@ -171,8 +171,9 @@ def _complete_targets(events: list[Event], context: Document) -> list[Event]:
 def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Document) -> Party:
     """Whom an act is aimed at when its role words name no one, read off the words that say what it is about:
 
-    - an actor inside the target phrase ("suspended part of a military aid programme for Bosnia", "ended
-      mediation between militias in Tripoli", "assistance to the US-led war");
+    - an actor inside the target phrase or its clauses ("suspended part of a military aid programme for Bosnia",
+      "ended mediation between militias in Tripoli", "assistance to the US-led war", "lifted sanctions imposed
+      on Eritrea");
     - an actor in what an offer, refusal, demand or threat is about ("willing to send material to help defend
       Saudi Arabia", "refused to allow United Nations planes to land");
     - for a protest, an actor in its purpose ("blocked a road to show their disapproval of the United States'
@@ -184,12 +185,16 @@ def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Do
     for start, end in target.unresolved:
         words = tokens_between(doc, start, end)
         if words:
-            ranges.append((words[0].i, words[-1].i))
+            # the phrase with its clauses: "lifted sanctions imposed on Eritrea", "the ban they imposed on aid agencies"
+            head = next((w for w in words if not (start <= w.head.idx < end) or w.head == w), words[0])
+            ranges.append((min(words[0].i, head.left_edge.i), max(words[-1].i, head.right_edge.i)))
     if trigger.sense.frame is not None and trigger.complement is not None:
         ranges.append((trigger.complement.left_edge.i, trigger.complement.right_edge.i))
     kind = plover_type_of(trigger, trigger.cameo)
     if kind == "PROTEST":
         ranges.append((trigger.anchor.i + 1, trigger.anchor.right_edge.i))
+    if trigger.cameo.startswith("045"):  # "launched a mediation effort to resolve the rift between Qatar and ..."
+        ranges.append((trigger.head.i + 1, trigger.anchor.right_edge.i))
     if kind == "AID":  # "gave 2 million euros to promote investment in Ethiopia", "to help Haiti cope"
         ranges.extend((c.left_edge.i, c.right_edge.i) for c in kids(trigger.anchor)
                       if c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in kids(c)))
@@ -433,8 +438,13 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # A curfew, a state of emergency, martial law, restrictions on political life imposed, threatened or
         # eased by a state, with no one else named, fall on its own people ("lifted the state of emergency").
         countries = {index.country_of(a) for a in source.actors} - {None}
-        if len(countries) == 1:  # the words: those it falls on ("restrictions on millions of workers"), if named
-            at = target.unresolved[0] if target.unresolved else [trigger.anchor.idx, trigger.anchor.idx]
+        if len(countries) == 1:
+            # The words: where it applies ("a state of emergency in northern parts of the country"), else those it
+            # falls on ("restrictions on millions of workers"), if named.
+            where = [o for w in place_words(trigger) + [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]
+                     for o in prep_objects(w, ("in",))]
+            at = phrase_span(where[0]) if where else target.unresolved[0] if target.unresolved else \
+                [trigger.anchor.idx, trigger.anchor.idx]
             target = Party([f"country:{countries.pop()}/CVL"], [at], [], [])
 
     earlier = None

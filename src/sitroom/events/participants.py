@@ -81,8 +81,9 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
                 obj = agent_object(child)
                 if obj is not None:
                     party.add(phrase_party(obj, index))
-    if not party.actors and trigger.sense.type in ("MOBILIZE", "RETREAT") and not trigger.is_noun:
-        # "moved troops", "NATO forces should be reduced": the forces' owner moves them.
+    if not party.actors and (trigger.sense.type == "MOBILIZE" or trigger.cameo.startswith("087")) and not trigger.is_noun:
+        # "moved troops", "NATO forces should be reduced": the forces' owner moves them (not so for a release:
+        # "prisoners were released" says nothing of who released them).
         theme = object_party(trigger.anchor, index)
         if theme.actors:
             party = theme
@@ -292,8 +293,9 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         party.add(condition_party(trigger.anchor, index))
     if not party.actors and frame == "reject":
         # "declined to resign despite growing pressure by the commission": a refusal of those who press for it
-        for obj in prep_objects(trigger.anchor, ("despite",)):
-            party.add(owner_party(obj, index, "source"))
+        for word in (trigger.anchor, trigger.complement or trigger.anchor):
+            for obj in prep_objects(word, ("despite",)):
+                party.add(owner_party(obj, index, "source"))
     return party
 
 

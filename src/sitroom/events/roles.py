@@ -265,8 +265,10 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
             if actor not in party.actors:
                 party.actors.append(actor)
                 party.spans.append(span)
-        if not found and conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here") \
-                and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        counted = conjunct.lower_ in QUANTITY_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids(conjunct))
+        if not found and (counted or (  # "hundreds of banks": a number of someone
+                conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here")
+                and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"))):
             party.unresolved.append(span)
         party.tokens.append(conjunct)
     return party
