@@ -14,7 +14,11 @@
      (``penta_class``); no event is class 0. The rules were not fitted on this set; the baseline classifier is,
      so its figure is 5-fold cross-validated.
    - Token F1 of source (S) and target (T) words: the tokens inside the main event's source (target) spans,
-     resolved or not, against the gold B-/I- tokens, micro-averaged over all sentences.
+     resolved or not, against the gold B-/I- tokens, micro-averaged over all sentences. Printed a second time
+     over the sentences whose annotation marks the role, tokens tagged R left out: R tags both parties of a
+     reciprocal event ("X met Y") as neither source nor target, and runs of sentences are tagged with a source
+     only (an attack on named soldiers with no T), so that all-sentence figure counts a found target there as
+     wrong. Both are printed; the first is the strict one.
 3. The reference corpus: a hand-labelled sample of sentences (``--reference``, a YAML file of article file
    names, sentence offsets in the cleaned text, and for each sentence every event a careful coder would code:
    type, source and target actor ids, date). Precision and recall of events in those sentences, negated events
@@ -197,6 +201,7 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
     for sentence, (item, doc, processed, events) in zip(spans, analyse_texts(items, dictionary)):
         main = main_event(events, doc)
         guess = root_roles(doc, mentions_by_token(doc, processed))
+        reciprocal = sentence.tagged("R")
         for role, tag in (("source", "S"), ("target", "T")):
             gold_tokens = sentence.tagged(tag)
             found = set()
@@ -211,17 +216,26 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
                 counts[f"{who}_{tag}_tp"] += len(predicted & gold_tokens)
                 counts[f"{who}_{tag}_fp"] += len(predicted - gold_tokens)
                 counts[f"{who}_{tag}_fn"] += len(gold_tokens - predicted)
+                if gold_tokens:  # the sentences whose annotation marks this role (see ANNOTATED below)
+                    predicted = predicted - reciprocal
+                    counts[f"{who}_{tag}_a_tp"] += len(predicted & gold_tokens)
+                    counts[f"{who}_{tag}_a_fp"] += len(predicted - gold_tokens)
+                    counts[f"{who}_{tag}_a_fn"] += len(gold_tokens - predicted)
+            counts[f"{tag}_annotated"] += bool(gold_tokens)
+        counts["reciprocal_only"] += bool(reciprocal) and not sentence.tagged("S") and not sentence.tagged("T")
     tokens = {}
     for who in ("coder", "baseline"):
         for tag in ("S", "T"):
-            tp, fp, fn = (counts[f"{who}_{tag}_{k}"] for k in ("tp", "fp", "fn"))
-            tokens[f"{who}_{tag}"] = PRF.of(ratio(tp, tp + fp), ratio(tp, tp + fn)).as_dict()
+            for variant in ("", "_a"):
+                tp, fp, fn = (counts[f"{who}_{tag}{variant}_{k}"] for k in ("tp", "fp", "fn"))
+                tokens[f"{who}_{tag}{variant}"] = PRF.of(ratio(tp, tp + fp), ratio(tp, tp + fn)).as_dict()
     return {
         "sentences": len(rows), "span_sentences": len(spans),
         "coder_macro_f1": round(_bow.macro_f1(gold, coder, PENTA), 4),
         "baseline_macro_f1": round(_bow.macro_f1(gold, baseline, PENTA), 4),
         "coder_confusion": Counter(f"{g}->{p}" for g, p in zip(gold, coder) if g != p).most_common(8),
-        "tokens": tokens,
+        "tokens": tokens, "annotated": {"S": counts["S_annotated"], "T": counts["T_annotated"],
+                                          "R_only": counts["reciprocal_only"]},
     }
 
 
@@ -377,6 +391,16 @@ def _print(result: dict[str, Any]) -> None:
             coder, base = c["tokens"][f"coder_{tag}"], c["tokens"][f"baseline_{tag}"]
             echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
                  f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f}; root verb's subject/object)")
+        echo(f"  the same over the sentences whose annotation marks the role ({c['annotated']['S']} source, "
+             f"{c['annotated']['T']} target), R tokens left out:")
+        for tag, role in (("S", "source"), ("T", "target")):
+            coder, base = c["tokens"][f"coder_{tag}_a"], c["tokens"][f"baseline_{tag}_a"]
+            echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
+                 f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f})")
+        untagged = c["span_sentences"] - c["annotated"]["T"]
+        echo(f"  (R marks both parties of a reciprocal event, \"X met Y\", as neither source nor target; {untagged} "
+             f"sentences tag no T, {c['annotated']['R_only']} of them only R, most others in runs of sentences "
+             "tagged with a source only)")
         echo(f"  coder's commonest confusions (gold->coder): {', '.join(f'{k} {v}' for k, v in c['coder_confusion'])}")
     if "reference" in result:
         r = result["reference"]
