@@ -445,3 +445,21 @@ def test_rebels_and_their_government_are_not_one_side():
 def test_a_demanded_withdrawal_is_asked_of_the_forces_not_of_the_place():
     event = find(one("European ministers demanded the withdrawal of Serbian forces from Bosnia on Monday."), "REQUEST")
     assert [a[:11] for a in event.target] == ["country:SRB"]
+
+
+def test_a_phrase_the_parser_coordinates_with_an_object_is_the_next_verbs_subject():
+    events = one("Although Chile has denied intentions to attack Peru, the United States and Canada are concerned "
+                 "about the buildup.")
+    event = find(events, "THREATEN")
+    assert event.negated and event.target == ["country:PER"]
+
+
+def test_a_refused_call_is_not_aimed_at_what_it_asks_for():
+    event = find(one("Canada and Mexico rejected a call to permanently exclude Cuba from the talks."), "REJECT")
+    assert "country:CUB" not in event.target
+
+
+def test_along_with_names_no_one_met_and_a_year_that_names_a_thing_dates_nothing():
+    event = find(one("Along with meetings with Canada and Mexico, Chile also held separate talks on a stalled "
+                     "2015 peace agreement."), "CONSULT")
+    assert event.target == [] and event.date == PUBLISHED and event.date_from == "published"

@@ -182,13 +182,21 @@ def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Do
     Actors on the doer's side do not count."""
     doc = trigger.anchor.doc
     ranges = []
+    asked = trigger.act is not None and trigger.act.sense.frame in ("appeal", "demand", "intent")
     for start, end in target.unresolved:
         words = tokens_between(doc, start, end)
         if words:
-            # the phrase with its clauses: "lifted sanctions imposed on Eritrea", "the ban they imposed on aid agencies"
+            # the phrase with its clauses: "lifted sanctions imposed on Eritrea", "the ban they imposed on aid
+            # agencies"; not the content of a call or an offer ("rejected a call to exclude Ukraine")
             head = next((w for w in words if not (start <= w.head.idx < end) or w.head == w), words[0])
-            ranges.append((min(words[0].i, head.left_edge.i), max(words[-1].i, head.right_edge.i)))
-    if trigger.sense.frame is not None and trigger.complement is not None:
+            if asked:
+                ranges.append((words[0].i, words[-1].i))
+            else:
+                ranges.append((min(words[0].i, head.left_edge.i), max(words[-1].i, head.right_edge.i)))
+    if trigger.sense.frame is not None and trigger.complement is not None and not (
+            trigger.sense.frame == "reject" and asked):
+        # (A refusal of a call or an offer is aimed at who made it, not at whom the call is about: "rejected a
+        # call to exclude Ukraine".)
         ranges.append((trigger.complement.left_edge.i, trigger.complement.right_edge.i))
     kind = plover_type_of(trigger, trigger.cameo)
     if kind == "PROTEST":

@@ -48,7 +48,8 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order",
                             "direct", "authorize", "help", "advise", "warn", "challenge", "oblige", "prompt"})
 NON_PLACE_PREFIXES = ("group:", "person:", "org:")  # a city standing for an IGO ("Brussels") is still a place
 # Words that make "to" part of something else than a recipient: "according to X" names a source of news.
-NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as"})
+NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as",
+                              "along"})  # "along with meetings with the US": besides, not with whom
 
 
 @dataclass(slots=True)
@@ -178,10 +179,23 @@ def conjuncts(head: Token) -> list[Token]:
     while stack and len(seen) < 12:
         token = stack.pop()
         for child in kids(token):
-            if child.dep_ == "conj" and child not in seen:
+            if child.dep_ == "conj" and child not in seen and not _subject_of_next(child):
                 seen.append(child)
                 stack.append(child)
     return seen
+
+
+def _subject_of_next(noun: Token) -> bool:
+    """A phrase the parser coordinated with the one before it, though it is the subject of the verb right after
+    it, which has none: "denied plans to attack Ukraine, the United States and NATO are concerned"."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after >= len(doc) or doc[after].tag_ not in ("VBZ", "VBP", "VBD", "MD"):
+        return False
+    verb = doc[after].head if doc[after].dep_ in ("aux", "auxpass") or doc[after].tag_ == "MD" else doc[after]
+    if verb.dep_ in ("relcl", "conj", "xcomp", "acl") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in kids(verb))
 
 
 def _span(tokens: list[Token]) -> list[int]:

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 MAX_VISIT = 200  # words of a clause looked through for its date: a run-on sentence stays cheap
+# How a time expression deep in a clause dates it: as a preposition's object or an adverbial noun phrase.
+DATING_DEPS = frozenset({"pobj", "npadvmod", "tmod", "obl", "advmod"})
 
 
 def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex | None:
@@ -68,7 +70,7 @@ def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex 
             if child.dep_ in clause_deps or child.dep_ == "punct":
                 continue
             found = timex_at(child)
-            if found is not None and found.type in ("DATE", "TIME"):
-                return found
+            if found is not None and found.type in ("DATE", "TIME") and child.dep_ in DATING_DEPS:
+                return found  # "on March 4", "in 2014", "Monday"; not "a 2015 peace agreement", which names a thing
             queue.append(child)
     return None
