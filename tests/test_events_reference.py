@@ -85,3 +85,13 @@ def test_eval_events_on_the_reference_sample(shared):
                                        str(shared("corpus", "ukraine-2022-01")), "--reference", str(FIXTURE)])
     assert result.exit_code == 0, result.output
     assert "precision" in result.stdout and "baseline" in result.stdout
+
+
+def test_eval_events_finds_its_data_from_any_directory(shared, tmp_path, monkeypatch):
+    from sitroom.cli import main
+
+    shared("corpus", "ukraine-2022-01")  # skips where the shared data is missing
+    monkeypatch.chdir(tmp_path)  # the defaults are found from the checkout, not from here
+    result = CliRunner().invoke(main, ["eval", "events", "--only", "reference"])
+    assert result.exit_code == 0, result.output
+    assert "hand-labelled sentences" in result.stdout

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from sitroom.events.lexicon import Lexicon
-from sitroom.events.roles import kids
+from sitroom.events.roles import conj_head, kids, small_clause_participle
 from sitroom.records import Quote
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the first half of "won't"
@@ -31,6 +31,7 @@ DEONTIC_AUX = frozenset({"must", "should"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DENIALS = frozenset({"deny", "dispute", "refute"})
+HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagined)
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
@@ -43,7 +44,9 @@ class Clause:
     has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
     deontic: bool = False  # must/should: a demand when someone says it
     posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
-    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause: nobody commits to it
+    drill: bool = False  # "practiced firing live ammunition as part of the drills": force rehearsed, a show of force
+    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause, a "could": nobody commits to it
+    hypothesis: bool = False  # imagined by the words themselves (if, whether, a fear, a pretext): not a report
     speech: Token | None = None  # the verb of saying whose complement the clause is
     speech_subject: Token | None = None
 
@@ -99,6 +102,11 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
                 continue
             break
         if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in kids(token)):
+            head = conj_head(token)  # "as long as Russia withdraws its troops and agrees to stop": with "withdraws"
+            tokens.append(head)
+            token = head
+            continue
+        if small_clause_participle(token):  # "didn't see its demands met": not met
             tokens.append(head)
             token = head
             continue
@@ -135,7 +143,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                         clause.deontic = True
             elif child.dep_ == "mark" and word in CONDITION_MARKS:
                 clause.conditional = True
-        if subject is not None and subject is not noun and _no_one(subject):  # "not a single ally is ready"
+        if subject is not None and subject != noun and _no_one(subject):  # "not a single ally is ready"
             negations += 1
         if token != anchor:
             modality = lexicon.transparent.get(token.lemma_.lower())
@@ -147,16 +155,21 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
             if modality == "posture":
                 clause.posture = clause.future = True
+            if modality == "drill":
+                clause.drill = True
             if modality == "deontic":
                 clause.deontic = True
             if modality == "future":
                 clause.future = True
             elif modality == "negated":
                 negations += 1
+    if any(_in_drills(token) for token in tokens):
+        clause.drill = True
     if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in kids(noun)):
         negations += 1  # "made no concessions"
     if anchor.lemma_.lower() in DENIALS and noun is not None:
         negations += 1  # "denied intentions to attack"
+    negations += sum(1 for token in tokens[1:] if token.lemma_.lower() in DENIALS)  # "denied plans to attack"
     if not negatable:
         negations = 0
     top = tokens[-1]
@@ -165,8 +178,11 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     # A denial negates the clause it governs ("denies it has plans to invade"), not every clause the
     # parser happens to hang below it.
     denied = clause.speech is not None and top.dep_ in ("ccomp", "parataxis") and top.head == clause.speech
-    if any(_imagined(token, lexicon) for token in tokens):  # "decide whether to continue": each step counts
+    readings = [_imagined(token, lexicon) for token in tokens]  # "decide whether to continue": each step counts
+    if any(readings):
         clause.conditional = clause.imagined = True
+        # "could afford to station soldiers" is a possibility still told of; "if Russia sends troops" is not told.
+        clause.hypothesis = HYPOTHESIS in readings
     if denied and clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
     if would:
@@ -177,6 +193,25 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
             clause.future = True
     clause.negated = negations % 2 == 1
     return clause
+
+
+DRILL_NOUNS = frozenset({"drill", "exercise", "game", "wargame", "maneuver", "manoeuvre", "simulation", "rehearsal"})
+
+
+def _in_drills(word: Token) -> bool:
+    """"fired live ammunition as part of the drills", "in the exercises": the act belongs to an exercise."""
+    for prep in kids(word):
+        if prep.dep_ != "prep" or prep.lower_ not in ("as", "in", "during"):
+            continue
+        for obj in kids(prep):
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lemma_.lower() in DRILL_NOUNS:
+                return True
+            if obj.lower_ == "part" and any(o.lemma_.lower() in DRILL_NOUNS for p in kids(obj) if p.lower_ == "of"
+                                            for o in kids(p) if o.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _no_one(subject: Token) -> bool:
@@ -204,51 +239,75 @@ def _is_condition(child: Token) -> bool:
     return False
 
 
-def _imagined(top: Token, lexicon: Lexicon) -> bool:
+def _imagined(top: Token, lexicon: Lexicon) -> str:
     """The clause lies in the scope of a word of fearing, supposing or asking whether ("fears that Moscow
     would send troops", "an excuse to launch an attack", "whether to pursue dialogue"), or inside an
-    if-clause ("if the US rejects its requests"). A verb of saying ends the search: what is said is a claim,
-    not a hypothesis."""
+    if-clause ("if the US rejects its requests"): HYPOTHESIS; or hangs from a verb of possibility ("could afford
+    to station"): MODAL; else "". A verb of saying ends the search: what is said is a claim, not a hypothesis."""
     token = top
     for _ in range(8):
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in kids(token)):
-            return True
+            return HYPOTHESIS
         if token.dep_ == "advcl" and _is_condition(token):
-            return True
-        head = token.head
+            return HYPOTHESIS
+        head = conj_head(token)
         if head == token:
-            return False
+            return ""
+        if token.dep_ == "relcl":
+            return ""  # "the troops it has deployed": a relative clause tells of the noun whatever is said of it
         lemma = head.lemma_.lower()
-        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj"):
-            return True
+        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
+                token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
+            return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
-            return True  # "keep Ukraine from joining NATO": prevented, not done
+            return HYPOTHESIS  # "keep Ukraine from joining NATO": prevented, not done
         if token.dep_ in ("advcl", "acl") and _infinitive(token) and head.lemma_ == "be" and any(
                 c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in kids(head)):
-            return True  # "the OSCE is the right forum to discuss"
+            return HYPOTHESIS  # "the OSCE is the right forum to discuss"
         if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
-            return False
+            return ""
         if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head)) and \
                 token.dep_ in ("xcomp", "ccomp"):
-            return True
+            return MODAL
         token = head
-    return False
+    return ""
 
 
 def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     """The verb of saying the clause is reported by, and that verb's subject: the nearest ancestor that is
     the complement of a verb of saying ("Russia said [the talks the US has offered were positive]")."""
-    from sitroom.events.roles import subject_token
+    from sitroom.events.roles import disagrees, subject_token
 
     token = top
-    for _ in range(8):
+    for _ in range(12):
         head = token.head
         if head == token:
             return None, None
-        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech:
+        if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids(token)):
+            inherited = subject_token(head)
+            if inherited is not None and disagrees(token, inherited) and head.head != head:
+                # "Russia has said the forces aren't a threat but has refused calls": the refusal goes with
+                # "has said", not inside what was said.
+                token = head.head
+                continue
+        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech and not _subordinate_speech(
+                head, token):
             return head, subject_token(head)
         token = head
     return None, None
+
+
+SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "as", "if", "when", "after",
+                           "before", "unless", "despite"})
+
+
+def _subordinate_speech(verb: Token, clause: Token) -> bool:
+    """A verb of saying in a subordinate clause does not govern the main clause the parser hung on it: in
+    "Although Russia has denied plans to attack, the US is concerned about Russia massing troops" what follows
+    the comma is the writer's, not Russia's denial."""
+    if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < verb.i for c in kids(verb)):
+        return False
+    return any(t.text == "," for t in verb.doc[verb.i + 1:clause.left_edge.i])
 
 
 def _infinitive(verb: Token) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from sitroom.records import Actor, Mention, Quote
 
@@ -48,7 +48,8 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order",
                             "direct", "authorize", "help", "advise", "warn", "challenge", "oblige", "prompt"})
 NON_PLACE_PREFIXES = ("group:", "person:", "org:")  # a city standing for an IGO ("Brussels") is still a place
 # Words that make "to" part of something else than a recipient: "according to X" names a source of news.
-NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as"})
+NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as",
+                              "along"})  # "along with meetings with the US": besides, not with whom
 
 
 @dataclass(slots=True)
@@ -178,10 +179,23 @@ def conjuncts(head: Token) -> list[Token]:
     while stack and len(seen) < 12:
         token = stack.pop()
         for child in kids(token):
-            if child.dep_ == "conj" and child not in seen:
+            if child.dep_ == "conj" and child not in seen and not _subject_of_next(child):
                 seen.append(child)
                 stack.append(child)
     return seen
+
+
+def _subject_of_next(noun: Token) -> bool:
+    """A phrase the parser coordinated with the one before it, though it is the subject of the verb right after
+    it, which has none: "denied plans to attack Ukraine, the United States and NATO are concerned"."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after >= len(doc) or doc[after].tag_ not in ("VBZ", "VBP", "VBD", "MD"):
+        return False
+    verb = doc[after].head if doc[after].dep_ in ("aux", "auxpass") or doc[after].tag_ == "MD" else doc[after]
+    if verb.dep_ in ("relcl", "conj", "xcomp", "acl") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in kids(verb))
 
 
 def _span(tokens: list[Token]) -> list[int]:
@@ -189,24 +203,47 @@ def _span(tokens: list[Token]) -> list[int]:
     return [first.idx, last.idx + len(last.text)]
 
 
-def phrase_span(head: Token) -> list[int]:
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
+
+
+def phrase_span(head: Token, named: bool = False) -> list[int]:
     """[start, end] of the words filling a role: the whole phrase ``head`` heads ("the Croatian government's
-    request for revocation", "at least 75 people in eastern Syria"), without the phrases coordinated with it
-    (each conjunct has its own span) and without punctuation at its edges."""
+    request for revocation", "at least 75 people in eastern Syria", "people who had fled to the Golan"), without
+    the phrases coordinated with it (each conjunct has its own span), without the clauses of its apposition
+    ("Tantan, the Minister of Interior who told governors ...") and without punctuation at its edges. A phrase
+    headed by a name (``named``, a proper noun naming an actor) ends with the name, its "of" phrase and its
+    apposition ("President Erdogan of Turkey", not "Evo Morales in virtue of the situation")."""
     doc = head.doc
     start = head.left_edge.i
     end = head.i
+    named = named and head.pos_ == "PROPN"
     for child in kids(head):
-        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "xcomp") or child.i < head.i:
+        if child.dep_ in ("conj", "cc") or child.i < head.i:
+            continue
+        if child.dep_ in CLAUSE_DEPS:
             continue  # clauses about the phrase are not the phrase ("a Lebanese man who crossed ...")
+        if named and not (child.dep_ in ("appos", "punct", "compound", "flat") or (
+                child.dep_ == "prep" and child.lower_ == "of")):
+            continue
         if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
             continue
-        end = max(end, child.right_edge.i)
+        end = max(end, _clause_free_end(child))
     while end > start and doc[end].is_punct:
         end -= 1
     while start < end and doc[start].is_punct:
         start += 1
     return [doc[start].idx, doc[end].idx + len(doc[end].text)]
+
+
+def _clause_free_end(token: Token) -> int:
+    """The last word of ``token``'s subtree that no clause holds (bounded)."""
+    end, stack, seen = token.i, [token], 0
+    while stack and seen < MAX_PHRASE:
+        word = stack.pop()
+        seen += 1
+        end = max(end, word.i)
+        stack.extend(c for c in kids(word) if c.dep_ not in CLAUSE_DEPS)
+    return end
 
 
 def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
@@ -220,8 +257,8 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
         if conjunct.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT") or conjunct.lower_ in RELATIVE:
             continue
         core = core_tokens(conjunct)
-        span = phrase_span(conjunct)
         own = index.actor_at(conjunct)
+        span = phrase_span(conjunct, named=own is not None)
         found: list[str] = []
         if own is not None:
             found.append(own)
@@ -242,8 +279,10 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
             if actor not in party.actors:
                 party.actors.append(actor)
                 party.spans.append(span)
-        if not found and conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here") \
-                and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        counted = conjunct.lower_ in QUANTITY_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids(conjunct))
+        if not found and (counted or (  # "hundreds of banks": a number of someone
+                conjunct.pos_ in ("NOUN", "PROPN", "PRON") and conjunct.lower_ not in ("there", "here")
+                and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"))):
             party.unresolved.append(span)
         party.tokens.append(conjunct)
     return party
@@ -270,12 +309,13 @@ def _described_actors(noun: Token, index: Mentions) -> list[str]:
                 if obj.dep_ == "pobj":
                     inner = phrase_party(obj, index)
                     found.extend(a for a in inner.actors if a not in found)
-        elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside"):
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by", "in", "throughout", "across", "inside", "within"):
             for obj in kids(child):
                 if obj.dep_ == "pobj":
-                    inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by"))
+                    inner = phrase_party(obj, index, owners=child.lower_ in ("from", "by", "within"))
                     found.extend(a for a in inner.actors if a not in found and
-                                 (child.lower_ in ("from", "by") or a.startswith("country:")))
+                                 (child.lower_ in ("from", "by") or a.startswith("country:") or
+                                  (child.lower_ == "within" and a.startswith("igo:"))))  # "an ally within NATO"
         elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in TYING_WORDS:
             for prep in kids(child):
                 if prep.dep_ == "prep":
@@ -289,14 +329,28 @@ RELATIONAL_NOUNS = frozenset({"contact", "relation", "tie", "link", "cooperation
                               "dialogue", "agreement", "deal", "treaty", "border", "exchange"})
 
 
-def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bool = False) -> Party:
+def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bool = False,
+                origins: bool = True) -> Party:
     """The actors a non-actor noun belongs to: "Russia's demands", "the US response", "Russian troops",
-    "calls by Belarus's rulers", "an Indian proposal", "all contact with the United States"."""
+    "calls by Belarus's rulers", "an Indian proposal", "all contact with the United States", "crimes committed
+    by Croat forces". ``origins``: whether "from" names an owner ("demands from Moscow"), as it does not for a
+    movement ("the withdrawal of forces from Bosnia")."""
     party = Party()
+    owning = ("by", "from") if origins else ("by",)
+    before: set[str] = set()  # actors named before the noun ("the Croatian government's request")
     for child in kids(noun):
         if child.dep_ in OWNER_DEPS:
-            party.add(phrase_party(child, index))
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from") or (
+            found = phrase_party(child, index)
+            if child.i < noun.i:
+                before.update(found.actors)
+            party.add(found)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+            for agent in kids(child):
+                if agent.dep_ == "agent":
+                    obj = agent_object(agent)
+                    if obj is not None:
+                        party.add(phrase_party(obj, index))
+        elif child.dep_ == "prep" and child.lower_ in owning or (
                 child.dep_ == "prep" and child.lower_ == "of" and of_role in ("source", "theme")) or (
                 child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in RELATIONAL_NOUNS):
             for obj in kids(child):
@@ -310,8 +364,11 @@ def owner_party(noun: Token, index: Mentions, of_role: str = "target", whole: bo
                     if obj.dep_ == "pobj":
                         party.add(phrase_party(obj, index, owners=False))
     party.unresolved = []  # an owner phrase without an actor names nobody
-    if whole and party.actors:  # the words of the whole phrase: "the Croatian government's request"
-        party.spans = [phrase_span(noun)] * len(party.actors)
+    if whole and party.actors:
+        # An owner named before the noun: the words up to the noun ("the Croatian government's request");
+        # one named after it: its own phrase ("a request from the New York Times": "the New York Times").
+        up_to_noun = [noun.left_edge.idx, noun.idx + len(noun.text)]
+        party.spans = [up_to_noun if actor in before else span for actor, span in zip(party.actors, party.spans)]
     return party
 
 
@@ -323,7 +380,11 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
         if child.dep_ not in ("prep", "agent", "dative", "prt"):
             continue
         if child.lower_ in wanted and child.dep_ != "prt":
-            found.extend(obj for obj in kids(child) if obj.dep_ in ("pobj", "pcomp"))
+            objects = [obj for obj in kids(child) if obj.dep_ in ("pobj", "pcomp")]
+            if not objects:  # "granted asylum to five officers holed up": the parser took the officers away
+                dangling = agent_object(child)
+                objects = [dangling] if dangling is not None else []
+            found.extend(objects)
         elif child.lower_ not in NOT_PREPOSITIONS:
             # Compound prepositions: "out of Kyiv", "away from the border", "close to Ukraine".
             for inner in kids(child):
@@ -337,28 +398,55 @@ ADJECTIVAL_PARTICIPLES = frozenset({"oppose", "commit", "prepare", "determine", 
                                     "interest", "concern", "worry", "satisfy", "disappoint", "resolve"})
 
 
+# Verbs that take an object and a participle: "didn't see its demands met", "wants the sanctions lifted".
+SMALL_CLAUSE_VERBS = frozenset({"see", "have", "get", "want", "need", "like", "find", "leave", "keep", "watch"})
+
+
+def small_clause_participle(verb: Token) -> bool:
+    """"(didn't see) its demands met": a participle with the thing done as its subject (the parser tags some
+    VBD), under a verb of seeing or wanting."""
+    return (verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("ccomp", "oprd", "xcomp")
+            and verb.head.lemma_.lower() in SMALL_CLAUSE_VERBS and any(c.dep_ == "nsubj" for c in kids(verb))
+            and not any(c.dep_ in ("aux", "auxpass") for c in kids(verb)))
+
+
 def is_passive(verb: Token) -> bool:
+    if small_clause_participle(verb):
+        return True  # the doer of "its demands met" is not named
     if verb.lemma_.lower() in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in kids(verb)):
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids(verb)):
         return True
-    # "the assurances offered by the United States": a participle with an agent.
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and any(c.dep_ == "agent" for c in kids(verb))
+    # "the assurances offered by the United States", "claims - rejected by Ukraine -": a verb with an agent is a
+    # passive participle, whatever the parser made of it (it tags some "presented by" VBD).
+    return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in kids(verb))
+
+
+def agent_object(agent: Token) -> Token | None:
+    """The object of a "by" phrase; where the parser left "by" without one ("delivered ... by US Ambassador X sets
+    out", X made the next verb's subject), the noun phrase that starts right after it."""
+    objects = [o for o in kids(agent) if o.dep_ == "pobj"]
+    if objects:
+        return objects[0]
+    doc = agent.doc
+    found = None
+    for token in doc[agent.i + 1:min(len(doc), agent.i + 1 + MAX_PHRASE // 4)]:
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.left_edge.i == agent.i + 1:
+            found = token  # the last such word heads the phrase ("US Ambassador John Sullivan")
+    return found
 
 
 def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> Token | None:
     """The word standing for the doer of ``verb``'s clause, following control, coordination, participles
     and relative clauses. A passive's doer is its "by" phrase; an agentless passive names none."""
-    if depth > 4:
+    if depth > 6:
         return None
     if passive is None:
         passive = is_passive(verb)
     if passive:
         for child in kids(verb):
             if child.dep_ == "agent":
-                for obj in kids(child):
-                    if obj.dep_ == "pobj":
-                        return obj
+                return agent_object(child)
         return None
     for child in kids(verb):
         if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not is_passive(verb)):
@@ -369,6 +457,12 @@ def subject_token(verb: Token, depth: int = 0, passive: bool | None = None) -> T
         for child in kids(verb):
             if child.dep_ in ("poss", "npadvmod") and child.i < verb.i and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return child
+    for child in kids(verb):
+        # "representatives of X - joined by officials of Y - agreed": the parser gives the subject to the participle
+        if child.dep_ == "advcl" and child.tag_ == "VBN" and child.i < verb.i:
+            hidden = next((g for g in kids(child) if g.dep_ == "nsubj" and g.i < child.i), None)
+            if hidden is not None:
+                return hidden
     return controller(verb, depth)
 
 
@@ -389,12 +483,34 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         if head.pos_ == "ADJ" and head.head != head:  # "is ready to abandon": the copula's subject
             return subject_token(head.head, depth + 1)
         return subject_token(head, depth + 1)
+    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ == "mark" for c in kids(verb))):
+        surface = _surface_subject(verb)
+        if surface is not None:
+            return surface
     if verb.dep_ == "conj":
-        return subject_token(head, depth + 1)
+        head = conj_head(verb)
+        subject = subject_token(head, depth + 1)
+        if subject is not None and disagrees(verb, subject):
+            # "Russia has said the forces aren't a threat but has refused Western calls": "has refused" cannot go
+            # with "the forces"; it continues the clause above, whose subject it agrees with.
+            upper = head
+            for _ in range(3):
+                if upper.dep_ not in ("ccomp", "conj", "parataxis") or upper.head == upper:
+                    break
+                upper = upper.head
+                candidate = subject_token(upper, depth + 1)
+                if candidate is not None and not disagrees(verb, candidate):
+                    return candidate
+        return subject
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_token(head, depth + 1, passive=False)
     if verb.dep_ == "pcomp":
+        if head.head.pos_ == "NOUN":  # "Putin's intention of achieving his objectives": the noun's owner
+            return next((c for c in kids(head.head) if c.dep_ == "poss"), None)
         return subject_token(head.head, depth + 1, passive=False) if head.head != head else None
+    if verb.dep_ in ("acomp", "oprd") and verb.pos_ == "ADJ":  # "he's open to visiting": the copula's subject
+        return subject_token(head, depth + 1)
     if verb.dep_ == "relcl":
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -414,6 +530,70 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
             return subject_token(governor, depth + 1) if head.dep_ != "nsubj" else head
         return head
     return None
+
+
+NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ"})
+
+
+def _surface_subject(verb: Token) -> Token | None:
+    """The noun phrase right before a coordinated verb, after ", and": in "..., warships sailed for exercises in
+    the Arctic, and Russian fighter jets and paratroopers arrived in Belarus" the parser hangs the jets on "the
+    Arctic"; the words still make them the subject of "arrived"."""
+    doc = verb.doc
+    i = verb.i - 1
+    words = []
+    while i >= 0 and verb.i - i <= 8 and doc[i].pos_ in NOUN_PHRASE_POS and doc[i].lower_ not in (",",):
+        words.append(doc[i])
+        i -= 1
+    while words and words[-1].pos_ == "CCONJ":  # the ", and" before the phrase is not part of it
+        words.pop()
+        i += 1
+    if not words or not any(w.pos_ in ("NOUN", "PROPN") for w in words) or i < 0:
+        return None
+    if not (doc[i].lower_ in ("and", ",") or doc[i].pos_ == "CCONJ") or i + 1 > verb.i - 1:
+        return None
+    heads = [w for w in words if w.pos_ in ("NOUN", "PROPN") and w.dep_ not in ("compound", "poss")]
+    if not heads or any(w.head == verb.head and w.dep_ in ("dobj", "nsubj", "attr") for w in heads):
+        return None
+    return min(heads, key=lambda w: w.i)  # the first head: its conjuncts follow ("jets and paratroopers")
+
+
+def conj_head(verb: Token) -> Token:
+    """The verb a coordinated verb goes with. The parser hangs some on the main verb ("The proposals include
+    talks, as long as Russia withdraws its troops and agrees to stop"); a finite verb that cannot agree with that
+    verb's subject goes with the nearest verb before it whose subject it agrees with ("Russia ... agrees")."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBZ", "VBP") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb)):
+        return head
+    inherited = next((c for c in kids(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if inherited is None or not disagrees(verb, inherited):
+        return head
+    doc = verb.doc
+    for i in range(verb.i - 1, max(head.i, verb.i - MAX_PHRASE), -1):
+        candidate = doc[i]
+        if candidate.pos_ in ("VERB", "AUX") and candidate.tag_ in ("VBZ", "VBD", "VBP"):
+            subject = next((c for c in kids(candidate) if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and not disagrees(verb, subject):
+                return candidate
+    return head
+
+
+SINGULAR_FORMS = frozenset({"has", "is", "was", "does"})
+PLURAL_FORMS = frozenset({"have", "are", "were", "do"})
+
+
+def disagrees(verb: Token, subject: Token) -> bool:
+    """A finite verb whose number cannot go with the subject: "has refused" after "the forces"."""
+    finite = next((c for c in kids(verb) if c.dep_ in ("aux", "auxpass") and c.lower_ in SINGULAR_FORMS | PLURAL_FORMS),
+                  verb)
+    word = finite.lower_
+    singular_verb = word in SINGULAR_FORMS or finite.tag_ == "VBZ"
+    plural_verb = word in PLURAL_FORMS
+    plural_subject = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we") or any(
+        c.dep_ == "conj" for c in kids(subject))
+    singular_subject = subject.tag_ in ("NN", "NNP") and not plural_subject
+    return (singular_verb and plural_subject) or (plural_verb and singular_subject)
 
 
 def surface_coordination(subject: Token, index: Mentions, sent_start: int) -> list[Token]:
@@ -476,7 +656,8 @@ def place_of(tokens: Iterable[Token], index: Mentions) -> tuple[str | None, str 
             for obj in prep_objects(holder, PLACE_PREPS):
                 nested = [p for prep in kids(obj) if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
                           for p in kids(prep) if p.dep_ == "pobj"]
-                for candidate in (obj, *nested):
+                named = [c for c in kids(obj) if c.dep_ == "compound"]  # "in Montenegro province"
+                for candidate in (obj, *named, *nested):
                     mention = index.at(candidate)
                     if mention is None or mention.actor is None or mention.actor.startswith(NON_PLACE_PREFIXES):
                         continue

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.events import plover
 from sitroom.events.lexicon import Entry, Lexicon, Sense
-from sitroom.events.roles import kids
+from sitroom.events.roles import kids, small_clause_participle
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "npadvmod", "acomp", "oprd", "dative", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -149,8 +149,8 @@ class Finder:
 
     def noun_sense(self, noun: Token, context: str, light: str | None = None) -> tuple[Sense, str] | None:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if noun.pos_ not in ("NOUN", "PROPN") and not (noun.pos_ == "NUM" and noun.ent_type_ == "MONEY"):
+            return None  # (a sum of money, "gave $2 million", is tagged a number)
         entries = self.lex.nouns.get(self.lemma(noun)) or self.lex.nouns.get(noun.lower_)
         if not entries:
             return None
@@ -231,8 +231,18 @@ class Finder:
         objects = [self.event_noun(c) for c in kids(verb) if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
             objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
+        if any(c.dep_ == "agent" for c in kids(verb)):
+            # "the contents of the dossier presented ... by the ambassador", parsed as the subject of "presented"
+            for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
+                objects.append(subject)
+                objects.extend(o for p in kids(subject) if p.dep_ == "prep" and p.lower_ == "of"
+                               for o in kids(p) if o.dep_ == "pobj")
         if not objects or any(o.lemma_ == "part" for o in objects):
             objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
+                        for o in kids(p) if o.dep_ == "pobj"]
+        elif all(self.names_actor(o) for o in objects):
+            # "provided Egypt with $50 billion in military assistance": the recipient is the object
+            objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ == "with"
                         for o in kids(p) if o.dep_ == "pobj"]
         for obj in objects:
             for candidate in (obj, *[c for c in kids(obj) if c.dep_ == "conj"]):
@@ -301,7 +311,11 @@ class Finder:
         """Where the act a frame trigger is about stands, and that act as a trigger (its own, or one made
         for a bare event noun such as the object of "demanded the withdrawal")."""
         word = trigger.head if trigger.is_noun else trigger.anchor
-        for token in _complement_candidates(word, trigger.is_noun):
+        candidates = _complement_candidates(word, trigger.is_noun)
+        if trigger.kind == "light":  # "reiterated its demand today that Israel ease": the clause hangs on the verb
+            candidates += [c for c in kids(trigger.anchor) if c.dep_ == "ccomp" and c.i > word.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in kids(c))]
+        for token in candidates:
             if trigger.sense.objects is not None and token.dep_ in ("dobj", "nsubjpass"):
                 # "reached an agreement": the object is the act itself; "a consensus to exchange" has an act
                 token = next((c for c in kids(token) if c.dep_ in ("acl", "relcl") and _infinitive(c)), None)
@@ -443,7 +457,7 @@ def _object(verb: Token, extra: tuple[str, ...]) -> Token | None:
             c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in kids(verb)):
         if not any(c.dep_ == "prep" for c in kids(verb)):
             return verb.head  # the object gap of a relative clause
-    if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "oprd", "xcomp"):
+    if small_clause_participle(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "oprd", "xcomp")):
         subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject  # "didn't see its demands met": the demands are what is met
