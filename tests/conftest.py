@@ -27,3 +27,27 @@ def shared() -> Callable[..., Path]:
 @pytest.fixture
 def corpus_dir(shared) -> Path:
     return shared("corpus", "ukraine-2022-01")
+
+
+def _run_into(db: Path, *args: str) -> Path:
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+
+    result = CliRunner().invoke(main, ["run", *args, "--db", str(db), "--quiet", "--no-report"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="session")
+def reference_db(tmp_path_factory) -> Path:
+    """A database built from the reference corpus (once per test session), or a skip."""
+    corpus = _shared_path("corpus", "ukraine-2022-01")
+    return _run_into(tmp_path_factory.mktemp("reference") / "ukraine.duckdb", str(corpus))
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory) -> Path:
+    """A database built from the invented example corpus (it ships with the project)."""
+    return _run_into(tmp_path_factory.mktemp("example") / "example.duckdb", str(EXAMPLES / "corpus"),
+                     "--actors", str(EXAMPLES / "actors.yaml"))

@@ -95,6 +95,12 @@ def test_names_compare_without_accents_but_with_case() -> None:
     assert capitalised_word("Domić") and not capitalised_word("UN") and not capitalised_word("un")
 
 
+def test_names_compare_alike_whatever_the_apostrophe() -> None:
+    # A curly and a straight apostrophe are the same letter of a name; a hyphen is not an apostrophe.
+    assert name_key("O’Brien") == name_key("O'Brien") == name_key("O\u02bcBrien")
+    assert name_key("O’Brien") != name_key("O-Brien")
+
+
 # titles -------------------------------------------------------------------------------------------
 
 def test_titles_pass_links_apposition_titles_then_standalone_titles(dictionary: ActorDictionary) -> None:

@@ -156,3 +156,25 @@ def test_relative_declared_date_is_not_resolved_against_today():
     raw = RawDoc("x", "\n".join(STORY), "text", published="yesterday", title="Eskel")
     article = dated(raw)
     assert article.published is None and "yesterday" in article.published_note
+
+
+# ----------------------------------------------------------------------------- a page flattened to one line (issue 10, item 14)
+
+FOOTER = ("© 2025 The Eskel Herald. All rights reserved. Sign up for our newsletter to get the news in your inbox. "
+          "Follow us on the new app.")
+
+
+def test_a_page_flattened_to_one_line_keeps_its_story_and_drops_its_footer():
+    raw = RawDoc(origin="/tmp/flat.txt", content=" ".join(STORY) + " " + FOOTER, kind="text")
+    result = clean_with_lines(raw)
+    assert result.article.text == " ".join(STORY)  # one paragraph: the line's story sentences, as written
+    assert result.article.kept_lines == [1] and result.article.dropped_lines == []
+    dropped = [line.text for line in result.lines if line.dropped]
+    assert dropped and all(text in FOOTER for text in dropped)
+
+
+def test_a_long_story_line_with_no_furniture_stays_whole():
+    line = " ".join(STORY) + (" Traders in Eskel said the queues of trucks had grown to several kilometres. "
+                              "The ministry did not say how many inspectors would staff the crossing.")
+    article = clean(page("Norvania to reopen Eskel border crossing", line))
+    assert article.text == line

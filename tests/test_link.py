@@ -88,20 +88,82 @@ def test_adding_articles_one_run_at_a_time_links_as_one_run(tmp_path: Path):
     inputs.mkdir()
     for name, paragraphs in files.items():
         (inputs / name).write_text(f"Title of {name}\n\n" + "\n\n".join(paragraphs) + "\n")
+    (inputs / "reply_undated.txt").write_text(REPLY_UNDATED)
+    (inputs / "reply_dated.txt").write_text(REPLY_DATED)
 
-    def export(db: Path) -> dict:
-        out = db.with_suffix("")
-        CliRunner().invoke(main, ["export", "--db", str(db), "--out", str(out)], catch_exceptions=False)
-        articles = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
-        stories = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
-        return {"links": sorted((a["origin"], a["duplicate_of"], a["family"], a["story"]) for a in articles),
-                "stories": stories}
+    def linked(db: Path) -> dict:
+        tables = _exported(db)
+        return {"links": sorted((a["origin"], a["published"], a["duplicate_of"], a["family"], a["story"])
+                                for a in tables["articles"]),
+                "stories": tables["stories"], "clusters": tables["clusters"],
+                "events": sorted((e["id"], e["cluster"], e["date"], e["date_from"]) for e in tables["events"])}
 
     once = tmp_path / "once.duckdb"
-    assert CliRunner().invoke(main, ["run", str(inputs), "--db", str(once), "-q"]).exit_code == 0
+    _run([inputs], once)
     stepwise = tmp_path / "stepwise.duckdb"
-    for name in ("farmers.txt", "harbour_copy.txt", "harbour2.txt", "harbour1.txt"):
-        result = CliRunner().invoke(main, ["run", str(inputs / name), "--db", str(stepwise), "-q"])
-        assert result.exit_code == 0, result.output
-    assert export(once) == export(stepwise)
-    assert len(export(once)["stories"]) == 2
+    for name in ("reply_undated.txt", "farmers.txt", "harbour_copy.txt", "harbour2.txt", "reply_dated.txt",
+                 "harbour1.txt"):
+        _run([inputs / name], stepwise)
+    assert linked(once) == linked(stepwise)
+    assert len(linked(once)["stories"]) >= 2 and any(len(c["articles"]) > 1 for c in linked(once)["clusters"])
+
+
+REPLY_DATED = ("Valdoria hands Kestria its reply\n\nPublished March 5, 2026\n\n"
+               "On March 4, 2026, Valdoria delivered its written response to the demands of Kestria.\n\n"
+               "The document was handed to the Kestrian foreign minister in Tessel by the Valdorian ambassador.\n")
+REPLY_UNDATED = ("Kestria studies Valdorian reply\n\n"
+                 "On Wednesday, Valdoria delivered its written response to the demands of Kestria, officials said.\n\n"
+                 "Kestria's foreign minister said his government would study the document before deciding.\n")
+
+
+def _run(paths: list[Path], db: Path, *extra: str) -> None:
+    actors = Path(__file__).resolve().parents[1] / "examples" / "actors.yaml"
+    result = CliRunner().invoke(main, ["run", *map(str, paths), "--db", str(db), "--actors", str(actors), "-q", *extra])
+    assert result.exit_code == 0, result.output
+
+
+def _exported(db: Path) -> dict[str, list[dict]]:
+    out = db.with_suffix("")
+    CliRunner().invoke(main, ["export", "--db", str(db), "--out", str(out)], catch_exceptions=False)
+    return {p.stem: [json.loads(line) for line in p.read_text().splitlines()] for p in out.glob("*.jsonl")}
+
+
+def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_path: Path):
+    (tmp_path / "dated.txt").write_text(REPLY_DATED)
+    (tmp_path / "undated.txt").write_text(REPLY_UNDATED)
+    db = tmp_path / "s.duckdb"
+    _run([tmp_path / "dated.txt", tmp_path / "undated.txt"], db)
+    tables = _exported(db)
+    articles = {Path(a["origin"]).name: a for a in tables["articles"]}
+    undated = articles["undated.txt"]
+    assert (undated["published"], undated["published_from"]) == ("2026-03-04", "inferred")
+    assert "'Wednesday'" in undated["published_note"] and "per dated.txt" in undated["published_note"]
+    # Its expressions were read again against that date: the delivery is dated from its own text now.
+    reply = [e for e in tables["events"] if e["type"] == "CONSULT" and e["article"] == undated["id"]]
+    assert reply and all(e["date"] == "2026-03-04" for e in reply)
+    cluster = next(c for c in tables["clusters"] if undated["id"] in c["articles"])
+    assert cluster["articles"] == sorted([undated["id"], articles["dated.txt"]["id"]]) and cluster["date"] == "2026-03-04"
+
+
+def test_a_stated_publication_date_dates_undated_inputs_only(tmp_path: Path):
+    (tmp_path / "dated.txt").write_text(REPLY_DATED)
+    (tmp_path / "other.txt").write_text("Farmers block the highway\n\n" + "\n\n".join(FARMERS) + "\n")
+    db = tmp_path / "s.duckdb"
+    _run([tmp_path], db, "--published", "2026-03-08")
+    articles = {Path(a["origin"]).name: a for a in _exported(db)["articles"]}
+    assert (articles["other.txt"]["published"], articles["other.txt"]["published_from"]) == ("2026-03-08", "user")
+    assert (articles["dated.txt"]["published"], articles["dated.txt"]["published_from"]) == ("2026-03-05", "metadata")
+
+
+def test_a_syndicated_copy_is_one_more_report_of_each_happening_it_tells(tmp_path: Path):
+    (tmp_path / "a_reply.txt").write_text(REPLY_DATED)
+    (tmp_path / "b_copy.txt").write_text(REPLY_DATED.replace("Valdoria hands Kestria its reply", "Reply delivered"))
+    db = tmp_path / "s.duckdb"
+    _run([tmp_path], db)
+    tables = _exported(db)
+    ids = {Path(a["origin"]).name: a["id"] for a in tables["articles"]}
+    assert {e["article"] for e in tables["events"]} == {ids["a_reply.txt"]}  # the copy adds no events of its own
+    reply = next(c for c in tables["clusters"] if c["type"] == "CONSULT")
+    by_id = {e["id"]: e for e in tables["events"]}
+    assert reply["articles"] == sorted(ids.values())
+    assert {by_id[e]["article"] for e in reply["events"]} == {ids["a_reply.txt"]}

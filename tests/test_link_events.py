@@ -74,7 +74,7 @@ def test_an_undated_report_takes_its_date_from_a_dated_one_and_its_article_a_pub
     ]
     clusters, cluster_of = cluster_events(events, articles, ACTORS)
     assert cluster_of["d1"] == cluster_of["u1"]
-    carried = carry_dates(events, clusters, cluster_of, articles)
+    carried, _ = carry_dates(events, clusters, cluster_of, articles)
     assert (carried["u1"].date, carried["u1"].date_from, carried["u1"].date_source) == ("2026-03-04", "cluster", "dated")
     redate = infer_publication_dates(events, clusters, cluster_of, articles, {"t1": timex})
     assert redate["undated"].published == "2026-03-04"  # Wednesday 4 March: written that day at the earliest
@@ -99,3 +99,35 @@ def test_conflicting_evidence_leaves_the_article_undated_and_says_why():
     redate = infer_publication_dates(events, clusters, cluster_of, articles, timexes)
     assert redate["u"].published is None
     assert "disagree" in redate["u"].note and "2026-03-04" in redate["u"].note and "2026-03-16" in redate["u"].note
+
+
+def test_an_article_that_goes_on_telling_a_happening_gives_one_cluster():
+    articles = {"a": article("a", "2026-03-05")}
+    first = "Valdoria has handed over its written response to the demands of Kestria."
+    then = "The document, delivered in Tessel on Wednesday by the ambassador, sets out a path forward."
+    far = "Valdoria later delivered food aid to the border towns."
+    events = [event("e1", "a", first, source=("country:XVA",), target=("country:XKE",), date="2026-03-05",
+                    date_from="published"),
+              event("e2", "a", then, source=("country:XVA",), target=(), date="2026-03-04", date_from="text",
+                    start=len(first) + 2),
+              event("e3", "a", far, source=("country:XVA",), target=(), date="2026-03-04", date_from="text",
+                    start=5000)]
+    _, cluster_of = cluster_events(events, articles, ACTORS)
+    assert cluster_of["e1"] == cluster_of["e2"] != cluster_of["e3"]
+
+
+def test_a_date_one_source_fixes_dates_the_other_sources_happening_too():
+    articles = {"a": article("a", "2026-03-05"), "b": article("b")}
+    both = "On March 4 Valdoria and the Compact delivered their replies to Kestria."
+    events = [event("v", "a", "Valdoria delivered its reply to Kestria on March 4.", date="2026-03-04", date_from="text"),
+              event("vc", "b", both, source=("country:XVA", "igo:NCOMPACT"), timex="t"),
+              event("c", "c", "The Compact delivered a separate reply to Kestria.", source=("igo:NCOMPACT",))]
+    articles["c"] = article("c")
+    timexes = {"t": Timex("t", "b", 3, 10, "March 4", "DATE", "XXXX-03-04")}
+    clusters, cluster_of = cluster_events(events, articles, ACTORS, timexes=timexes)
+    compact = next(c for c in clusters if c.source == ["igo:NCOMPACT"])
+    assert "vc" in compact.events and compact.date is None
+    carried, clusters = carry_dates(events, clusters, cluster_of, articles)
+    assert carried["vc"].date == "2026-03-04" and carried["vc"].date_source == "a"
+    assert next(c for c in clusters if c.source == ["igo:NCOMPACT"]).date == "2026-03-04"
+    assert (carried["c"].date, carried["c"].date_source) == ("2026-03-04", "a")  # through the Compact's happening

@@ -92,7 +92,7 @@ def test_a_mistyped_input_path_creates_nothing(tmp_path: Path):
 
 
 def test_read_commands_wait_for_a_running_writer_then_say_so(tmp_path: Path, monkeypatch):
-    import sitroom.cli as cli
+    import sitroom.command as cli
 
     db = tmp_path / "s.duckdb"
     run("run", str(EXAMPLES / "corpus" / "001_valdoria_talks.txt"), "--db", str(db), "-q")

@@ -328,3 +328,23 @@ def test_a_date_line_alone_is_weak_evidence_and_not_the_story():
     value, confidence, note = infer_publication_date(only_line, extract_timexes("b", only_line, None))
     assert value == "2022-12-09" and confidence == "bound" and "date line" in note
 
+
+
+def test_date_for_clause_finds_a_date_the_parser_hung_on_the_object(nlp):
+    text = "Vell delivered its response to Dornia's demands on Wednesday."
+    doc = nlp(text)
+    timexes = extract_timexes("a", text, THURSDAY, doc)
+    found = date_for_clause(next(t for t in doc if t.text == "delivered"), timexes)
+    assert found is not None and found.value == "2022-01-26"
+    # A date in the clause of another verb is that verb's: not the delivery's.
+    text = "Vell delivered its response to the demands that Dornia made on Wednesday."
+    doc = nlp(text)
+    timexes = extract_timexes("a", text, THURSDAY, doc)
+    assert date_for_clause(next(t for t in doc if t.text == "delivered"), timexes) is None
+
+
+def test_date_for_clause_leaves_a_year_that_names_a_thing(nlp):
+    text = "Vell held separate talks on a stalled 2015 peace agreement."
+    doc = nlp(text)
+    timexes = extract_timexes("a", text, THURSDAY, doc)
+    assert date_for_clause(next(t for t in doc if t.text == "held"), timexes) is None

@@ -14,6 +14,9 @@ Each line gets a verdict from evidence that generalises across sites, in this or
 5. *position*: the story is the run of prose lines; non-prose lines before it (but the title) and
    after it are page furniture, while short lines inside it (subheadings) are kept.
 
+A long line that a furniture cue would drop whole is first cut into its sentences, each judged on
+its own (``cut_flattened``): a page flattened to one line holds its story and its footer together.
+
 Dates found in page furniture are recorded with where they stand (above the headline, between
 it and the story, inside or after the story), together with the date the source declared and a
 dateline opening the story (``DateEvidence``). Clean reads them with the shared date grammar but
@@ -63,6 +66,8 @@ def normalise(line: str) -> str:
 
 @dataclass(slots=True)
 class Line:
+    """One input line, or one sentence of a long line that had to be cut (see ``cut_flattened``)."""
+
     number: int  # 1-based line number in the input
     text: str  # stripped
     norm: str
@@ -70,6 +75,7 @@ class Line:
     prose: bool = False  # reads like a sentence of a story (see is_prose)
     verdict: str = "keep"  # "keep" or the reason it is dropped
     is_title: bool = False
+    part: int = 0  # 0: the whole input line; 1, 2, ...: its sentences, where it was cut
 
     @property
     def n_words(self) -> int:
@@ -80,10 +86,32 @@ class Line:
         return self.verdict != "keep"
 
 
-def _make_line(number: int, text: str) -> Line:
+def _make_line(number: int, text: str, part: int = 0) -> Line:
     text = text.strip()
     words = _WORD.findall(text)
-    return Line(number, text, normalise(text), words, prose=is_prose(text, words))
+    return Line(number, text, normalise(text), words, prose=is_prose(text, words), part=part)
+
+
+# A line this long that a furniture cue would drop may hold a story too (a page flattened to one
+# line): it is cut into sentences first. Shorter lines are furniture or prose as they stand.
+FURNITURE_CUT_MIN_WORDS = 25
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00a9])")
+
+
+def cut_flattened(line: Line) -> list[Line]:
+    """A long line a furniture cue would drop whole, cut into its sentences so that each gets its
+    own verdict (a page flattened to one line holds its story and its footer together); other
+    lines as they are, so that a paragraph is judged as a paragraph."""
+    # Only cues that stand for a few words of the line (a copyright notice, a newsletter offer)
+    # cut it; an author or site blurb is the whole line.
+    if line.n_words < FURNITURE_CUT_MIN_WORDS or _furniture_reason(line) not in {"furniture", "promotion"}:
+        return [line]
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(line.text)]
+    pieces = [line.text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line.text)])]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        return [line]
+    return [_make_line(line.number, piece, part) for part, piece in enumerate(pieces, 1)]
 
 
 def is_prose(text: str, words: list[str]) -> bool:
@@ -217,6 +245,7 @@ def clean(raw: RawDoc, stats: LineStats | None = None) -> Article:
 
 def clean_with_lines(raw: RawDoc, stats: LineStats | None = None) -> CleanResult:
     lines = [_make_line(i, t) for i, t in enumerate(input_lines(raw.content), 1) if t.strip()]
+    lines = [piece for line in lines for piece in cut_flattened(line)]
     stats = stats or LineStats()
 
     if raw.kind == "html":
@@ -267,11 +296,27 @@ def _article(raw: RawDoc, lines: list[Line], title: str | None, outlet: str | No
              title_line: int | None = None) -> Article:
     """The article made of the lines that were kept."""
     kept = [line for line in lines if not line.dropped]
+    kept_numbers = sorted({line.number for line in kept})
     return Article(
-        id=raw.id, origin=raw.origin, text="\n\n".join(line.text for line in kept), title=title, outlet=outlet,
-        url=raw.url, author=author, kept_lines=[line.number for line in kept],
-        dropped_lines=[line.number for line in lines if line.dropped], title_line=title_line,
-        content_hash=content_hash(raw.content))
+        id=raw.id, origin=raw.origin, text=_paragraphs(kept), title=title, outlet=outlet,
+        url=raw.url, author=author, kept_lines=kept_numbers,
+        # A line cut into sentences is kept when any of them is (``explain`` shows the others).
+        dropped_lines=sorted({line.number for line in lines if line.dropped} - set(kept_numbers)),
+        title_line=title_line, content_hash=content_hash(raw.content))
+
+
+def _paragraphs(kept: list[Line]) -> str:
+    """The kept lines as paragraphs: one per input line (the kept sentences of a cut line
+    together), separated by a blank line."""
+    paragraphs: list[list[str]] = []
+    number = None
+    for line in kept:
+        if line.part and line.number == number:
+            paragraphs[-1].append(line.text)
+        else:
+            paragraphs.append([line.text])
+        number = line.number
+    return "\n\n".join(" ".join(sentences) for sentences in paragraphs)
 
 
 def _clean_extracted(raw: RawDoc, lines: list[Line]) -> CleanResult:

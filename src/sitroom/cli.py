@@ -18,9 +18,9 @@ from pathlib import Path
 import click
 
 from sitroom import evaluate
+from sitroom.command import (EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_STORE, EXIT_USAGE,
+                             EXIT_WORKERS, db_option, open_read_only, read_db_option)
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL, EXIT_WORKERS, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
-DEFAULT_DB = "sitroom.duckdb"
 
 
 class _LazyGroup(click.Group):
@@ -37,12 +37,15 @@ class _LazyGroup(click.Group):
         module = self.lazy_commands().get(name)
         if module is None:
             return super().get_command(ctx, name)
-        return importlib.import_module(module).command
+        module, _, attribute = module.partition(":")  # "module" or "module:attribute" (default: command)
+        return getattr(importlib.import_module(module), attribute or "command")
 
 
 class _MainGroup(_LazyGroup):
     def lazy_commands(self) -> dict[str, str]:
-        return {"bench": "sitroom.bench", "code": "sitroom.code"}
+        listings = {name: f"sitroom.listings:{name}_command"
+                    for name in ("actors", "articles", "events", "failures", "quotes", "report", "summary")}
+        return {"bench": "sitroom.bench", "code": "sitroom.code", "serve": "sitroom.serve:command", **listings}
 
     def invoke(self, ctx: click.Context):
         try:
@@ -68,13 +71,6 @@ def main() -> None:
 
     Start with `sitroom run PATH...` (it writes sitroom.duckdb), then `sitroom export --out DIR`.
     """
-
-
-db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                         help="The DuckDB file to write (created if missing).")
-read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(),
-                              help="The DuckDB file to read (written by `sitroom run`; never changed), or the "
-                                   "Parquet directory a run with --engine ray wrote.")
 
 
 def _scale_options(command: Callable) -> Callable:
@@ -121,10 +117,11 @@ def _scale_options(command: Callable) -> Callable:
               help="The publication date (YYYY-MM-DD) of inputs that carry none (published_from = user).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--no-report", is_flag=True, help="Do not write the situation report (DB.html) at the end.")
 @_scale_options
 def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_field: str, date_field: str,
         max_size: float, batch_size: int, actors_file: Path | None, force: bool, published, quiet: bool,
-        as_json: bool, workers: int, engine: str, address: str | None, parquet: Path | None,
+        as_json: bool, no_report: bool, workers: int, engine: str, address: str | None, parquet: Path | None,
         include_hosts: tuple[str, ...], exclude_hosts: tuple[str, ...]) -> None:
     """Read, clean and store the articles under PATH... (files, directories, globs).
 
@@ -176,6 +173,7 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
                 summary = run_ray(config, store, on_document=advance)
             else:
                 summary = run_local(config, store, on_document=advance)
+            counts = store.counts()
     except (StoreError, duckdb.Error) as exc:
         click.echo(f"error: {exc}".splitlines()[0], err=True)
         sys.exit(EXIT_STORE)
@@ -186,12 +184,14 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_WORKERS)
     db_path = config.db
+    report = None if no_report else _write_report(str(db_path))
     if as_json:
         click.echo(json.dumps({
             "run": summary.run_id, "db": str(db_path), "articles": summary.stored, "new": summary.new,
             "updated": summary.updated, "unchanged": summary.unchanged, "seconds": round(summary.seconds, 3),
             "skipped": dict(summary.skipped),
-            "failures": [{"origin": f.origin, "stage": f.stage, "error": f.error} for f in summary.failures]}))
+            "failures": [{"origin": f.origin, "stage": f.stage, "error": f.error} for f in summary.failures],
+            "counts": counts, "report": str(report) if report else None}))
     elif not quiet:
         click.echo(f"{summary.stored} articles stored ({summary.new} new, {summary.updated} updated, "
                    f"{summary.unchanged} unchanged), {len(summary.failures)} failed, in {summary.seconds:.1f}s")
@@ -199,9 +199,29 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
             reasons = ", ".join(f"{n} {reason}" for reason, n in summary.skipped.most_common())
             click.echo(f"{sum(summary.skipped.values())} web-archive records skipped as no article ({reasons})")
         click.echo(f"database: {db_path} (run {summary.run_id})")
+        from sitroom.listings import summary_line
+
+        click.echo(f"holds: {summary_line(counts)}")
+        if report:
+            click.echo(f"report: {report}")
     for failure in summary.failures if not as_json else []:
         click.echo(f"failed: {failure.error}", err=True)
     sys.exit(EXIT_SOME_FAILED if summary.failures else EXIT_OK)
+
+
+def _write_report(db: str) -> Path | None:
+    """The situation report beside the database; a report that cannot be written is said, and
+    the run's result stands."""
+    from sitroom.listings import default_report_path, write_report_file
+
+    try:
+        return write_report_file(db, default_report_path(db))[0]
+    except SystemExit:  # said already (the database or the file could not be opened)
+        return None
+    except Exception as exc:  # a report that fails must not fail the run that stored everything
+        click.echo(f"warning: the situation report could not be written ({type(exc).__name__}: {exc}); "
+                   f"the run's records are stored: try `sitroom report --db {db}`", err=True)
+        return None
 
 
 class _progress:
@@ -251,7 +271,7 @@ def export(db: str, out_dir: str, fmt: str, reports: bool) -> None:
     mentions, quotes, timexes and events are its representative's and are not repeated.
     """
     out = Path(out_dir)
-    with _open_read_only(db) as store:
+    with open_read_only(db) as store:
         if fmt == "gdelt":
             from sitroom.gdelt import export_gdelt
 
@@ -310,79 +330,8 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
         click.echo(f"  kept {len(article.kept_lines)} lines, dropped {len(article.dropped_lines)}")
         for line in result.lines:
             if show_all or line.dropped:
-                click.echo(f"  {line.number:>5} {line.verdict:<10} {line.text[:100]}")
+                where = f"{line.number}.{line.part}" if line.part else str(line.number)  # a sentence of a cut line
+                click.echo(f"  {where:>5} {line.verdict:<10} {line.text[:100]}")
     if record is not None and not shown:
         raise click.BadParameter(f"{path} holds fewer than {record} records", param_hint="--record")
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
-
-
-READ_WAIT_SECONDS = 5.0  # how long a read command waits for a run that is writing the database
-
-
-def _open_read_only(db: str):
-    from sitroom.store import Store, StoreError
-
-    try:
-        return Store(db, read_only=True, wait=READ_WAIT_SECONDS)
-    except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-
-
-@main.command(name="actors")
-@read_db_option
-@click.option("--kind", type=click.Choice(["country", "igo", "person", "org", "group"]), help="Only actors of this kind.")
-@click.option("--country", help="Only actors of this country (ISO 3166 alpha-3, e.g. RUS).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def actors_command(db: str, kind: str | None, country: str | None, as_json: bool) -> None:
-    """List the actors found, with how often and in how many articles they are mentioned."""
-    from sitroom.store import dumps
-
-    with _open_read_only(db) as store:
-        rows = store.actors_with_counts(kind, country)
-    if as_json:
-        for row in rows:
-            click.echo(dumps(row))
-        return
-    width = max([len(r["id"]) for r in rows] + [2])  # whole ids: they are what --actor and the exports take
-    click.echo(f"{'mentions':>8} {'articles':>8}  {'id':<{width}} {'kind':<8} {'country':<7} {'org':<6} name / role")
-    for r in rows:
-        role = f" ({r['role']})" if r["role"] else ""
-        click.echo(f"{r['mentions']:>8} {r['articles']:>8}  {r['id']:<{width}} {r['kind'] or '':<8} "
-                   f"{r['country'] or '':<7} {r['org'] or '':<6} {r['name']}{role}")
-    click.echo(f"{len(rows)} actors")
-
-
-@main.command(name="quotes")
-@read_db_option
-@click.option("--speaker", help="Speaker name (or part of it) as written or as resolved.")
-@click.option("--actor", help="Speaker actor id, e.g. person:antony-blinken (see `sitroom actors`).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day.")
-@click.option("--include-undated", is_flag=True, help="With --since, keep quotes of articles whose date is unknown.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def quotes_command(db: str, speaker: str | None, actor: str | None, since, include_undated: bool,
-                   as_json: bool) -> None:
-    """Print the quotes found, with speaker, outlet and date. A story that several files carry
-    (duplicates) is listed once, with the other outlets as further reports."""
-    from sitroom.store import dumps
-
-    with _open_read_only(db) as store:
-        listing = store.quotes_listing(speaker, actor, since.date().isoformat() if since else None, include_undated)
-    for r in listing.rows:
-        if as_json:
-            click.echo(dumps(r))
-            continue
-        who = r["speaker_name"] or r["speaker_text"] or "(unknown speaker)"
-        when = r["published"].isoformat() if r["published"] else "undated"
-        also = f" (also: {', '.join(r['also_reported_by'])})" if r["also_reported_by"] else ""
-        click.echo(f"{who} [{r['kind']}, {r['cue'] or '-'}] — {r['outlet'] or 'unknown outlet'}, {when}{also}")
-        click.echo(f"    {r['text']}")
-    if not as_json:
-        click.echo(f"{len(listing.rows)} quotes")
-    _say_undated(listing.undated_left_out, "quotes")
-
-
-def _say_undated(left_out: int, what: str) -> None:
-    if left_out:
-        click.echo(f"note: {left_out} {what} of articles with no known date were left out by the date filter; "
-                   f"add --include-undated to list them", err=True)

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from sitroom.records import Article, Event
+from sitroom.command import EXIT_NO_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from sitroom.records import Article, Event, content_hash
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from sitroom.pipeline import Processed
 
 KINDS = (".txt", ".tsv", ".jsonl")
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NO_MODEL = 0, 1, 2, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,19 +116,18 @@ def analyse_texts(items: Iterable[Item], dictionary: Any = None,
     the evaluations)."""
     from sitroom import nlp
     from sitroom.actors import ActorDictionary
-    from sitroom.events import code_events
     from sitroom.pipeline import analyse
 
     dictionary = dictionary or ActorDictionary.load()
     iterator = iter(items)
     while batch := list(islice(iterator, batch_size)):
         for item, doc in zip(batch, nlp.parse([item.text for item in batch])):
-            article = Article(id=str(item.id), origin=f"item:{item.id}", text=item.text, published=item.date,
-                              published_from="user" if item.date else None)
+            # Ids from the text, as for an event coded without an article: the same words, the same ids.
+            article = Article(id=content_hash(item.text)[:16], origin=f"item:{item.id}", text=item.text)
             try:
-                processed = analyse(article, doc, dictionary)
-                events = code_events(None, item.text, doc, processed.mentions, processed.quotes, processed.timexes,
-                                     item.date, {a.id: a for a in processed.actors})
+                # The item's date is the date its words are read against, as a user states it for a run.
+                processed = analyse(article, doc, dictionary, stated=item.date)
+                events = [dataclasses.replace(e, article=None) for e in processed.events]  # no article here
             except Exception:  # a stage bug on one item must not lose the others
                 processed, events = None, []
             yield item, doc, processed, events

@@ -124,6 +124,11 @@ class Actor:
     role: str | None = None
     sector: str | None = None  # GOV, MIL, DIP, LEG, ...
     aliases: list[str] = field(default_factory=list)
+    # How ``country`` is known (None when it is not): "dictionary" (an actor dictionary entry or a
+    # country word it lists), "title" (the title or name: "Valdorian Foreign Minister X"),
+    # "description" (what the text says of the actor: "X, a senior member of Valdoria's Senate"),
+    # "context" (the country the story or sentence is about).
+    country_from: str | None = None
 
 
 @dataclass(slots=True)

@@ -77,6 +77,9 @@ MIGRATIONS: list[list[str]] = [
             date_support INTEGER, events VARCHAR[], articles VARCHAR[], outlets VARCHAR[], first_report VARCHAR,
             story VARCHAR)""",
     ],
+    [  # 5: how an actor's country is known
+        "ALTER TABLE actors ADD COLUMN country_from VARCHAR",
+    ],
 ]
 
 # Rows of original articles only: a copy (a duplicate, or another member of a syndication family)
@@ -378,10 +381,14 @@ class Store:
     def _upsert_actors(self, actors: Iterable[Actor]) -> None:
         """Actors are shared by articles: a later article may know more about one (a role, a
         country), so known values are kept, gaps filled, and aliases merged."""
-        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, sorted(a.aliases)] for a in actors]
-        self._insert_rows("INSERT INTO actors", ["id", "name", "kind", "country", "org", "role", "sector", "aliases"],
+        rows = [[a.id, a.name, a.kind, a.country, a.org, a.role, a.sector, sorted(a.aliases), a.country_from]
+                for a in actors]
+        self._insert_rows("INSERT INTO actors",
+                          ["id", "name", "kind", "country", "org", "role", "sector", "aliases", "country_from"],
                           rows, suffix="""ON CONFLICT (id) DO UPDATE SET
                    kind = coalesce(actors.kind, excluded.kind), country = coalesce(actors.country, excluded.country),
+                   country_from = CASE WHEN actors.country IS NULL THEN excluded.country_from
+                                       ELSE actors.country_from END,
                    org = coalesce(actors.org, excluded.org), role = coalesce(actors.role, excluded.role),
                    sector = coalesce(actors.sector, excluded.sector),
                    aliases = list_sort(list_distinct(list_concat(actors.aliases, excluded.aliases)))""")
@@ -429,7 +436,7 @@ class Store:
                 GROUP BY ALL ORDER BY mentions DESC, a.name""", params))
 
     def quotes_listing(self, speaker: str | None = None, actor: str | None = None, since: str | None = None,
-                       include_undated: bool = False) -> Listing:
+                       include_undated: bool = False, until: str | None = None) -> Listing:
         """Quotes of original articles (a duplicate's are its original's), with the outlets of the
         copies as further reports. With ``since``, quotes of undated articles are left out unless
         ``include_undated``, and the listing says how many."""
@@ -443,20 +450,105 @@ class Store:
                     FROM quotes q JOIN articles ar ON ar.id = q.article LEFT JOIN actors a ON a.id = q.speaker
                     LEFT JOIN ({REPORTS}) r ON r.original = q.article"""
         return self._dated_listing(query, where, params, "ar.published", since, include_undated,
-                                   'ar.published NULLS LAST, q.article, q."start"')
+                                   'ar.published NULLS LAST, q.article, q."start"', until)
 
     def _dated_listing(self, query: str, where: list[str], params: list[Any], date_column: str, since: str | None,
-                       include_undated: bool, order: str) -> Listing:
+                       include_undated: bool, order: str, until: str | None = None) -> Listing:
+        """The rows of ``query`` under ``where``; with ``since`` and/or ``until`` (days, inclusive)
+        only rows dated within them, and rows with no date are left out (and counted) unless
+        ``include_undated``."""
         undated = 0
-        if since:
+        bounds = [(">=", since), ("<=", until)]
+        if since or until:
             if not include_undated:
                 undated = self.con.execute(f"SELECT count(*) FROM ({query} WHERE {' AND '.join(where)} "
                                            f"AND {date_column} IS NULL)", params).fetchone()[0]
-            where = where + [f"({date_column} >= CAST(? AS DATE)"
-                             + (f" OR {date_column} IS NULL)" if include_undated else ")")]
-            params = params + [since]
+            for operator, day in bounds:
+                if day:
+                    where = where + [f"({date_column} {operator} CAST(? AS DATE)"
+                                     + (f" OR {date_column} IS NULL)" if include_undated else ")")]
+                    params = params + [day]
         rows = list(self.iter_rows(f"{query} WHERE {' AND '.join(where)} ORDER BY {order}", params))
         return Listing(rows, int(undated))
+
+    def articles_listing(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                         include_undated: bool = False) -> Listing:
+        """Every article with how its date was found and its quotes and events (a copy's records
+        are its representative's: ``copy_of`` names it and its own counts are left empty)."""
+        where, params = ["TRUE"], []
+        if outlet:
+            where.append("ar.outlet ILIKE ?"), params.append(outlet)
+        query = """SELECT ar.id, ar.title, ar.outlet, ar.published, ar.published_from, ar.published_note,
+                          ar.page_date, ar.url, ar.origin, ar.story,
+                          CASE WHEN ar.family IS NOT NULL AND ar.family <> ar.id THEN ar.family
+                               ELSE ar.duplicate_of END AS copy_of,
+                          q.n AS quotes, e.n AS events, len(ar.kept_lines) AS kept_lines,
+                          len(ar.dropped_lines) AS dropped_lines
+                   FROM articles ar
+                   LEFT JOIN (SELECT article, count(*) AS n FROM quotes GROUP BY article) q ON q.article = ar.id
+                   LEFT JOIN (SELECT article, count(*) AS n FROM events GROUP BY article) e ON e.article = ar.id"""
+        query = f"SELECT * FROM ({query}) ar"
+        listing = self._dated_listing(query, where, params, "ar.published", since, include_undated,
+                                      "ar.published NULLS LAST, ar.origin", until)
+        for row in listing.rows:
+            if row["copy_of"]:
+                row["quotes"] = row["events"] = None
+            else:
+                row["quotes"], row["events"] = row["quotes"] or 0, row["events"] or 0
+        return listing
+
+    def events_listing(self, sources: Sequence[str] = (), targets: Sequence[str] = (), type: str | None = None,
+                       since: str | None = None, until: str | None = None, include_undated: bool = False) -> Listing:
+        """Every report (event) of original articles; ``sources``/``targets`` are actor ids, of
+        which the event must name one on that side."""
+        where, params = [f"e.{ORIGINALS}"], []
+        for column, ids in (("e.source", sources), ("e.target", targets)):
+            if ids:
+                where.append(f"list_has_any({column}, ?)"), params.append(list(ids))
+        if type:
+            where.append("e.type = ?"), params.append(type)
+        query = """SELECT * FROM (SELECT e.*, TRY_CAST(e.date AS DATE) AS day, ar.title, ar.outlet, ar.url,
+                                         ar.published FROM events e JOIN articles ar ON ar.id = e.article) e"""
+        return self._dated_listing(query, where, params, "e.day", since, include_undated,
+                                   'e.day DESC NULLS LAST, e.article, e."start", e.id', until)
+
+    def clusters_listing(self, source: str | None = None, target: str | None = None, type: str | None = None,
+                         since: str | None = None, until: str | None = None, include_undated: bool = False) -> Listing:
+        """Every happening (event cluster), dated by its reports (``date_how`` = text) or else by
+        its first report's publication (``reported``); ``source``/``target`` are actor ids at the
+        level clusters keep (countries and organisations without their sector)."""
+        where, params = ["TRUE"], []
+        for column, actor in (("c.source", source), ("c.target", target)):
+            if actor:
+                where.append(f"list_contains({column}, ?)"), params.append(actor)
+        if type:
+            where.append("c.type = ?"), params.append(type)
+        query = """SELECT * FROM (
+                     SELECT c.*, coalesce(TRY_CAST(c.date AS DATE), fr.published) AS day,
+                            CASE WHEN TRY_CAST(c.date AS DATE) IS NOT NULL THEN 'text'
+                                 WHEN fr.published IS NOT NULL THEN 'reported' END AS date_how,
+                            fr.title AS first_title, fr.outlet AS first_outlet,
+                            (SELECT e.sentence FROM events e WHERE e.id = c.events[1]) AS sentence
+                     FROM clusters c LEFT JOIN articles fr ON fr.id = c.first_report) c"""
+        return self._dated_listing(query, where, params, "c.day", since, include_undated,
+                                   "c.day DESC NULLS LAST, len(c.events) DESC, c.id", until)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each record the store holds, counting copies' records once."""
+        one = lambda query: int(self.con.execute(query).fetchone()[0])  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "copies": one("SELECT count(*) FROM articles WHERE family IS NOT NULL AND family <> id "
+                          "OR duplicate_of IS NOT NULL"),
+            "undated_articles": one("SELECT count(*) FROM articles WHERE published IS NULL"),
+            "actors": one("SELECT count(*) FROM actors"),
+            "quotes": one(f"SELECT count(*) FROM quotes WHERE {ORIGINALS}"),
+            "unresolved_speakers": one(f"SELECT count(*) FROM quotes WHERE speaker IS NULL AND {ORIGINALS}"),
+            "events": one(f"SELECT count(*) FROM events WHERE {ORIGINALS}"),
+            "clusters": one("SELECT count(*) FROM clusters"),
+            "stories": one("SELECT count(*) FROM stories"),
+            "failures": one("SELECT count(*) FROM failures"),
+        }
 
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE run = ?", [run_id]) if run_id else ("", [])

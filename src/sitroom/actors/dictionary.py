@@ -213,7 +213,7 @@ class ActorDictionary:
         parent = self.actors[base]
         return Actor(
             id=actor_id, name=f"{parent.name} ({SECTOR_NAMES.get(sector, sector)})", kind="group",
-            country=parent.country, org=parent.org, sector=sector,
+            country=parent.country, org=parent.org, sector=sector, country_from=parent.country_from,
         )
 
     def add_alias(self, text: str, alias: Alias, override: bool) -> None:
@@ -465,7 +465,8 @@ def _add_country(dictionary: ActorDictionary, entry: dict[str, Any], override: b
     name = _require_name(entry)
     actor_id = f"country:{code}"
     aliases = _text_list(entry, "aliases")
-    dictionary.actors[actor_id] = Actor(id=actor_id, name=name, kind="country", country=code, aliases=aliases)
+    dictionary.actors[actor_id] = Actor(id=actor_id, name=name, kind="country", country=code, aliases=aliases,
+                                         country_from="dictionary")
     dictionary.country_names[code] = name
     for text in [name, *aliases]:
         dictionary.add_alias(text, Alias(actor_id, "name"), override)
@@ -514,7 +515,7 @@ def _add_group(dictionary: ActorDictionary, entry: dict[str, Any], override: boo
     aliases = _text_list(entry, "aliases")
     dictionary.actors[actor_id] = Actor(
         id=actor_id, name=name, kind=kind, country=country, org=_code(entry.get("org"), "org", ORG_CODE),
-        sector=_sector(entry.get("sector")), aliases=aliases,
+        sector=_sector(entry.get("sector")), aliases=aliases, country_from="dictionary" if country else None,
     )
     # A people ("Kurds") is named like a demonym: "Iraqi Kurds" are Iraq's people.
     how = "people" if entry.get("people") in (True, "true", "yes", "1") else "group"

@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from sitroom.actors.dictionary import ActorDictionary, Alias, slug
+from sitroom.actors.nonactors import names_no_actor
 from sitroom.actors.places import is_sector_org, resolve_place_and_group_matches
 from sitroom.actors.state import Match, Resolution
 from sitroom.actors.words import NAMED_LABELS, OPAQUE_LABELS
@@ -102,6 +103,9 @@ def _add_entity(state: Resolution, ent: Span, start: int, end: int) -> None:
         if near is not None:
             state.add(start, end, ent.label_, state.use_actor(dictionary.actors[near.actor]))
             return
+    if names_no_actor(doc[start:end]):
+        state.add(start, end, ent.label_, None)  # "Brent crude", "the Orrin Accord": no actor
+        return
     if ent.label_ in {"ORG", "FAC"}:
         actor_id = f"org:{slug(doc[start:end].text)}"
         if actor_id != "org:":
@@ -119,7 +123,8 @@ def _org_actor(state: Resolution, actor_id: str, name: str, inner: list[Match]) 
             org = actor.org
         elif actor is not None and actor.country and country is None:
             country = actor.country
-    return Actor(id=actor_id, name=name, kind="org", country=country, org=org)
+    return Actor(id=actor_id, name=name, kind="org", country=country, org=org,
+                 country_from="title" if country else None)
 
 
 def _add_country_word(state: Resolution, start: int, end: int, alias: Alias) -> None:

@@ -14,13 +14,16 @@ from sitroom.actors.state import PersonState, Resolution
 from sitroom.actors.words import HONORIFICS
 
 PERSON_KINDS = frozenset({"person"})
+# Apostrophes inside names, straight, curly or a modifier letter: dropped before comparing (left in,
+# ascii_fold would drop the curly one while the straight one became a hyphen: "O-Brien" vs "OBrien").
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc`\u00b4")
 
 
 def name_key(text: str) -> str:
     """A name compared without accents or punctuation ("Domić" in NFC or NFD, "Domic", "O’Brien" and
     "O'Brien" alike). Case is kept: "un-redacted" is not Kim Jong Un, nor a "WALLACE:" transcript
     label any Wallace in particular."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_fold(text)).strip("-")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_fold(text.translate(_APOSTROPHES))).strip("-")
 
 
 def capitalised_word(text: str) -> bool:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.actors.dictionary import Role
+from sitroom.actors.descriptions import describe, description_after
 from sitroom.actors.gender import stated_genders
+from sitroom.actors.nonactors import hyphen_pairs
 from sitroom.actors.names import (
     capitalised_word,
     dictionary_surnames,
@@ -73,7 +75,19 @@ def find_names(state: Resolution, matches: list[Match], surnames: dict[str, list
     cores += _entity_names(state, article_surnames)
     cores += _unlabelled_apposed_names(state, article_surnames)
     cores += _mislabelled_names(state, article_surnames, surnames)
-    return sorted(cores)
+    cores = _split_pairs(state, cores)
+    return sorted(c for c in cores if state.free(c[0], c[1]))  # not in a page credit
+
+
+def _split_pairs(state: Resolution, cores: list[NameCore]) -> list[NameCore]:
+    """"The Marenko-Domić talks": a name across a pair's hyphen is two names, one a side (a side
+    the dictionary knows as a place is left to the places pass)."""
+    sides = {i for pair in hyphen_pairs(state) for i in pair}
+    if not sides:
+        return cores
+    kept = [c for c in cores if not any(c[0] <= i < c[1] for i in sides)]
+    return kept + [(i, i + 1, None) for i in sorted(sides) if i not in state.match_at
+                   or state.match_at[i][2].how == "person"]
 
 
 def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCore]:
@@ -255,6 +269,9 @@ def _add_person_mention(state: Resolution, start: int, end: int, person_id: str)
         phrase = title_phrase(state, appositive)
         for token in phrase:
             state.title_links[token.i] = (person_id, phrase[-1].i + 1)
+    else:
+        # "Name, who leads the Council for X in <capital>,", "Name, a senior member of Y's Senate,"
+        context.merge(describe(state, description_after(state, end)))
     person = state.people[person_id]
     if context.title is not None and person.title_sentence is None:
         sentence = doc[start].sent
@@ -278,13 +295,17 @@ def person_actor(state: Resolution, person: PersonState) -> Actor:
         matching = [r for r in active if context.role and role_key(state, r.title) == context.role]
         role = (matching or [entry.role_at(state.published)])[0] if (matching or active or
                                                                      state.published is None) else None
-    country = (entry.country if entry else None) or context.country
+    country, country_from = (entry.country, "dictionary") if entry and entry.country else \
+        (context.country, context.country_from)
     if country is None and entry is None and context.org is None and person.title_sentence is not None \
             and (context.sector in NATIONAL_SECTORS or context.former):
-        country = state.sentence_country(*person.title_sentence)
+        # An office-holder whose words name no country serves the one of the sentence, else of
+        # the story ("an official of the ruling party" in a story set in one country).
+        country = state.sentence_country(*person.title_sentence) or state.story_country()
+        country_from = "context" if country else None
     org = (role.org if role else None) or context.org
     title = role.title if role else context.title
     sector = "ELI" if context.former else ((role.sector if role else None) or context.sector)
     aliases = sorted({s for s in person.surfaces if s != person.name} | set(entry.aliases if entry else []))
     return Actor(id=person.id, name=person.name, kind="person", country=country, org=org, role=title,
-                 sector=sector, aliases=aliases)
+                 sector=sector, aliases=aliases, country_from=country_from if country else None)

@@ -15,7 +15,15 @@ from sitroom.actors.dictionary import SECTOR_NAMES, Alias
 from sitroom.actors.holders import link_title
 from sitroom.actors.state import Match, Resolution
 from sitroom.actors.titles import sector_title
-from sitroom.actors.words import GROUP_PREPS, LOCATION_PREPS, MOTION_VERBS, NAMED_LABELS, POSSESSIVE
+from sitroom.actors.words import (
+    BACKING_WORDS,
+    GROUP_PREPS,
+    LOCATION_PREPS,
+    MOTION_VERBS,
+    NAMED_LABELS,
+    POSSESSIVE,
+    STATE_ACT_VERBS,
+)
 from sitroom.records import Actor
 
 # Dictionary matches a country word's noun may extend ("Russian troops", "NATO officials").
@@ -74,13 +82,17 @@ def _add_match(state: Resolution, start: int, end: int, alias: Alias, actor_id: 
         return
     if _add_national_people(state, start, alias, actor_id, label, head):
         return
+    if head is not None and _add_backed_group(state, start, end, actor_id, label, head):
+        return
     if head is not None and alias.how in MODIFIER_KINDS and _add_modified_noun(state, start, end, actor_id,
                                                                                label, head):
         return
     if _names_people(doc, start, end, alias) and dictionary.actors.get(actor_id, None) is not None \
             and dictionary.actors[actor_id].kind == "country":
-        # "Libyans", "a Palestinian": people of the country (CAMEO codes them civilians, CVL).
-        actor_id = state.use_actor(dictionary.group_actor(actor_id, "CVL"))
+        # "Libyans", "a Palestinian": people of the country (CAMEO codes them civilians, CVL); a
+        # people that acts as a state ("the Kestrians rejected the offer") is its government.
+        sector = "GOV" if _acts_as_state(doc[end - 1]) else "CVL"
+        actor_id = state.use_actor(dictionary.group_actor(actor_id, sector))
     state.add(start, end, label, actor_id, root=end - 1)
 
 
@@ -119,6 +131,62 @@ def _add_modified_noun(state: Resolution, start: int, end: int, actor_id: str, l
             state.add(start, end, label, group, root=end - 1)
         return True
     return False
+
+
+def _acts_as_state(root: Token) -> bool:
+    """Whether a people word stands for its state: "the Kestrians" (the people as a whole, not
+    "Kestrians", "Kestrians of the south") as the subject of what states do: speak, reject,
+    negotiate, deploy."""
+    verb = root.head
+    whole = any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and not any(
+        c.dep_ in {"prep", "relcl", "acl", "amod"} for c in root.children)
+    return whole and root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in STATE_ACT_VERBS
+
+
+def _add_backed_group(state: Resolution, start: int, end: int, actor_id: str, label: str, head: Token) -> bool:
+    """"Kestria-backed separatists in Valdoria": rebels of the country they fight in, with the
+    backer in their role (CAMEO codes them by where they fight, not by who backs them). Where
+    they fight: the place their noun names ("in eastern Valdoria"), else the one other country
+    of the sentence. Whether it added the mention."""
+    doc, dictionary = state.doc, state.dictionary
+    if end + 1 >= len(doc) or doc[end].text != "-" or doc[end + 1].lower_ not in BACKING_WORDS or head.i <= end:
+        return False
+    title = sector_title(state, head)
+    backer = dictionary.actors.get(actor_id)
+    code = backer.country or backer.org if backer is not None else None
+    if title is None or title.sector is None or code is None or not state.free(start, head.i + 1):
+        return False
+    fight, country_from = _where_they_fight(state, head, code)
+    backed = f"backed by {backer.name} ({code})"
+    sector_name = SECTOR_NAMES.get(title.sector, title.sector)
+    if fight is not None:
+        name = f"{dictionary.country_names.get(fight, fight)} ({sector_name} {backed})"
+        actor = Actor(id=f"country:{fight}/{title.sector}/backed-by-{code}", name=name, kind="group", country=fight,
+                      sector=title.sector, role=backed, country_from=country_from)
+    else:
+        actor = Actor(id=f"group:{title.sector}/backed-by-{code}", name=f"{sector_name} {backed}", kind="group",
+                      sector=title.sector, role=backed)
+    state.add(start, head.i + 1, label, state.use_actor(actor), root=head.i)
+    return True
+
+
+def _where_they_fight(state: Resolution, head: Token, backer: str) -> tuple[str | None, str | None]:
+    """The country a backed group fights in, and how it is known ("description": the place its
+    noun names; "context": the one other country of the sentence); (None, None) if unknown."""
+    def countries(tokens: list[Token]) -> set[str]:
+        found = set()
+        for token in tokens:
+            match = state.match_at.get(token.i)
+            actor = state.dictionary.actors.get(match[2].actor) if match else None
+            if actor is not None and actor.kind == "country" and actor.country != backer:
+                found.add(actor.country)
+        return found
+
+    named = countries([t for c in head.children if c.dep_ == "prep" and c.lower_ in GROUP_PREPS for t in c.subtree])
+    if len(named) == 1:
+        return named.pop(), "description"
+    around = countries(list(head.sent))
+    return (around.pop(), "context") if len(around) == 1 else (None, None)
 
 
 def _negated_modifier(doc: Doc, start: int) -> bool:
@@ -260,7 +328,7 @@ def place_peoples(state: Resolution) -> None:
     CAMEO codes them ("Kurds" in a sentence about Turkey -> group:kurds/TUR): Kurds in Iraq and
     in Turkey are different actors. Elsewhere the people stays a country-less group.
 
-    Reads ``state.peoples`` and the country mentions of every pass; changes those mentions' actor."""
+    Reads ``state.peoples`` and the country mentions of every pass; relinks those mentions."""
     for mention, sector in state.peoples:
         base = state.dictionary.actors.get(mention.actor or "")
         if base is None:
@@ -270,13 +338,13 @@ def place_peoples(state: Resolution) -> None:
         suffix = f"/{sector}" if sector else ""
         if country is None:
             if sector:
-                mention.actor = state.use_actor(Actor(
+                state.relink(mention, state.use_actor(Actor(
                     id=f"{base.id}{suffix}", name=f"{base.name} ({SECTOR_NAMES.get(sector, sector)})",
-                    kind="group", sector=sector, aliases=list(base.aliases)))
+                    kind="group", sector=sector, aliases=list(base.aliases))))
             continue
         country_name = state.dictionary.country_names.get(country, country)
         actor = Actor(
             id=f"{base.id}/{country}{suffix}", name=f"{base.name} ({country_name})",
-            kind="group", country=country, sector=sector, aliases=list(base.aliases),
+            kind="group", country=country, sector=sector, aliases=list(base.aliases), country_from="context",
         )
-        mention.actor = state.use_actor(actor)
+        state.relink(mention, state.use_actor(actor))

@@ -1,22 +1,31 @@
-"""The pronouns pass: he/she/him/his/her/hers linked to a person when one candidate stands out.
+"""The pronouns pass: he/she/him/his/her/hers linked to a person, and a subject "it" to a country
+or organisation, when one candidate stands out.
 
 The reporter's "he" is never a name inside quoted words; candidates of the other gender (as far
-as the article and the dictionary say, see :mod:`sitroom.actors.gender`) are ruled out.
+as the article and the dictionary say, see :mod:`sitroom.actors.gender`) are ruled out; "it"
+takes only one singular actor that is not a person. A paragraph break ends a pronoun's sentence.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sitroom.actors.gender import known_gender
-from sitroom.actors.state import Resolution, TokenMention
-from sitroom.actors.words import PRONOUN_GENDER, REPORTING_VERBS
+from sitroom.actors.state import Resolution, TokenMention, paragraph_sentences
+from sitroom.actors.words import COLLECTIVE_TITLES, PRONOUN_GENDER, REPORTING_VERBS
 from sitroom.quotemarks import quoted_spans
 
 PRONOUN_LOOKBACK_SENTENCES = 2
 
 
 def resolve_pronouns(state: Resolution) -> None:
+    """Pass: personal pronouns -> the actor they most likely mean (see :func:`resolve_personal`
+    for he/she/him/his/her/hers and :func:`resolve_it` for "it")."""
+    resolve_personal(state)
+    resolve_it(state)
+
+
+def resolve_personal(state: Resolution) -> None:
     """Pass: he/she/him/his/her/hers -> the person they most likely mean, when only one candidate
     stands out: a person earlier in the same sentence (its subject first), else the subject person
     of the nearest earlier sentence that names people, or its only person; the subject of a
@@ -34,14 +43,16 @@ def resolve_pronouns(state: Resolution) -> None:
                              key=lambda m: m.start)
     if not person_mentions:
         return
-    sentence_of = {}
-    for k, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sentence_of[i] = k
+    sentence_of = sentence_numbers(doc)
     by_sentence: dict[int, list[TokenMention]] = {}
     for m in person_mentions:
         by_sentence.setdefault(sentence_of[m.start], []).append(m)
     quoted = _quoted_tokens(doc)
+    words_of: dict[int, list[int]] = {}
+    for token in doc:
+        if not (token.is_space or token.is_punct):
+            words_of.setdefault(sentence_of[token.i], []).append(token.i)
+    quoted_only = {k for k, words in words_of.items() if all(i in quoted for i in words)}
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or state.taken[token.i] or token.pos_ != "PRON":
@@ -50,9 +61,12 @@ def resolve_pronouns(state: Resolution) -> None:
         k = sentence_of[token.i]
         window = [m for m in by_sentence.get(k, []) if m.end <= token.i and _may_refer(doc, m, quoted, in_quote)]
         same_sentence = bool(window)
-        back = 1
-        while not window and back <= PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
+        back, counted = 1, 0
+        while not window and counted < PRONOUN_LOOKBACK_SENTENCES and k - back >= 0:
             window = [m for m in by_sentence.get(k - back, []) if _may_refer(doc, m, quoted, in_quote)]
+            # A sentence of somebody's quoted words does not take the reporter further away
+            # ("X said. “…” “…,” he said": he is X).
+            counted += 0 if k - back in quoted_only else 1
             back += 1
         only = _only_named_person(window)
         if only is not None and only in state.people:
@@ -71,6 +85,113 @@ def resolve_pronouns(state: Resolution) -> None:
         state.taken[token.i] = 1
         by_sentence.setdefault(k, []).append(mention)
         by_sentence[k].sort(key=lambda m: m.start)
+
+
+def sentence_numbers(doc: Doc) -> dict[int, int]:
+    """Token -> the number of its sentence, a paragraph break ending a sentence too (see
+    :func:`~sitroom.actors.state.paragraph_sentences`): a pronoun's reach must not cross one that
+    the parser missed. Spaces belong to the sentence before them."""
+    numbers: dict[int, int] = {}
+    for k, (start, end) in enumerate(paragraph_sentences(doc)):
+        for i in range(start, end):
+            numbers[i] = k
+    k = 0
+    for token in doc:
+        k = numbers.setdefault(token.i, k)
+    return numbers
+
+
+# Verbs whose subject "it" stands for nothing ("it seems", "it emerged that", "it takes time").
+EMPTY_IT_VERBS = frozenset({"seem", "appear", "take", "matter", "look", "sound", "feel", "happen", "emerge",
+                            "follow", "turn", "rain", "mean", "cost"})
+COPULAS = frozenset({"be", "'s", "’s", "become", "remain"})
+NON_PERSON_KINDS = frozenset({"country", "igo", "org", "group"})
+
+
+def resolve_it(state: Resolution) -> None:
+    """Pass: "it" as a subject -> the one country or organisation it means, where the sentence
+    says so: the subject (or owner) of the clause it is said in ("Kestria said it would …",
+    "Russia's claims that it is not a party"), else, for an "it" that opens its sentence, the
+    subject of the sentence before ("Kestria rejected the offer. It said …"). Only a singular actor
+    that is not a person counts ("Kestria and Valdoria …" does not); an "it" that stands for
+    nothing ("it is clear that", "it emerged that") is left alone, and so is one whose clause
+    has another subject ("a person said it ran to three pages": the document, not an actor).
+
+    Reads the mentions of every earlier pass and their actors; adds PRON mentions."""
+    doc = state.doc
+    body_at = {m.root: m for m in state.mentions if _singular_body(state, m)}
+    if not body_at:
+        return
+    sentence_of = sentence_numbers(doc)
+    subject_of_sentence: dict[int, TokenMention | None] = {}
+    for token in doc:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            subject_of_sentence.setdefault(sentence_of[token.i], body_at.get(token.i))
+    for token in doc:
+        if token.lower_ != "it" or token.pos_ != "PRON" or state.taken[token.i] or not _refers(token):
+            continue
+        chosen = _governing_body(token, body_at)
+        if chosen is None and _opens_sentence(token):
+            chosen = subject_of_sentence.get(sentence_of[token.i] - 1)
+        if chosen is not None and chosen.actor is not None:
+            state.add(token.i, token.i + 1, "PRON", chosen.actor, root=token.i)
+
+
+def _refers(token: Token) -> bool:
+    """Whether a subject "it" stands for something: not the empty "it" of "it is clear that",
+    "it's up to", "it seems", "it emerged that", "it was reported that"."""
+    head = token.head
+    if token.dep_ != "nsubj" or head.pos_ not in {"VERB", "AUX"}:  # "it was said that …": empty
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in EMPTY_IT_VERBS:
+        return False
+    if lemma in COPULAS or head.lower_ in COPULAS:
+        return any(c.dep_ == "attr" for c in head.children) and not any(
+            c.dep_ in {"ccomp", "xcomp", "csubj", "relcl"} for c in head.children)  # "it is a party", not a cleft
+    # "it emerged that …", "it remains to be seen": a clause that is the real subject.
+    return lemma in REPORTING_VERBS or not any(c.dep_ in {"ccomp", "csubj"} for c in head.children)
+
+
+def _governing_body(token: Token, body_at: dict[int, TokenMention]) -> TokenMention | None:
+    """The singular body that is the subject (or the owner, for a noun) of the nearest clause
+    above the one "it" is said in; None when that clause's subject is something else."""
+    node = token.head
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None:
+                return body_at.get(subject.i)
+        elif node.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in node.children if c.dep_ in {"poss", "amod", "compound"} and c.i in body_at), None)
+            if owner is not None:
+                return body_at[owner.i]
+    return None
+
+
+def _opens_sentence(token: Token) -> bool:
+    """Whether "it" is the subject of its sentence's main verb, before it ("It said …")."""
+    head = token.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ROOT" and token.i < head.i
+
+
+def _singular_body(state: Resolution, mention: TokenMention) -> bool:
+    """A mention of one country, organisation or group (not a person, not several: "officials",
+    "Kestria and Valdoria")."""
+    actor = state.actors.get(mention.actor) if mention.actor else None
+    if actor is None or actor.kind not in NON_PERSON_KINDS or mention.label == "PRON":
+        return False
+    root = state.doc[mention.root]
+    if root.tag_ in {"NNS", "NNPS"} or root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+        return False
+    # "the Kestrian envoy" is a sector of Kestria but one person: "he" or "she", not "it".
+    lemma = root.lemma_.lower()
+    return lemma in COLLECTIVE_TITLES or lemma not in state.dictionary.titles
 
 
 def _only_named_person(window: list[TokenMention]) -> str | None:

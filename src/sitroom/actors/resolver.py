@@ -3,7 +3,8 @@
 :func:`resolve` runs passes over one shared :class:`~sitroom.actors.state.Resolution`; each
 pass only looks at tokens earlier passes left free:
 
-1. dictionary phrases (:mod:`~sitroom.actors.matches`: PhraseMatcher on exact token text);
+1. dictionary phrases (:mod:`~sitroom.actors.matches`: PhraseMatcher on exact token text), and
+   page credits blocked (:mod:`~sitroom.actors.nonactors`: bylines, photo and reporting credits);
 2. people (:mod:`~sitroom.actors.people`): PERSON entities and dictionary names, with the title
    before the name and the apposition around it giving role, sector, country and organisation;
    surnames and "Mr. X" link to the full name in the same article, else to a unique dictionary
@@ -15,7 +16,10 @@ pass only looks at tokens earlier passes left free:
    (:mod:`~sitroom.actors.matches`: organisations get ``org:`` actors, unknown places no actor);
 5. titles standing alone ("the top US diplomat") and pronouns (:mod:`~sitroom.actors.pronouns`)
    that can be linked without ambiguity; the reporter's "he" is never a name inside quoted words;
-6. peoples ("Kurds") placed in the one country their sentence names.
+   "it" only to one country or organisation;
+6. office-holders a person owns ("his advisers": :mod:`~sitroom.actors.possessors`) as a body of
+   that person's government or organisation, never the person;
+7. peoples ("Kurds") placed in the one country their sentence names.
 
 Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``igo:NATO``,
 ``person:sergey-lavrov``, ``org:<slug>``.
@@ -23,15 +27,19 @@ Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``ig
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from sitroom.actors.dictionary import ActorDictionary
 from sitroom.actors.holders import resolve_titles
 from sitroom.actors.matches import find_dictionary_matches, resolve_other_entities
+from sitroom.actors.nonactors import block_credits
 from sitroom.actors.people import person_actor, resolve_people
 from sitroom.actors.places import place_peoples, resolve_place_and_group_matches
+from sitroom.actors.possessors import resolve_possessed_groups
 from sitroom.actors.pronouns import resolve_pronouns
-from sitroom.actors.state import Resolution
+from sitroom.actors.state import Resolution, paragraph_sentences
 from sitroom.records import Actor, Article, Mention
 
 
@@ -46,12 +54,14 @@ def resolve(article: Article, doc: Doc, dictionary: ActorDictionary | None = Non
         return [], []
     state = Resolution(doc, dictionary, article.published)
     matches = find_dictionary_matches(state)
+    block_credits(state, paragraph_sentences(doc))
     resolve_people(state, matches)
     resolve_place_and_group_matches(state, matches)
     resolve_titles(state, linked_only=True)
     resolve_other_entities(state)
     resolve_titles(state, linked_only=False)
     resolve_pronouns(state)
+    resolve_possessed_groups(state)
     place_peoples(state)
     mentions = [
         Mention(
@@ -78,7 +88,6 @@ def finish_actors(state: Resolution) -> list[Actor]:
             sentence = state.doc[m.start].sent
             country = state.sentence_country(sentence.start, sentence.end)
             if country is not None:
-                actors[actor.id] = Actor(id=actor.id, name=actor.name, kind=actor.kind, country=country,
-                                         org=actor.org, role=actor.role, sector=actor.sector, aliases=actor.aliases)
+                actors[actor.id] = replace(actor, country=country, country_from="context")
     used = {m.actor for m in state.mentions if m.actor}
     return [actor for actor_id, actor in actors.items() if actor_id in used]

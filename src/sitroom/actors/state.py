@@ -6,12 +6,33 @@ A pass is a function ``(state, ...) -> None``: it looks only at tokens earlier p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
 from sitroom.actors.dictionary import ActorDictionary, Alias, Person
 from sitroom.records import Actor
+
+def paragraph_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The parser's sentences as token ranges, cut where a line break stands inside one (the parser
+    sometimes runs a sentence on into the next paragraph, after a closing quotation mark); spaces
+    at either end left out."""
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = None
+        for token in sent:
+            if token.is_space:
+                if "\n" in token.text and start is not None:
+                    ranges.append((start, token.i))
+                    start = None
+                continue
+            if start is None:
+                start = token.i
+            end = token.i + 1
+        if start is not None:
+            ranges.append((start, end))
+    return ranges
+
 
 # A dictionary phrase found in the text: (first token, end token, the alias it matched).
 Match = tuple[int, int, Alias]
@@ -25,14 +46,17 @@ class Context:
     sector: str | None = None
     role: str | None = None  # canonical role key from the title lexicon
     country: str | None = None
+    country_from: str | None = None  # "title" | "description" (see Actor.country_from)
     org: str | None = None
     former: bool = False
 
     def merge(self, other: Context) -> None:
         """Fill the fields still unknown from ``other``."""
-        for name in ("title", "sector", "role", "country", "org"):
+        for name in ("title", "sector", "role", "org"):
             if getattr(self, name) is None:
                 setattr(self, name, getattr(other, name))
+        if self.country is None:
+            self.country, self.country_from = other.country, other.country_from
         self.former = self.former or other.former
 
 
@@ -50,7 +74,7 @@ class PersonState:
     pronoun_genders: set[str] = field(default_factory=set)  # from unambiguous pronoun links (weaker)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TokenMention:
     """A mention found so far, on token offsets; the driver turns it into a ``Mention`` record."""
 
@@ -89,6 +113,19 @@ class Resolution:
         for i in range(start, end):
             self.taken[i] = 1
 
+    def block(self, start: int, end: int) -> None:
+        """Take the tokens ``start:end`` without a mention: words no pass may make an actor of."""
+        for i in range(start, end):
+            self.taken[i] = 1
+
+    def relink(self, mention: TokenMention, actor: str | None) -> TokenMention:
+        """Point an earlier mention at another actor (a later pass knows better); mentions are not
+        changed in place, the new one takes the old one's place in ``mentions``."""
+        new = replace(mention, actor=actor)
+        at = next(i for i, m in enumerate(self.mentions) if m is mention)
+        self.mentions[at] = new
+        return new
+
     def use_actor(self, actor: Actor) -> str:
         """Register ``actor`` (the first one registered under an id wins) and return its id."""
         self.actors.setdefault(actor.id, actor)
@@ -99,6 +136,19 @@ class Resolution:
         for start, end, alias in matches:
             for i in range(start, end):
                 self.match_at[i] = (start, end, alias)
+
+    def story_country(self) -> str | None:
+        """The country the story is set in: the one that more than half of the article's mentions
+        of countries and their bodies name (at least two of them); None for a story about several."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            actor = self.actors.get(m.actor) if m.actor and not m.actor.startswith("person:") else None
+            if actor is not None and actor.kind in {"country", "group"} and actor.country:
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+        if not counts:
+            return None
+        country, top = max(counts.items(), key=lambda kv: kv[1])
+        return country if top >= 2 and top * 2 > sum(counts.values()) else None
 
     def sentence_country(self, start: int, end: int) -> str | None:
         """The one country the tokens ``start:end`` (a sentence) name, for an office-holder it does

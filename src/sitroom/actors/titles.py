@@ -258,6 +258,7 @@ def parse_title(state: Resolution, tokens: list[Token], appositive: bool) -> Con
             context.sector = "ELI"
     country, org = _affiliation(state, tokens, title_head if appositive else None)
     context.country = country or (hit[2].country if hit else None)
+    context.country_from = None if context.country is None else "description" if appositive else "title"
     context.org = org
     return context
 

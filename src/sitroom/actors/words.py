@@ -39,6 +39,9 @@ COLLECTIVE_TITLES = frozenset({
     "intelligence", "force", "forces", "troop", "troops", "militia", "university", "school", "hospital",
     "newspaper", "gang", "people", "authorities", "kremlin",
 })
+# Nouns for the body an office-holder leads or belongs to: "his office" speaks for his government.
+BODY_NOUNS = frozenset({"office", "government", "administration", "cabinet", "ministry", "campaign", "team",
+                        "staff", "delegation", "entourage", "camp"})
 # Sectors of office-holders who serve a country (their country may come from the sentence).
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 
@@ -54,6 +57,17 @@ GENERIC_HEADS = frozenset({"leader", "leaders", "official", "officials", "chief"
                            "group", "groups", "wing", "spokesman", "spokeswoman", "personnel", "units", "unit",
                            "agents", "agent", "sources", "source", "figures", "organization",
                            "organisation", "organizations", "organisations", "movement", "faction"})
+# "Kestria-backed rebels": the country backs them; they belong to the country they fight in.
+BACKING_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned", "trained",
+                           "financed"})
+# What states do: a people that does it ("the Kestrians rejected the offer") stands for its
+# government (CAMEO practice); speech verbs count too (the reporting verbs lexicon).
+STATE_ACT_VERBS = lexicons.words("reporting_verbs") | frozenset({
+    "reject", "accept", "propose", "offer", "negotiate", "sign", "ratify", "recognize", "recognise", "refuse",
+    "threaten", "deploy", "invade", "sanction", "expel", "withdraw", "respond", "retaliate", "veto", "annex",
+    "mobilize", "mobilise", "host", "summon", "condemn", "welcome", "approve", "suspend", "cancel", "resume",
+    "sever", "restore", "impose", "lift", "ban", "order", "request", "invite", "dispatch", "recall", "boycott",
+})
 # A sector noun followed by these and a country belongs to that country ("rebels in Darfur").
 GROUP_PREPS = frozenset({"of", "in", "throughout", "across", "from"})
 

@@ -84,9 +84,20 @@ def ngec_stories(folder: Path) -> tuple[list[str], list[str]]:
 
 # ---- the reference sample -----------------------------------------------------------------------------------
 
-def _base(actor: str) -> str:
-    """country:RUS/GOV and country:RUS name the same state; igo:NATO/MIL and igo:NATO the same alliance."""
-    return actor.split("/", 1)[0]
+def side(actor_id: str, actors: dict[str, Any]) -> str:
+    """What the reference sample compares: the country of an actor (a person or a ministry counts as its
+    state: person:sergey-lavrov and country:RUS/GOV are both RUS), else its organisation or its id."""
+    actor = actors.get(actor_id)
+    if actor is not None and getattr(actor, "org", None):
+        return str(actor.org)  # NATO's secretary general speaks for NATO, not for Norway
+    if actor is not None and getattr(actor, "country", None):
+        return str(actor.country)
+    base = actor_id.split("/", 1)[0]
+    if base.startswith("country:"):
+        return base[8:]
+    if base.startswith("igo:"):
+        return base[4:]
+    return base
 
 
 @dataclass(slots=True)
@@ -96,14 +107,14 @@ class ReferenceEvent:
     target: list[str] = field(default_factory=list)
     date: str | None = None
 
-    def matches(self, event: Event, level: str) -> bool:
+    def matches(self, event: Event, level: str, actors: dict[str, Any]) -> bool:
         if event.type != self.type:
             return False
         if level == "type":
             return True
-        if self.source and not {_base(a) for a in self.source} & {_base(a) for a in event.source}:
+        if self.source and not {side(a, actors) for a in self.source} & {side(a, actors) for a in event.source}:
             return False
-        if self.target and not {_base(a) for a in self.target} & {_base(a) for a in event.target}:
+        if self.target and not {side(a, actors) for a in self.target} & {side(a, actors) for a in event.target}:
             return False
         return self.date is None or event.date == self.date
 
@@ -139,22 +150,20 @@ def reference_labels(path: Path) -> dict[str, list[ReferenceSentence]]:
     return found
 
 
-def reference_articles(corpus: Path, dictionary: Any) -> dict[str, tuple[Article, list[Event], Any]]:
-    """Each article of the corpus by file name: the cleaned article, its events and its parse."""
+def reference_articles(corpus: Path, dictionary: Any) -> dict[str, tuple[Article, list[Event], Any, dict[str, Any]]]:
+    """Each article of the corpus by file name: the cleaned article, its events, its parse, its actors."""
     from sitroom import nlp
-    from sitroom.clean import clean
-    from sitroom.events import code_events
+    from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
     from sitroom.pipeline import analyse, line_stats
     from sitroom.records import RawDoc
 
     raws = [r for r in read_paths([str(corpus)]) if isinstance(r, RawDoc)]
     stats = line_stats(raws)
-    articles = [clean(raw, stats) for raw in raws]
+    cleaned = [clean_with_lines(raw, stats) for raw in raws]
     found = {}
-    for article, doc in zip(articles, nlp.parse([a.text for a in articles])):
-        processed = analyse(article, doc, dictionary)
-        events = code_events(article.id, article.text, doc, processed.mentions, processed.quotes, processed.timexes,
-                             article.published, {a.id: a for a in processed.actors})
-        found[Path(article.origin).name] = (article, events, doc)
+    for result, doc in zip(cleaned, nlp.parse([c.article.text for c in cleaned])):
+        processed = analyse(result.article, doc, dictionary, result.dates)  # the run's stages, dates decided
+        found[Path(processed.article.origin).name] = (processed.article, processed.events, doc,
+                                                      {a.id: a for a in processed.actors})
     return found

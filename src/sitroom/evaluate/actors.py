@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
 from sitroom.datasets import data_option
+from sitroom.evaluate._table import print_table
 from sitroom.records import Actor, Article, Mention
 
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA"}
@@ -211,20 +212,21 @@ def command(data: Path, actors_file: Path | None, as_json: bool, errors: bool) -
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        c, s = result["country"], result["sector"]
-        click.echo(f"PLOVER GSR actors: {result['gold_actors']} gold source/target actors "
+        click.echo(f"{result['gold_actors']} gold source/target actors from {data} "
                    f"({result['not_found_in_text']} not found verbatim in the text, counted wrong)")
-        click.echo(f"country accuracy: {c['share']:.3f} ({c['right']}/{c['total']})")
-        for key, what in (("country_states", "state codes"), ("country_igo", "IGO: actor is an IGO or holds an IGO role"),
-                          ("country_other_non_state", "NGO/IMG/ISM: org or group with no country")):
+        rows = []
+        for key, what in (("country", "country"), ("country_states", "  state codes"),
+                          ("country_igo", "  IGO"), ("country_other_non_state", "  NGO/IMG/ISM"), ("sector", "sector")):
             part = result[key]
             if part["total"]:
-                click.echo(f"  {what}: {part['share']:.3f} ({part['right']}/{part['total']})")
-        click.echo(f"  not scored (no gold code): {result['country_not_scored_no_code']}")
-        click.echo(f"sector accuracy:  {s['share']:.3f} ({s['right']}/{s['total']})  "
-                   f"[{result['sector_not_scored']} actors with no gold sector or '***' not scored; "
-                   "gold sector = its first three letters]")
-        click.echo(f"time: {seconds:.1f}s for nlp + actors")
+                rows.append([what, str(part["right"]), str(part["total"]), f"{part['share']:.3f}"])
+        print_table("PLOVER GSR actors: country and sector", ("measure", "right", "total", "accuracy"), rows,
+                    f"country: the resolved actor's country equals the gold code (CAMEO JAP, ITL read as ISO).\n"
+                    f"  IGO: the actor is an IGO or holds an IGO role; NGO/IMG/ISM: an org or group with no country.\n"
+                    f"  not scored (no gold code): {result['country_not_scored_no_code']}\n"
+                    f"sector: the actor's CAMEO sector equals the gold sector's first three letters (CIV read as CVL).\n"
+                    f"  not scored (no gold sector, or '***'): {result['sector_not_scored']}\n"
+                    f"time: {seconds:.1f}s for nlp + actors")
     if errors:
         for j in judged:
             if j.country_ok is False or j.sector_ok is False:

@@ -14,12 +14,17 @@
      (``penta_class``); no event is class 0. The rules were not fitted on this set; the baseline classifier is,
      so its figure is 5-fold cross-validated.
    - Token F1 of source (S) and target (T) words: the tokens inside the main event's source (target) spans,
-     resolved or not, against the gold B-/I- tokens, micro-averaged over all sentences.
+     resolved or not, against the gold B-/I- tokens, micro-averaged over all sentences. Printed a second time
+     over the sentences whose annotation marks the role, tokens tagged R left out: R tags both parties of a
+     reciprocal event ("X met Y") as neither source nor target, and runs of sentences are tagged with a source
+     only (an attack on named soldiers with no T), so that all-sentence figure counts a found target there as
+     wrong. Both are printed; the first is the strict one.
 3. The reference corpus: a hand-labelled sample of sentences (``--reference``, a YAML file of article file
    names, sentence offsets in the cleaned text, and for each sentence every event a careful coder would code:
-   type, source and target actor ids, date). Precision and recall of events in those sentences: an event is
-   matched when it has the gold type; "with actors" also asks for a shared source actor (and a shared target
-   actor when the gold names one) and the gold date when one is given.
+   type, source and target actor ids, date). Precision and recall of events in those sentences, negated events
+   left out on both sides: an event is matched when it has the gold type; "with actors" also asks for a shared
+   source and a shared target (when the gold names them; compared as countries or organisations, so Lavrov
+   and country:RUS/GOV are both Russia) and the gold date when one is given.
 
 The baseline: the subject and object of the sentence's root verb as source and target (the actors stage's
 mentions under them), and a naive Bayes bag-of-words classifier for the type (fitted on ngec-synthetic for
@@ -29,7 +34,6 @@ PLOVER types, cross-validated on conflibert-train for its classes).
 from __future__ import annotations
 
 import json
-import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from sitroom.code import Item, analyse_texts
+from sitroom.datasets import shared_root
 from sitroom.evaluate import _bow
 from sitroom.evaluate._metrics import PRF, ratio
 from sitroom.evaluate.actors import gold_actors, judge_country
@@ -51,6 +56,8 @@ from sitroom.records import Actor, Event
 # ACCUSE (as its disapprove and investigate modes); FIGHT (conventional military force) was merged into ASSAULT.
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 PENTA = ("0", "1", "2", "3", "4")
+# The hand-labelled reference sample is a test fixture of the checkout (src/sitroom/evaluate/events.py -> root).
+REFERENCE_LABELS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "events_reference.yaml"
 
 
 def penta_class(cameo: str | None) -> str:
@@ -194,6 +201,7 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
     for sentence, (item, doc, processed, events) in zip(spans, analyse_texts(items, dictionary)):
         main = main_event(events, doc)
         guess = root_roles(doc, mentions_by_token(doc, processed))
+        reciprocal = sentence.tagged("R")
         for role, tag in (("source", "S"), ("target", "T")):
             gold_tokens = sentence.tagged(tag)
             found = set()
@@ -208,17 +216,26 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
                 counts[f"{who}_{tag}_tp"] += len(predicted & gold_tokens)
                 counts[f"{who}_{tag}_fp"] += len(predicted - gold_tokens)
                 counts[f"{who}_{tag}_fn"] += len(gold_tokens - predicted)
+                if gold_tokens:  # the sentences whose annotation marks this role (see ANNOTATED below)
+                    predicted = predicted - reciprocal
+                    counts[f"{who}_{tag}_a_tp"] += len(predicted & gold_tokens)
+                    counts[f"{who}_{tag}_a_fp"] += len(predicted - gold_tokens)
+                    counts[f"{who}_{tag}_a_fn"] += len(gold_tokens - predicted)
+            counts[f"{tag}_annotated"] += bool(gold_tokens)
+        counts["reciprocal_only"] += bool(reciprocal) and not sentence.tagged("S") and not sentence.tagged("T")
     tokens = {}
     for who in ("coder", "baseline"):
         for tag in ("S", "T"):
-            tp, fp, fn = (counts[f"{who}_{tag}_{k}"] for k in ("tp", "fp", "fn"))
-            tokens[f"{who}_{tag}"] = PRF.of(ratio(tp, tp + fp), ratio(tp, tp + fn)).as_dict()
+            for variant in ("", "_a"):
+                tp, fp, fn = (counts[f"{who}_{tag}{variant}_{k}"] for k in ("tp", "fp", "fn"))
+                tokens[f"{who}_{tag}{variant}"] = PRF.of(ratio(tp, tp + fp), ratio(tp, tp + fn)).as_dict()
     return {
         "sentences": len(rows), "span_sentences": len(spans),
         "coder_macro_f1": round(_bow.macro_f1(gold, coder, PENTA), 4),
         "baseline_macro_f1": round(_bow.macro_f1(gold, baseline, PENTA), 4),
         "coder_confusion": Counter(f"{g}->{p}" for g, p in zip(gold, coder) if g != p).most_common(8),
-        "tokens": tokens,
+        "tokens": tokens, "annotated": {"S": counts["S_annotated"], "T": counts["T_annotated"],
+                                          "R_only": counts["reciprocal_only"]},
     }
 
 
@@ -233,18 +250,19 @@ def reference(corpus: Path, labels: Path, dictionary: Any, type_model: _bow.Naiv
         if name not in articles:
             counts["articles_missing"] += 1
             continue
-        article, events, doc = articles[name]
+        article, events, doc, actors = articles[name]
         for sentence in sentences:
             if not sentence.matches(article.text):
                 counts["sentences_changed"] += 1
                 continue
             counts["sentences"] += 1
-            predicted = [e for e in events if sentence.start <= e.trigger[0] < sentence.end]
+            # Negated events are left out on both sides: the sample records what happened or was claimed.
+            predicted = [e for e in events if sentence.start <= e.trigger[0] < sentence.end and not e.negated]
             guess_type = _baseline_sentence(doc, sentence, type_model)
             for level in ("type", "full"):
                 used: set[int] = set()
                 for expected in sentence.events:
-                    hit = next((i for i, e in enumerate(predicted) if i not in used and expected.matches(e, level)), None)
+                    hit = next((i for i, e in enumerate(predicted) if i not in used and expected.matches(e, level, actors)), None)
                     counts[f"{level}_gold"] += 1
                     if hit is not None:
                         used.add(hit)
@@ -253,6 +271,9 @@ def reference(corpus: Path, labels: Path, dictionary: Any, type_model: _bow.Naiv
                         misses.append(f"{name}@{sentence.start}\tmissed {expected.describe()}")
                 counts[f"{level}_predicted"] += len(predicted)
                 counts[f"{level}_right"] += len(used)
+                if level == "full":
+                    misses.extend(f"{name}@{sentence.start}\textra {_describe(e)}"
+                                  for i, e in enumerate(predicted) if i not in used)
             counts["baseline_gold"] += len(sentence.events)
             counts["baseline_predicted"] += guess_type is not None
             counts["baseline_right"] += guess_type is not None and any(e.type == guess_type for e in sentence.events)
@@ -268,6 +289,10 @@ def reference(corpus: Path, labels: Path, dictionary: Any, type_model: _bow.Naiv
     return result
 
 
+def _describe(event: Event) -> str:
+    return f"{event.type} {','.join(event.source) or '-'} -> {','.join(event.target) or '-'} {event.date or ''}".strip()
+
+
 def _baseline_sentence(doc: Doc, sentence: "sets.ReferenceSentence", type_model: _bow.NaiveBayes) -> str | None:
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None or span.root.pos_ not in ("VERB", "AUX"):
@@ -278,22 +303,29 @@ def _baseline_sentence(doc: Doc, sentence: "sets.ReferenceSentence", type_model:
 # ---- the command --------------------------------------------------------------------------------------------
 
 @click.command(name="events")
-@click.option("--data", type=click.Path(path_type=Path), default=Path("../shared/data/events"), show_default=True,
-              help="Folder holding plover/, conflibert-train/ and ngec-synthetic/.")
-@click.option("--corpus", type=click.Path(path_type=Path), default=Path("../shared/corpus/ukraine-2022-01"),
-              show_default=True, help="The reference corpus.")
-@click.option("--reference", "labels", type=click.Path(path_type=Path),
-              default=Path("tests/fixtures/events_reference.yaml"), show_default=True,
-              help="The hand-labelled sample of the reference corpus.")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="Folder holding plover/, conflibert-train/ and ngec-synthetic/ [default: shared/data/events beside "
+                   "the checkout].")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="The reference corpus [default: shared/corpus/ukraine-2022-01 beside the checkout].")
+@click.option("--reference", "labels", type=click.Path(path_type=Path), default=None,
+              help="The hand-labelled sample of the reference corpus [default: the checkout's "
+                   "tests/fixtures/events_reference.yaml].")
 @click.option("--only", type=click.Choice(["gsr", "conflibert", "reference"]), multiple=True,
               help="Run only these sets (default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-@click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr).")
-def command(data: Path, corpus: Path, labels: Path, only: tuple[str, ...], as_json: bool, errors: bool) -> None:
+@click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr): GSR misses, and the reference "
+              "sample's gold events not found (missed) and coded events matching none (extra).")
+def command(data: Path | None, corpus: Path | None, labels: Path | None, only: tuple[str, ...], as_json: bool,
+            errors: bool) -> None:
     """PLOVER GSR type and actor accuracy, ConfliBERT class macro-F1 and span F1, and precision/recall on the
     hand-labelled reference sample, each beside a root-verb + bag-of-words baseline."""
     from sitroom.actors import ActorDictionary
 
+    # Defaults found from the checkout, not the current directory, so the command runs from anywhere.
+    data = data if data is not None else shared_root() / "data" / "events"
+    corpus = corpus if corpus is not None else shared_root() / "corpus" / "ukraine-2022-01"
+    labels = labels if labels is not None else REFERENCE_LABELS
     wanted = set(only or ("gsr", "conflibert", "reference"))
     needed = {"gsr": data / "plover" / "PLOVER_GSR_CAMEO.txt", "conflibert": data / "conflibert-train",
               "reference": corpus}
@@ -359,6 +391,16 @@ def _print(result: dict[str, Any]) -> None:
             coder, base = c["tokens"][f"coder_{tag}"], c["tokens"][f"baseline_{tag}"]
             echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
                  f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f}; root verb's subject/object)")
+        echo(f"  the same over the sentences whose annotation marks the role ({c['annotated']['S']} source, "
+             f"{c['annotated']['T']} target), R tokens left out:")
+        for tag, role in (("S", "source"), ("T", "target")):
+            coder, base = c["tokens"][f"coder_{tag}_a"], c["tokens"][f"baseline_{tag}_a"]
+            echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
+                 f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f})")
+        untagged = c["span_sentences"] - c["annotated"]["T"]
+        echo(f"  (R marks both parties of a reciprocal event, \"X met Y\", as neither source nor target; {untagged} "
+             f"sentences tag no T, {c['annotated']['R_only']} of them only R, most others in runs of sentences "
+             "tagged with a source only)")
         echo(f"  coder's commonest confusions (gold->coder): {', '.join(f'{k} {v}' for k, v in c['coder_confusion'])}")
     if "reference" in result:
         r = result["reference"]

@@ -20,6 +20,7 @@ import click
 
 from sitroom.datasets import data_option
 from sitroom.evaluate._metrics import PRF, ratio
+from sitroom.evaluate._table import print_table
 from sitroom.quotemarks import DOUBLE_MARKS
 
 Span = tuple[int, int]
@@ -235,16 +236,14 @@ def command(data: Path, limit: int | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(DEFINITION)
-    click.echo(f"{len(docs)} documents from {data}; textacy refused {textacy_refused} (odd quotation marks)\n")
-    header = f"{'subset':<7} {'system':<8} {'gold':>5} {'sys':>5} {'P':>6} {'R':>6} {'F1':>6} {'spkACC':>7} {'(n)':>5} {'charP':>6} {'charR':>6} {'charF1':>6}"
-    click.echo(header)
-    click.echo("-" * len(header))
+    click.echo(f"{len(docs)} documents from {data}; textacy refused {textacy_refused} (odd quotation marks)")
+    rows = []
     for subset in ("direct", "all"):
         for system in ("sitroom", "textacy"):
             s = tallies[(system, subset)].scores()
-            click.echo(
-                f"{subset:<7} {system:<8} {s['gold']:>5} {s['system']:>5} {s['precision']:>6.3f} {s['recall']:>6.3f} "
-                f"{s['f1']:>6.3f} {s['speaker_accuracy']:>7.3f} {s['speaker_n']:>5} {s['char_precision']:>6.3f} "
-                f"{s['char_recall']:>6.3f} {s['char_f1']:>6.3f}"
-            )
+            rows.append([subset, system, str(s["gold"]), str(s["system"]), f"{s['precision']:.3f}",
+                         f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['speaker_accuracy']:.3f}", str(s["speaker_n"]),
+                         f"{s['char_precision']:.3f}", f"{s['char_recall']:.3f}", f"{s['char_f1']:.3f}"])
+    print_table("PolNeAR attributions: quote content and speaker",
+                ("subset", "system", "gold", "sys", "P", "R", "F1", "spkACC", "(n)", "charP", "charR", "charF1"),
+                rows, DEFINITION, text_columns=2)

@@ -35,6 +35,7 @@ import click
 
 from sitroom.datasets import data_option
 from sitroom.evaluate._metrics import PRF, ratio
+from sitroom.evaluate._table import print_table
 
 WEEKDAY_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
@@ -258,35 +259,21 @@ def evaluate(docs: list[TmlDoc], predictions: Iterable[list[Prediction]]) -> tup
 
 
 def _print_table(results: dict[str, dict[str, dict[str, float | int]]], seconds: dict[str, float]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="TBAQ, TIMEX3 type DATE (creation time excluded)")
-    for column in ("system", "subset", "gold", "sys", "P", "R", "F1", "value acc", "value F1", "seconds"):
-        table.add_column(column, justify="left" if column in ("system", "subset") else "right")
-    for system, by_subset in results.items():
-        for subset, row in by_subset.items():
-            table.add_row(
-                system,
-                subset,
-                str(row["gold"]),
-                str(row["system"]),
-                f"{row['precision']:.3f}",
-                f"{row['recall']:.3f}",
-                f"{row['f1']:.3f}",
-                f"{row['value_accuracy']:.3f}",
-                f"{row['value_f1']:.3f}",
-                f"{seconds[system]:.1f}" if subset == "overall" else "",
-            )
-    console = Console(width=120)
-    console.print(table)
-    console.print(
+    rows = [
+        [system, subset, str(row["gold"]), str(row["system"]), f"{row['precision']:.3f}", f"{row['recall']:.3f}",
+         f"{row['f1']:.3f}", f"{row['value_accuracy']:.3f}", f"{row['value_f1']:.3f}",
+         f"{seconds[system]:.1f}" if subset == "overall" else ""]
+        for system, by_subset in results.items() for subset, row in by_subset.items()
+    ]
+    print_table(
+        "TBAQ, TIMEX3 type DATE (creation time excluded)",
+        ("system", "subset", "gold", "sys", "P", "R", "F1", "value acc", "value F1", "seconds"), rows,
         "P/R/F1: relaxed span match (overlap), one to one, system DATEs against gold DATEs.\n"
         "value acc: of the gold DATEs matched, the share whose value equals gold (W08 == W8).\n"
         "value F1: value-correct matches against all system and all gold DATEs (TempEval-3 style).\n"
         "weekday: gold DATEs whose text names a weekday, and unmatched system DATEs that name one.\n"
-        "dateparser: search_dates with RELATIVE_BASE = creation time; value at the period it reports."
-    )
+        "dateparser: search_dates with RELATIVE_BASE = creation time; value at the period it reports.",
+        text_columns=2)
 
 
 def _print_errors(docs: list[TmlDoc], outcomes: list[Outcome], limit: int) -> None:

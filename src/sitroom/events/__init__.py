@@ -4,6 +4,21 @@
 CAMEO/PLOVER tables (data/*.tsv, plover.py) are data an analyst can review.
 """
 
-from sitroom.events.coder import code_events
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitroom.events.coder import code_events
 
 __all__ = ["code_events"]
+
+
+def __getattr__(name: str):
+    # The coder loads spaCy: imported when used, so that readers of the PLOVER tables
+    # (sitroom.events.plover: the report, the listings) start fast.
+    if name == "code_events":
+        from sitroom.events.coder import code_events
+
+        return code_events
+    raise AttributeError(f"module 'sitroom.events' has no attribute {name!r}")

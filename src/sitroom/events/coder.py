@@ -4,7 +4,8 @@
 
 1. triggers: the words that name acts (``triggers.py``): verbs, light verb + noun, event nouns that take
    place, adjectives of readiness; frames absorb the act they are about ("threatened to break relations");
-2. roles: source, target and place from the parse and the actors stage's mentions (``roles.py``);
+2. roles: source, target and place from the parse and the actors stage's mentions (``participants.py`` reads
+   them for a trigger, over the parse helpers of ``roles.py``; ``context.py`` holds what the document shares);
 3. clause: negation, future, condition, quote or verb of saying (``modality.py``);
 4. coding rules that need all three (the README's "coding rules"):
    - an act of force announced for the future by its own side, or under a condition, is a threat: "Moscow
@@ -13,60 +14,29 @@
    - a cooperative act its own side says it will not do is a refusal: "we won't compromise" is REJECT;
    - "X said Y must/should ..." is X's demand on Y (REQUEST);
    - events inside a quote or reported by a verb of saying carry ``claimed_by``, the speaker's actor;
-5. the date from the time expression attached to the clause, else the publication date; a confidence.
+5. the date from the time expression attached to the clause, else the publication date; a confidence
+   (``evidence.py``, with the evidence sentence and the place words).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.events import lexicon as lexicon_module
 from sitroom.events import plover
-from sitroom.events.lexicon import Lexicon
-from sitroom.events.modality import DEONTIC_AUX, Clause, Quotes, analyse
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, is_passive, owner_party,
-                                  phrase_party, place_of, prep_objects, speaker_for, subject_token,
-                                  surface_coordination)
+from sitroom.events.context import Document, same_side
+from sitroom.events.evidence import confidence, depths, event_date, evidence_span, place_span, place_words, subtree_span
+from sitroom.events.modality import DEONTIC_AUX, analyse
+from sitroom.events.participants import (claimant_of, claimant_span, condition_party, names_speaker, pronoun_actors,
+                                         source_of, target_of, unsaid_doer)
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, phrase_span, place_of,
+                                  prep_objects, subject_token, tokens_between)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
-from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash, stable_id
-from sitroom.time import date_for_clause
+from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
 
 log = logging.getLogger(__name__)
-
-GOVERNMENT_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "SPY", "JUD"})
-DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
-LONG_SENTENCE, VERY_LONG_SENTENCE = 60, 150  # tokens
-
-
-class _Document:
-    """What every sentence of one document shares: mentions by token, quotes by offset, time expressions."""
-
-    def __init__(self, article_id: str | None, text: str, doc: Doc, mentions: list[Mention], quotes: list[Quote],
-                 timexes: list[Timex], published: str | None, actors: dict[str, Actor] | None) -> None:
-        self.article = article_id
-        # Event ids: the article's id, or for a text coded on its own (`sitroom code`) the text's hash.
-        self.id_base = article_id or content_hash(text)[:16]
-        self.lex: Lexicon = lexicon_module.load()
-        self.index = Mentions(doc, mentions, actors)
-        self.quotes = Quotes(quotes)
-        self.timexes = sorted(timexes, key=lambda t: t.start)
-        self.timex_starts = [t.start for t in self.timexes]
-        self.published = published
-        # The doers of the last sentence's events: an unresolved "they" at the start of the next sentence
-        # most often continues them ("... envoys met in Paris. They agreed to meet again").
-        self.previous_sources: list[str] = []
-        self.sentence_sources: list[str] = []  # the doers of this sentence's events so far
-
-    def timexes_in(self, sent: Span) -> list[Timex]:
-        import bisect
-
-        lo = bisect.bisect_left(self.timex_starts, sent.start_char)
-        hi = bisect.bisect_left(self.timex_starts, sent.end_char)
-        return self.timexes[lo:hi]
 
 
 def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Mention], quotes: list[Quote],
@@ -76,7 +46,7 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
     undated; ``actors`` (by id) gives places their country. Never raises: a sentence the rules cannot
     handle gives no events."""
     try:
-        context = _Document(article_id, text, doc, mentions, quotes, timexes, published, actors)
+        context = Document(article_id, text, doc, mentions, quotes, timexes, published, actors)
     except Exception:  # a stage never raises; a broken input gives no events
         log.debug("events: could not index the document", exc_info=True)
         return []
@@ -88,15 +58,18 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
             log.debug("events: sentence at %d skipped", sent.start_char, exc_info=True)
             found = []
         events.extend(found)
+        context.remember(found)
+        context.sentence_number += 1
         with_source = [e for e in found if e.source]
         if with_source:
             context.previous_sources = list(with_source[0].source)
-        elif "\n" in sent.text_with_ws:
+        elif "\n" in text[sent.start_char:sent.end_char + 2]:
             context.previous_sources = []  # a new paragraph starts afresh
     return events
 
 
-def _code_sentence(sent: Span, context: _Document) -> list[Event]:
+def _code_sentence(sent: Span, context: Document) -> list[Event]:
+    context.sent, context.root = sent, sent.root
     finder = Finder(context.lex, sent, lambda token: bool(phrase_party(token, context.index).actors)
                     or token.lower_ in FIRST_PERSON | THIRD_PERSON | {"him", "her", "he", "she"})
     found: list[Trigger] = []
@@ -105,7 +78,7 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
     if not found:
         return _spoken_demands(sent, Triggers([]), context)
     triggers = Triggers(found)
-    depth = _depths(sent)
+    depth = depths(sent)
     absorbed: set[int] = set()  # ids of triggers that are part of another event
     dropped: set[int] = set()
     for trigger in sorted(found, key=lambda t: -depth.get(t.anchor.i, 0)):  # inner frames first
@@ -122,20 +95,28 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
         if act is not None and not _frame_holds(trigger, act, context):
             act = None
         trigger.complement, trigger.act = where, act
+        # An offer, a promise or a refusal holds all it is about, even when the lexicon names none of it as an
+        # act ("offering to strengthen communications, look into methods ... and talk about arms control").
+        content = act is not None or (trigger.sense.frame in ("intent", "reject") and where is not None
+                                      and where.pos_ in ("VERB", "AUX") and where.i > trigger.anchor.i)
         if act is not None:
             trigger.cameo = frame_code(trigger)
-            # What a frame is about is part of it: the act, the acts coordinated with it and the acts in its
-            # clause ("demanding that NATO reduce its presence, including ending all cooperation").
-            scope = _subtree_span(where) if where is not None and where.pos_ in ("VERB", "AUX") else None
-            for other in found:
-                if other is trigger:
-                    continue
-                if other is act or (scope is not None and scope[0] <= other.anchor.i <= scope[1]
-                                    and other.anchor is not trigger.anchor):
-                    absorbed.add(id(other))
         elif trigger.sense.needs == "complement" and not _addressee(trigger, context) and not (
                 trigger.sense.frame == "intent" and where is not None and where.pos_ in ("VERB", "AUX")):
             dropped.add(id(trigger))  # "promised to democratize": a promise, whatever the lexicon knows of the act
+            continue  # "declined to comment on ...": what it holds is not its content
+        if content:
+            # What a frame is about is part of it: the act, the acts coordinated with it and the acts in its
+            # clause ("demanding that NATO reduce its presence, including ending all cooperation").
+            scope = subtree_span(where) if where is not None else None
+            for other in found:
+                if other is trigger:
+                    continue
+                host = _stray_infinitive_host(other.anchor)
+                inside = scope is not None and (scope[0] <= other.anchor.i <= scope[1] or (
+                    host is not None and scope[0] <= host.i <= scope[1]))
+                if other is act or (inside and other.anchor != trigger.anchor and not _separate(other.anchor, where)):
+                    absorbed.add(id(other))
     events = []
     seen: set[tuple[int, int, str]] = set()
     context.sentence_sources = []
@@ -152,14 +133,179 @@ def _code_sentence(sent: Span, context: _Document) -> list[Event]:
             seen.add(signature)
             events.append(event)
     events.extend(_spoken_demands(sent, triggers, context))
-    return events
+    return _complete_targets(events, context)
 
 
-def _subtree_span(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i
+def _complete_targets(events: list[Event], context: Document) -> list[Event]:
+    """Targets the sentence gives through another of its events, or by where things happen.
+
+    - A protest names whom it is against through its purpose ("demonstrated ... calling for independence from
+      Iraq"): it takes the target of a demand, accusation or protest by the same doers in the sentence.
+    - Force used by the same doers in one sentence is used on the same people ("opened fire to disperse the
+      demonstrators, killing one person and arresting 12").
+    - A protest against no one named, or its end ("called off the strike"), is against the government of the
+      country it takes place in, or else of the protesters' own country (PLOVER's and the GSR's reading of
+      domestic protest).
+    """
+    found = []
+    for event in events:
+        if not event.target and event.type in ("PROTEST", "ASSAULT", "COERCE"):
+            kinds = ("REQUEST", "ACCUSE", "PROTEST", "REJECT") if event.type == "PROTEST" else ("ASSAULT", "COERCE")
+            donor = next((e for e in events if e is not event and e.target and e.type in kinds
+                          and ((set(e.source) & set(event.source)) or
+                               (not e.source and not event.source and e.source_unresolved == event.source_unresolved))), None)
+            if donor is not None:
+                event = replace(event, target=list(donor.target), target_spans=list(donor.target_spans),
+                                target_unresolved=[])
+        if (event.type == "PROTEST" or event.cameo.startswith("082")) and not event.target:
+            countries = {context.index.country_of(a) for a in event.source} - {None}
+            country = event.location_country or (countries.pop() if len(countries) == 1 else None)
+            if country:
+                at = [event.trigger[0], event.trigger[0]]  # no words name the government: an empty span
+                event = replace(event, target=[context.country_actor(country)], target_spans=[at],
+                                target_unresolved=[])
+        found.append(event)
+    return found
 
 
-def _frame_holds(trigger: Trigger, act: Trigger, context: _Document) -> bool:
+def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Document) -> Party:
+    """Whom an act is aimed at when its role words name no one, read off the words that say what it is about:
+
+    - an actor inside the target phrase or its clauses ("suspended part of a military aid programme for Bosnia",
+      "ended mediation between militias in Tripoli", "assistance to the US-led war", "lifted sanctions imposed
+      on Eritrea");
+    - an actor in what an offer, refusal, demand or threat is about ("willing to send material to help defend
+      Saudi Arabia", "refused to allow United Nations planes to land");
+    - for a protest, an actor in its purpose ("blocked a road to show their disapproval of the United States'
+      policies", "in defiance of Chinese authorities"); for aid, an actor in what it is given for ("gave 2
+      million euros to promote investment in Ethiopia").
+    Actors on the doer's side do not count."""
+    doc = trigger.anchor.doc
+    ranges = []
+    asked = trigger.act is not None and trigger.act.sense.frame in ("appeal", "demand", "intent")
+    for start, end in target.unresolved:
+        words = tokens_between(doc, start, end)
+        if words:
+            # the phrase with its clauses: "lifted sanctions imposed on Eritrea", "the ban they imposed on aid
+            # agencies"; not the content of a call or an offer ("rejected a call to exclude Ukraine")
+            head = next((w for w in words if not (start <= w.head.idx < end) or w.head == w), words[0])
+            if asked:
+                ranges.append((words[0].i, words[-1].i))
+            else:
+                ranges.append((min(words[0].i, head.left_edge.i), max(words[-1].i, head.right_edge.i)))
+    if trigger.sense.frame is not None and trigger.complement is not None and not (
+            trigger.sense.frame == "reject" and asked):
+        # (A refusal of a call or an offer is aimed at who made it, not at whom the call is about: "rejected a
+        # call to exclude Ukraine".)
+        ranges.append((trigger.complement.left_edge.i, trigger.complement.right_edge.i))
+    kind = plover_type_of(trigger, trigger.cameo)
+    if kind == "PROTEST":
+        ranges.append((trigger.anchor.i + 1, trigger.anchor.right_edge.i))
+    if trigger.cameo.startswith("045"):  # "launched a mediation effort to resolve the rift between Qatar and ..."
+        ranges.append((trigger.head.i + 1, trigger.anchor.right_edge.i))
+    if kind == "AID":  # "gave 2 million euros to promote investment in Ethiopia", "to help Haiti cope"
+        ranges.extend((c.left_edge.i, c.right_edge.i) for c in kids(trigger.anchor)
+                      if c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in kids(c)))
+    for number, (first, last) in enumerate(ranges):
+        found = _named_between(doc, first, last, source.actors, context)
+        if found.actors:
+            if number < len(target.unresolved) and int(trigger.cameo[:2]) in (17, 18, 19, 20):
+                found.spans = [target.unresolved[number]]  # force is used on the whole ("a base in Borno state")
+            return found
+    return target
+
+
+def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: Document) -> Party:
+    """The first actor named in tokens first..last (bounded), other than the doers and their own state (a
+    commission or the people of the doers' country count: "declined to resign despite pressure by the
+    country's anti-corruption commission")."""
+    index = context.index
+    own = {index.country_of(a) for a in doers} - {None}
+    for i in range(first, min(last, first + WORDS_LOOKED_AT) + 1):
+        mention = index.by_token.get(i)
+        if mention is None or mention.actor is None or mention.actor in doers:
+            continue
+        state = mention.actor.startswith("country:") and mention.actor.split("/")[0][8:] in own and (
+            "/" not in mention.actor or mention.actor.endswith(("/GOV", "/MIL")))
+        if state:
+            continue
+        return Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
+    return Party()
+
+
+def _phrase_of(word: Token, mention: Mention) -> list[int]:
+    """The words naming an actor found inside a longer phrase: the noun phrase its mention heads ("a programme
+    for Bosnia": "Bosnia"; "protesters in southern Nepal"), else the mention."""
+    head = word
+    while head.head != head and mention.start <= head.head.idx < mention.end:
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj", "nsubj", "conj", "appos"):
+        return phrase_span(head, named=True)
+    return [mention.start, mention.end]
+
+
+def _said_in(quote: Quote, word: Token) -> bool:
+    """Whether the clause of ``word`` is what the quote reports. A quote in quotation marks holds all its words;
+    an indirect one only the clause its verb of saying governs: in "Although Russia has denied plans to attack,
+    the US is concerned about Russia massing troops" the massing is no claim of Russia's."""
+    if quote.kind != "indirect" or quote.cue_start is None:
+        return True
+    doc = word.doc
+    cue = next((t for t in doc[max(0, word.i - 200):word.i + 200] if t.idx == quote.cue_start), None)
+    if cue is None:
+        return True
+    return cue == word or any(ancestor == cue for ancestor in word.ancestors)
+
+
+# CAMEO codes of measures a state takes on its own territory: ease (081x), threaten (132x) or impose (172x)
+# restrictions on political freedoms, bans on parties, curfews, states of emergency or martial law.
+DOMESTIC_MEASURES = ("081", "132", "172")
+WORDS_LOOKED_AT = 60  # words of a phrase or clause searched for the actor an act is aimed at
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _definite(noun: Token) -> bool:
+    """"the meeting", "this week's talks", "Thursday's meeting": a noun that points at something known."""
+    for child in kids(noun):
+        if child.dep_ == "det":
+            return child.lower_ in DEFINITE
+        if child.dep_ == "poss" and (child.ent_type_ in ("DATE", "TIME") or child.lower_ in DEFINITE):
+            return True
+    return False
+
+
+def _stray_infinitive_host(verb: Token) -> Token | None:
+    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to finance and train
+    people and send helmets", "send" (a base form with no "to", no modal and no subject of its own) cannot be
+    coordinated with "offered", nor be a clause of its own; it continues the nearest "to"-infinitive before it."""
+    if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep", "advcl") or verb.tag_ != "VB" or any(
+            c.dep_ in ("aux", "nsubj", "nsubjpass") for c in kids(verb)):
+        return None
+    if verb.dep_ == "conj" and verb.head.tag_ == "VB":  # "..., look into methods ..., and talk": the list goes on
+        return _stray_infinitive_host(verb.head)
+    for i in range(verb.i - 1, min(verb.i, verb.head.i), -1):
+        candidate = verb.doc[i]
+        if candidate.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(candidate)):
+            return candidate
+    return None
+
+
+TIME_WORDS = frozenset({"after", "before", "since", "following", "during", "while", "when", "until", "amid", "despite"})
+
+
+def _separate(token: Token, scope_head: Token) -> bool:
+    """An act hanging from the frame's clause by a phrase of time ("open to visiting Russia ... after speaking
+    with Putin", "offered to host weapons after being sanctioned") happened on its own."""
+    while token != scope_head and token.head != token:
+        if token.lower_ in TIME_WORDS and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in TIME_WORDS for c in kids(token)):
+            return True
+        token = token.head
+    return False
+
+
+def _frame_holds(trigger: Trigger, act: Trigger, context: Document) -> bool:
     """A warning or threat is about the speaker's own act ("warned that Moscow would retaliate"); a warning
     about what someone else may do ("warned that Russia may invade") is a statement, and the act it reports
     is coded on its own as the speaker's claim."""
@@ -167,67 +313,114 @@ def _frame_holds(trigger: Trigger, act: Trigger, context: _Document) -> bool:
         return True
     if not act.cameo.startswith("13") and int(act.cameo[:2]) < 14 and not act.cameo.startswith("16"):
         return False
-    speaker = _source(trigger, context).actors
-    doer = _source(act, context).actors
-    return not doer or not speaker or _same_side(speaker, doer, context.index)
+    speaker = source_of(trigger, context).actors
+    doer = source_of(act, context).actors
+    return not doer or not speaker or same_side(speaker, doer, context.index)
 
 
-def _addressee(trigger: Trigger, context: _Document) -> bool:
+def _addressee(trigger: Trigger, context: Document) -> bool:
     """"urged Russia to ...", "warned Russia": an actor addressed counts as the frame's complement."""
-    for child in trigger.anchor.children:
+    for child in kids(trigger.anchor):
         if child.dep_ in ("dobj", "dative") and phrase_party(child, context.index, owners=False).actors:
             return True
     return False
 
 
-def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
+def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     index, lex = context.index, context.lex
     clause_word = trigger.anchor
-    if trigger.kind == "adjective" and trigger.anchor.dep_ in ("acomp", "oprd") and trigger.anchor.head is not trigger.anchor:
+    if trigger.kind == "adjective" and trigger.anchor.dep_ in ("acomp", "oprd") and trigger.anchor.head != trigger.anchor:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
     clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable)
     quote = context.quotes.around(trigger.head.idx)
-    source = _source(trigger, context, clause, quote)
-    target = _target(trigger, context, clause)
+    if quote is not None and not _said_in(quote, clause_word):
+        quote = None
+    source = source_of(trigger, context, clause, quote)
+    target = target_of(trigger, context, clause)
     if not target.actors:
         for token in target.tokens:  # "we were promised an answer", said Lavrov: Lavrov is the target
             if token.lower_ in FIRST_PERSON:
-                actors = _pronoun_actors(token, clause, quote, context)
+                actors = pronoun_actors(token, clause, quote, context)
                 target.add(Party(actors, [[token.idx, token.idx + len(token.text)]] * len(actors), [], []))
     if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs and not trigger.cameo.startswith("086"):
         # "the Kremlin received written responses from Washington": Washington responded to the Kremlin.
         givers = Party()
-        holders = [trigger.anchor, trigger.head] + [o for p in trigger.head.children if p.dep_ == "prep"
-                                                    for o in p.children if o.dep_ == "pobj"]
+        # "from" may hang on a noun of the phrase: "received written responses to its demands from Washington"
+        holders = [trigger.anchor, trigger.head] + [o for w in (trigger.head, trigger.anchor) for p in kids(w)
+                                                    if p.dep_ == "prep" and p.lower_ != "from"
+                                                    for o in kids(p) if o.dep_ == "pobj"]
         for holder in holders:
             for obj in prep_objects(holder, ("from",)):
                 givers.add(phrase_party(obj, index))
         source, target = givers, source
-    place, place_country, place_actors = place_of(_place_words(trigger), index)
-    target = target.without(set(source.actors) | place_actors)
-    claimant = _claimant(clause, quote, index)
+        inverted = True
+    else:
+        inverted = False
+    place, place_country, place_actors = place_of(place_words(trigger), index)
+    target = target.without(source.actors)
+    handed = trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.transfer_verbs
+    protest = plover_type_of(trigger, trigger.cameo) == "PROTEST"
+    if protest:
+        target = target.without(place_actors)  # "blocked streets in Lima": the streets' city is no target
+    if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) \
+            and not trigger.cameo.startswith("036") and not place_actors & set(source.actors) and not (
+                protest and (not source.actors or same_side(place_actors, source.actors, index))):
+        # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
+        # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran"); a reply
+        # handed over in a capital is handed to its government ("the document delivered in Moscow"). Protesters
+        # in their own country (or known only by where they are) protest whom the sentence names (below), else
+        # their government, not the place.
+        # The words: the people or things force is used on, with their place ("killed 75 people in eastern
+        # Syria"); for other acts the place itself ("a ceasefire in Afghanistan": Afghanistan).
+        force_used = int(trigger.cameo[:2]) in (17, 18, 19, 20)
+        words = target.unresolved[0] if target.unresolved and force_used else place_span(place, sent)
+        target = Party(sorted(place_actors), [words] * len(place_actors), [], [])
+    if not target.actors:
+        target = _target_in_words(trigger, target, Party(source.actors + sorted(place_actors)), context)
+    evidence = evidence_span(context.text, sent, trigger.head.idx)
+    if quote is not None and not (evidence[0] <= quote.start < evidence[1] or quote.start <= evidence[0] < quote.end):
+        quote = None
+    if clause.speech is not None and not evidence[0] <= clause.speech.idx < evidence[1]:
+        # A claim does not run on across a paragraph break the parser ran over.
+        clause.speech = clause.speech_subject = None
+    if clause.hypothesis:
+        # A hypothesis is not a report: an act inside an if-clause ("sanctions if Russia sends troops": the
+        # sending is the threat's condition, read there as its target), asked about ("whether to continue"),
+        # feared, or named as a pretext or a possibility ("an excuse to launch an attack").
+        return None
+    claimant = claimant_of(clause, quote, index, [clause_word, context.root])
     cameo, negated = trigger.cameo, clause.negated
-    modality = clause.modality(quote is not None)
+    modality = clause.modality(quote is not None or claimant is not None)
 
     # Coding rules that need the clause and the actors together (module docstring, point 4).
     root = int(cameo[:2])
-    if not source.actors and claimant is not None and (_names_speaker(trigger) or _unsaid_doer(trigger, claimant, index)):
-        source = Party([claimant], [_claimant_span(clause, quote, sent)], [], [])
-    own_claim = claimant is not None and bool(source.actors) and _same_side([claimant], source.actors, index)
+    if not source.actors and claimant is not None and not inverted and (
+            names_speaker(trigger, lex) or unsaid_doer(trigger, claimant, index)):
+        source = Party([claimant], [claimant_span(clause, quote, sent)], [], [])
+        if quote is None and clause.speech_subject is not None:
+            speakers = phrase_party(clause.speech_subject, index)  # "the administration and NATO reminded Russia"
+            if claimant in speakers.actors:
+                source = speakers
+    own_claim = claimant is not None and bool(source.actors) and same_side([claimant], source.actors, index)
     force = root == 14 or root >= 16
     if clause.deontic and claimant is not None and source.actors and not own_claim:
         cameo = plover.frame_code("demand", cameo)
-        target, source = source, Party([claimant], [_claimant_span(clause, quote, sent)], [], [])
+        target, source = source, Party([claimant], [claimant_span(clause, quote, sent)], [], [])
         claimant, modality = None, "asserted"
     elif clause.deontic and claimant is None:
-        modality = "conditional"  # "NATO forces should be reduced": wanted, not done
+        # "NATO forces should be reduced", "NATO would have to agree": an obligation no one is said to voice is
+        # neither a report of the act nor anyone's demand.
+        return None
+    elif clause.drill and (force or root == 15) and not negated:
+        cameo = "150"  # "practiced firing live ammunition as part of the drills": an exercise, not an attack
     elif clause.posture and (force or root in (15, 19, 20)) and not negated:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (
             (4 <= root <= 8 and source.actors and trigger.kind not in ("occurrence", "setting") and not clause.imagined
-             and (clause.future or clause.has_condition or (clause.conditional and own_claim)))
+             and ((clause.future and (own_claim or (claimant is None and root != 4)))
+                  or clause.has_condition or (clause.conditional and own_claim)))
             or ((force or root == 15) and clause.has_condition)
             or (force and own_claim and (clause.future or clause.conditional))
             or (force and claimant is None and clause.future and not clause.conditional)):
@@ -236,17 +429,49 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         cameo = plover.frame_code("threaten" if force or root == 15 else "intent", cameo)
     elif negated and clause.future and own_claim and 3 <= root <= 8:
         cameo, negated = plover.frame_code("reject", cameo), False  # "we won't compromise"
+    if not source.actors and plover_type_of(trigger, cameo) == "PROTEST" and place_actors:
+        # Protesters are coded by the country they protest in ("demonstrators in Baghdad").
+        source = Party(sorted(place_actors), [place_span(place, sent)] * len(place_actors), [], [])
     if cameo == "150" and (len({index.country_of(a) for a in source.actors} - {None}) > 1 or target.actors):
         cameo = "062"  # war games held by, or with, several states are military cooperation
     if cameo.startswith("042") and not target.actors and place_actors:
         target = Party(sorted(place_actors), [], [], [])  # "arrived in Amman on a visit": Jordan is visited
         target.spans = [[0, 0]] * len(target.actors)
     if cameo.startswith("13") and not target.actors:
-        target = _condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
+        target = condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
         if not target.actors and trigger.act is not None:
-            target = _condition_party(trigger.act.anchor, index)
+            target = condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
+    if not target.actors and cameo.startswith(DOMESTIC_MEASURES):
+        # A curfew, a state of emergency, martial law, restrictions on political life imposed, threatened or
+        # eased by a state, with no one else named, fall on its own people ("lifted the state of emergency").
+        countries = {index.country_of(a) for a in source.actors} - {None}
+        if len(countries) == 1:
+            # The words: where it applies ("a state of emergency in northern parts of the country"), else those it
+            # falls on ("restrictions on millions of workers"), if named.
+            where = [o for w in place_words(trigger) + [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]
+                     for o in prep_objects(w, ("in",))]
+            at = phrase_span(where[0]) if where else target.unresolved[0] if target.unresolved else \
+                [trigger.anchor.idx, trigger.anchor.idx]
+            target = Party([f"country:{countries.pop()}/CVL"], [at], [], [])
 
+    earlier = None
+    if not source.actors and not target.actors and trigger.is_noun and _definite(trigger.head):
+        # "The meeting will last three hours", "Thursday's meeting took place in Vienna": the meeting told of a
+        # few sentences before, with its parties (no words here name them: empty spans at the noun).
+        earlier = context.recalled([trigger.sense.type])
+        if earlier is not None:
+            at = [trigger.head.idx, trigger.head.idx]
+            source = Party(list(earlier.source), [at] * len(earlier.source), [], [])
+            target = Party([a for a in earlier.target if a not in earlier.source],
+                           [at] * len([a for a in earlier.target if a not in earlier.source]), [], [])
+    if trigger.kind in ("verb", "light", "adjective") and not source and not target.actors:
+        return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
+    if not source.actors and not target.actors and (trigger.kind in ("occurrence", "setting", "movement", "noun")
+                                                      or (trigger.anchor.dep_ == "acl" and trigger.anchor.tag_ == "VBN")):
+        # A named act no actor takes part in ("weeks of discussions have yielded nothing", "the problem of
+        # forces massed on the border") tells a reader nothing of who did what.
+        return None
     code = plover.lookup(cameo)
     if code is None:
         return None
@@ -254,16 +479,19 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
     if plover_type is None:
         return None
     mode = trigger.sense.mode if cameo == trigger.sense.cameo else code.mode
-    date, date_from, timex = _date(clause_word, sent, context)
+    date, date_from, timex = event_date(clause_word, sent, context)
+    if earlier is not None and date_from != "text" and earlier.date_from == "text":
+        date, date_from, timex = earlier.date, earlier.date_from, earlier.timex  # the same meeting, the same day
     doc = sent.doc
     first, last = sorted((trigger.first, trigger.last))
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    evidence_start, evidence_end = evidence_span(context.text, sent, start)
     return Event(
         id=stable_id("event", context.id_base, start, end, plover_type),
         article=context.article,
-        sentence=sent.text,
-        start=sent.start_char,
-        end=sent.end_char,
+        sentence=context.text[evidence_start:evidence_end],
+        start=evidence_start,
+        end=evidence_end,
         trigger=[start, end],
         type=plover_type,
         mode=plover.valid_mode(plover_type, mode),
@@ -283,314 +511,33 @@ def _event(trigger: Trigger, sent: Span, context: _Document) -> Event | None:
         claimed_by=claimant,
         location=place,
         location_country=place_country,
-        confidence=_confidence(trigger, sent, source, target),
+        confidence=confidence(trigger, sent, source, target),
     )
 
 
-def _source(trigger: Trigger, context: _Document, clause: Clause | None = None, quote: Quote | None = None) -> Party:
-    """Who does it: the clause's subject (with actors the parse split off it: "the US and NATO rejected");
-    for an event noun, its owner ("Russia's demands", "talks between X and Y"); a pronoun the actors stage
-    left open stands for the speaker, the country just named ("Russia ... it") or the last sentence's doers
-    ("they")."""
-    index = context.index
-    anchor = trigger.anchor
-    party = Party()
-    if trigger.kind == "adjective":
-        anchor = anchor.head if anchor.dep_ in ("acomp", "amod", "oprd") else anchor
-    subject = None if trigger.kind == "occurrence" else subject_token(anchor)
-    if subject is not None and subject is not trigger.head:
-        party = phrase_party(subject, index)
-        for extra in surface_coordination(subject, index):
-            party.add(phrase_party(extra, index, owners=False))
-        if not party.actors and subject.lower_ in FIRST_PERSON | THIRD_PERSON:
-            actors = _pronoun_actors(subject, clause, quote, context)
-            if actors:
-                span = [subject.idx, subject.idx + len(subject.text)]
-                party = Party(actors, [span] * len(actors), [], [subject])
-    elif anchor.dep_ == "acl" and anchor.tag_ == "VBN" and trigger.sense.type in ("MOBILIZE", "RETREAT"):
-        party = phrase_party(anchor.head, index)  # "100,000 Russian forces massed on the border"
-    if not party.actors and trigger.sense.type in ("MOBILIZE", "RETREAT") and not trigger.is_noun:
-        # "moved troops", "NATO forces should be reduced": the forces' owner moves them.
-        theme = _object_party(trigger.anchor, index)
-        if theme.actors:
-            party = theme
-    if not party.actors and trigger.is_noun:
-        owners = owner_party(trigger.head, index, trigger.sense.of)
-        for obj in prep_objects(trigger.head, ("between",)):
-            owners.add(phrase_party(obj, index))
-        if owners.actors:
-            party = owners
-    return party
+def plover_type_of(trigger: Trigger, cameo: str) -> str | None:
+    if cameo == trigger.sense.cameo:
+        return trigger.sense.type
+    code = plover.lookup(cameo)
+    return code.type if code else None
 
 
-def _pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, context: _Document) -> list[str]:
-    index = context.index
-    word = pronoun.lower_
-    if word == "it" and pronoun.head.lemma_ == "be" and _extraposed(pronoun.head):
-        return []  # "it is worthwhile to continue": no one
-    speech_subject = clause.speech_subject if clause is not None else None
-    actor = speaker_for(pronoun, quote, speech_subject, index)
-    if actor is None and word in FIRST_PERSON and quote is not None:
-        actor = _sentence_speaker(pronoun.sent, context)  # a quote the quotes stage left without speaker
-    if actor is not None:
-        return [actor]
-    if word in ("it", "its"):
-        # "Russia insists it has no plans": the nearest country or organisation named before it.
-        for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
-            found = index.actor_at(token)
-            if found is not None and found.startswith(("country:", "igo:")):
-                return [found]
-    if word == "they" and context.sentence_sources:
-        return list(context.sentence_sources)  # "a meeting of envoys ... did not yield results, but they will meet"
-    main_clause = pronoun.dep_ == "nsubj" and (pronoun.head.dep_ == "ROOT" or pronoun.head.head.dep_ == "ROOT")
-    if word == "they" and main_clause:
-        return list(context.previous_sources)
-    return []
-
-
-def _extraposed(copula: Token) -> bool:
-    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after."""
-    for child in copula.children:
-        if child.dep_ in ("xcomp", "ccomp", "csubj"):
-            return True
-        if child.dep_ in ("acomp", "attr") and any(g.dep_ in ("xcomp", "ccomp") for g in child.children):
-            return True
-    return False
-
-
-def _sentence_speaker(sent: Span, context: _Document) -> str | None:
-    for token in sent:
-        if token.pos_ == "VERB" and token.lemma_.lower() in context.lex.speech:
-            subject = subject_token(token)
-            if subject is not None:
-                found = phrase_party(subject, context.index, owners=False)
-                if found.actors:
-                    return found.actors[0]
-    return None
-
-
-def _target(trigger: Trigger, context: _Document, clause: Clause | None = None) -> Party:
-    """Whom it is done to, where the sense says to look; a frame's complement gives the target where the
-    frame names none ("urged Russia to", "demanded that the US cancel", "requested assurances that NATO
-    ...", "rejected calls by Belarus")."""
-    index, lex = context.index, context.lex
-    sense = trigger.sense
-    party = Party()
-    frame = sense.frame
-    if frame in ("appeal", "demand"):
-        addressee = Party()
-        if not trigger.is_noun and phrase_party(_direct_object(trigger.anchor), index, owners=False).actors:
-            addressee = _object_party(trigger.anchor, index)  # "urged Russia to": not "requested assurances"
-        for obj in prep_objects(trigger.anchor, ("on", "upon", "to")):
-            addressee.add(phrase_party(obj, index))
-        where = trigger.complement
-        if where is None and not trigger.is_noun:
-            where = next((c for c in trigger.anchor.children if c.dep_ == "dobj"), None)
-        if not addressee.actors and where is not None:
-            for obj in prep_objects(where, ("from",)):
-                addressee.add(phrase_party(obj, index))  # "asked for commitments from Russia"
-            clauses = [where] if where.pos_ in ("VERB", "AUX") else \
-                [c for c in where.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
-            for verb in clauses:
-                subject = subject_token(verb)
-                if subject is not None:
-                    addressee.add(phrase_party(subject, index))
-        if addressee.actors:
-            return addressee
-        if trigger.act is not None:  # "called for sanctions against Nigeria": whom the act is aimed at
-            aimed = _target(trigger.act, context)
-            if aimed.actors:
-                return aimed
-    if frame == "reject" and trigger.act is not None and trigger.act.sense.frame is not None:
-        owners = owner_party(trigger.act.head, index, "source")
-        if owners.actors:
-            return owners
-    specs = list(sense.targets)
-    if specs == ["object"]:
-        specs += list(lex.target_preps.get(sense.type, ()))
-    words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
-    if not trigger.is_noun:
-        words += [c for c in trigger.anchor.children if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
-    for spec in specs:
-        if spec == "object":
-            if not trigger.is_noun and sense.type != "MOBILIZE":
-                party.add(_object_party(trigger.anchor, index))
-            continue
-        for word in words:
-            for obj in prep_objects(word, (spec,)):
-                found = phrase_party(obj, index)
-                if not found.actors:
-                    owners = owner_party(obj, index)
-                    found = owners if owners.actors else found
-                party.add(found)
-    if trigger.is_noun and trigger.sense.of == "target":
-        for obj in prep_objects(trigger.head, ("of",)):
-            party.add(phrase_party(obj, index))
-    if not party.actors and trigger.act is not None and frame in ("intent", "threaten", "reject"):
-        party.add(_target(trigger.act, context))
-    if not party.actors and frame == "threaten" and clause is not None and clause.has_condition:
-        party.add(_condition_party(trigger.anchor, index))
-    return party
-
-
-def _condition_party(verb: Token, index: Mentions) -> Party:
-    """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" for g in child.children):
-            subject = subject_token(child)
-            if subject is not None:
-                found = phrase_party(subject, index)
-                if found.actors:
-                    return found
-    return Party()
-
-
-def _direct_object(verb: Token) -> Token:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), verb)
-
-
-def _object_party(verb: Token, index: Mentions) -> Party:
-    """The direct object's actors, or those of its owner ("rejected the Kremlin's demands")."""
-    party = Party()
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative") or (passive and child.dep_ == "nsubjpass"):
-            found = phrase_party(child, index, owners=False)
-            if not found.actors:
-                owners = owner_party(child, index)
-                found = owners if owners.actors else phrase_party(child, index)
-            party.add(found)
-    return party
-
-
-def _place_words(trigger: Trigger) -> list[Token]:
-    words = [trigger.anchor]
-    if trigger.is_noun:
-        words.append(trigger.head)
-    return words
-
-
-def _claimant(clause: Clause, quote: Quote | None, index: Mentions) -> str | None:
-    if quote is not None:
-        return quote.speaker
-    if clause.speech_subject is not None:
-        party = phrase_party(clause.speech_subject, index)
-        return party.actors[0] if party.actors else None
-    return None
-
-
-def _claimant_span(clause: Clause, quote: Quote | None, sent: Span) -> list[int]:
-    if quote is not None and quote.speaker_start is not None and quote.speaker_end is not None:
-        return [quote.speaker_start, quote.speaker_end]
-    subject = clause.speech_subject
-    if subject is not None:
-        return [subject.left_edge.idx, subject.idx + len(subject.text)]
-    return [sent.start_char, sent.start_char]
-
-
-def _unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
-    """"(the US said) no compromises will be made": an act named by a noun in an agentless passive, claimed
-    by a government's voice, is that government's act. Analysts and reporters speak for no one."""
-    if trigger.kind != "light" or not is_passive(trigger.anchor) or subject_token(trigger.anchor) is not None:
-        return False
-    actor = index.actors.get(claimant)
-    if actor is None:
-        return claimant.startswith(("country:", "igo:"))
-    return actor.kind in ("country", "igo") or (actor.sector in GOVERNMENT_SECTORS and actor.country is not None)
-
-
-def _names_speaker(trigger: Trigger) -> bool:
-    """The clause's subject is a pronoun standing for the speaker ("we", "I", "it" after "Russia said")."""
-    subject = subject_token(trigger.anchor)
-    return subject is not None and subject.lower_ in FIRST_PERSON | THIRD_PERSON
-
-
-def _same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:
-    """Two sets of actors on one side: an actor in common, or the same country (Lavrov and Moscow)."""
-    first, second = list(first), list(second)
-    if set(first) & set(second):
-        return True
-    countries = {index.country_of(a) for a in first} - {None}
-    return bool(countries & ({index.country_of(a) for a in second} - {None}))
-
-
-def _date(word: Token, sent: Span, context: _Document) -> tuple[str | None, str | None, str | None]:
-    """(date, date_from, timex id): the date of the time expression attached to the event's clause; else
-    the publication date. A vague expression ("recently", "in the coming days") or one the text could not
-    place leaves the date open rather than claiming the publication day; its id is kept all the same, so
-    that the link stage can date it from other reports."""
-    timex = date_for_clause(word, context.timexes_in(sent)) if context.timexes else None
-    if timex is not None:
-        found = DATE_VALUE.match(timex.value)
-        if found:
-            return found.group(0), "text", timex.id
-        if timex.value != "PRESENT_REF":
-            return None, None, timex.id
-    if context.published:
-        return context.published, "published", None
-    return None, None, None
-
-
-def _confidence(trigger: Trigger, sent: Span, source: Party, target: Party) -> float:
-    """How sure the coder is, 0-1: the lexicon sense's weight, raised when the parse found who did it and to
-    whom, lowered for long sentences (where parses go wrong) and for nouns without a light verb."""
-    score = trigger.sense.weight
-    score += 0.15 if source.actors else 0.05 if source.unresolved else -0.1
-    score += 0.1 if target.actors else 0.0
-    if trigger.act is not None:
-        score += 0.05
-    if trigger.kind in ("occurrence", "movement"):
-        score -= 0.05
-    length = len(sent)
-    if length > VERY_LONG_SENTENCE:
-        score -= 0.3
-    elif length > LONG_SENTENCE:
-        score -= 0.15
-    if not any(t.pos_ == "VERB" for t in sent):
-        score -= 0.2
-    return round(min(0.95, max(0.05, score)), 2)
-
-
-def _depths(sent: Span) -> dict[int, int]:
-    """Each token's distance from the sentence root, in one pass (iterative, so a 5,000-word sentence stays
-    linear and within the recursion limit)."""
-    depth: dict[int, int] = {}
-    children: dict[int, list[int]] = {}
-    roots = []
-    for token in sent:
-        if token.head is token or not (sent.start <= token.head.i < sent.end):
-            roots.append(token.i)
-        else:
-            children.setdefault(token.head.i, []).append(token.i)
-    stack = [(r, 0) for r in roots]
-    while stack:
-        i, d = stack.pop()
-        if i in depth:
-            continue
-        depth[i] = d
-        stack.extend((c, d + 1) for c in children.get(i, ()))
-    return depth
-
-
-def _has_speech(sent: Span, lex: Lexicon) -> bool:
-    return any(t.lemma_.lower() in lex.speech for t in sent if t.pos_ == "VERB")
-
-
-def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[Event]:
+def _spoken_demands(sent: Span, triggers: Triggers, context: Document) -> list[Event]:
     """"X said Y must/should ..." with no act named in the clause: X's demand on Y (REQUEST 100)."""
     lex, index = context.lex, context.index
     found = []
+    governed = {t.anchor.head.i for t in triggers.items}
     for token in sent:
         if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech:
             continue
-        for clause_head in token.children:
+        for clause_head in kids(token):
             if clause_head.dep_ not in ("ccomp", "parataxis") or triggers.named_at(clause_head) is not None:
                 continue
             addressee_token = subject_token(clause_head)
-            modal = next((c for c in clause_head.children if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX), None)
+            modal = next((c for c in kids(clause_head) if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX), None)
             if modal is None or addressee_token is None or modal.i < addressee_token.i:
                 continue  # no demand, or an inverted "Should Russia decide", which is a condition
-            if any(t.anchor.head is clause_head for t in triggers.items):
+            if clause_head.i in governed:
                 continue
             speaker_token = subject_token(token)
             if speaker_token is None:
@@ -600,21 +547,22 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: _Document) -> list[
             if not speaker.actors and quote is not None and quote.speaker:
                 speaker = Party([quote.speaker], [[speaker_token.idx, speaker_token.idx + len(speaker_token.text)]], [], [])
             addressee = phrase_party(addressee_token, index)
-            if not speaker.actors or not addressee.actors or _same_side(speaker.actors, addressee.actors, index):
+            if not speaker.actors or not addressee.actors or same_side(speaker.actors, addressee.actors, index):
                 continue
             sense = lex.verbs["demand"][0].senses[0]
             trigger = Trigger(clause_head, clause_head, modal.i, clause_head.i, sense, "100", "verb")
-            date, date_from, timex = _date(token, sent, context)
+            date, date_from, timex = event_date(token, sent, context)
             first, last = min(modal, clause_head, key=lambda t: t.i), max(modal, clause_head, key=lambda t: t.i)
             start, end = first.idx, last.idx + len(last.text)
             code = plover.lookup("100")
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=sent.text, start=sent.start_char, end=sent.end_char, trigger=[start, end],
+                sentence=context.text[evidence_span(context.text, sent, start)[0]:evidence_span(context.text, sent, start)[1]],
+                start=evidence_span(context.text, sent, start)[0], end=evidence_span(context.text, sent, start)[1], trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
                 target_spans=addressee.spans, date=date, date_from=date_from, timex=timex, modality="asserted",
-                confidence=round(max(0.05, _confidence(trigger, sent, speaker, addressee) - 0.1), 2),
+                confidence=round(max(0.05, confidence(trigger, sent, speaker, addressee) - 0.1), 2),
             ))
     return found

@@ -64,6 +64,7 @@ class Lexicon:
     occurrence_verbs: frozenset[str]  # "the meeting took place": a negation negates the event
     outcome_verbs: frozenset[str]  # "the meeting did not yield results": the meeting still took place
     receiving_verbs: frozenset[str]
+    transfer_verbs: frozenset[str]
     movement_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     hypothetical: frozenset[str]
@@ -180,7 +181,7 @@ def load() -> Lexicon:
         if plover_type not in plover.TYPES:
             raise LexiconError(f"verbs.yaml: target_preps: unknown PLOVER type {plover_type}")
         preps[plover_type] = tuple(sorted(_words(words, f"verbs.yaml: target_preps: {plover_type}")))
-    modalities = {"future", "asserted", "negated", "attempt", "posture", "deontic"}
+    modalities = {"future", "asserted", "negated", "attempt", "posture", "deontic", "drill"}
     transparent = {str(k): str(v) for k, v in (verbs.get("transparent") or {}).items()}
     transparent_nouns = {str(k): str(v) for k, v in (nouns.get("transparent_nouns") or {}).items()}
     for name, table in (("verbs.yaml: transparent", transparent), ("nouns.yaml: transparent_nouns", transparent_nouns)):
@@ -198,6 +199,7 @@ def load() -> Lexicon:
         occurrence_verbs=_words(nouns.get("occurrence_verbs") or [], "nouns.yaml: occurrence_verbs"),
         outcome_verbs=_words(nouns.get("outcome_verbs") or [], "nouns.yaml: outcome_verbs"),
         receiving_verbs=_words(nouns.get("receiving_verbs") or [], "nouns.yaml: receiving_verbs"),
+        transfer_verbs=_words(nouns.get("transfer_verbs") or [], "nouns.yaml: transfer_verbs"),
         movement_verbs=_words(nouns.get("movement_verbs") or [], "nouns.yaml: movement_verbs"),
         quantity_nouns=_words(nouns.get("quantity_nouns") or [], "nouns.yaml: quantity_nouns"),
         hypothetical=_words(verbs.get("hypothetical") or [], "verbs.yaml: hypothetical"),

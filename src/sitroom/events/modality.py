@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from sitroom.events.lexicon import Lexicon
+from sitroom.events.roles import conj_head, kids, small_clause_participle
 from sitroom.records import Quote
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the first half of "won't"
@@ -30,6 +31,7 @@ DEONTIC_AUX = frozenset({"must", "should"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DENIALS = frozenset({"deny", "dispute", "refute"})
+HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagined)
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
@@ -42,7 +44,9 @@ class Clause:
     has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
     deontic: bool = False  # must/should: a demand when someone says it
     posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
-    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause: nobody commits to it
+    drill: bool = False  # "practiced firing live ammunition as part of the drills": force rehearsed, a show of force
+    imagined: bool = False  # in the scope of a fear, a "whether", an if-clause, a "could": nobody commits to it
+    hypothesis: bool = False  # imagined by the words themselves (if, whether, a fear, a pretext): not a report
     speech: Token | None = None  # the verb of saying whose complement the clause is
     speech_subject: Token | None = None
 
@@ -80,24 +84,29 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
     token = anchor
     for _ in range(5):
         head = token.head
-        if head is token:
+        if head == token:
             break
         if token.dep_ == "xcomp" or (token.dep_ in ("advcl", "ccomp") and _infinitive(token)):
             if head.lemma_.lower() in lexicon.transparent:
                 tokens.append(head)
                 token = head
-                if head.pos_ == "ADJ" and head.head is not head:  # "is likely to", "is reluctant to"
+                if head.pos_ == "ADJ" and head.head != head:  # "is likely to", "is reluctant to"
                     tokens.append(head.head)
                     token = head.head
                 continue
         if token.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.transparent_nouns:
             tokens.append(head)
-            if head.head is not head and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            if head.head != head and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
                 tokens.append(head.head)
                 token = head.head
                 continue
             break
-        if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in token.children):
+        if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in kids(token)):
+            head = conj_head(token)  # "as long as Russia withdraws its troops and agrees to stop": with "withdraws"
+            tokens.append(head)
+            token = head
+            continue
+        if small_clause_participle(token):  # "didn't see its demands met": not met
             tokens.append(head)
             token = head
             continue
@@ -114,8 +123,8 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     negations = 0
     would = False
     for token in tokens:
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        for child in token.children:
+        subject = next((c for c in kids(token) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for child in kids(token):
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "advmod" and word == "never"):
                 negations += 1
@@ -134,36 +143,47 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                         clause.deontic = True
             elif child.dep_ == "mark" and word in CONDITION_MARKS:
                 clause.conditional = True
-        if subject is not None and subject is not noun and _no_one(subject):  # "not a single ally is ready"
+        if subject is not None and subject != noun and _no_one(subject):  # "not a single ally is ready"
             negations += 1
-        if token is not anchor:
+        if token != anchor:
             modality = lexicon.transparent.get(token.lemma_.lower())
             if token.pos_ == "NOUN":
                 modality = lexicon.transparent_nouns.get(token.lemma_.lower())
-                if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                if any(c.dep_ == "det" and c.lower_ == "no" for c in kids(token)):
                     negations += 1  # "has no plans to invade"
             if modality == "attempt":  # "tried to" happened; "tries to" has not yet
                 modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
             if modality == "posture":
                 clause.posture = clause.future = True
+            if modality == "drill":
+                clause.drill = True
             if modality == "deontic":
                 clause.deontic = True
             if modality == "future":
                 clause.future = True
             elif modality == "negated":
                 negations += 1
-    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+    if any(_in_drills(token) for token in tokens):
+        clause.drill = True
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in kids(noun)):
         negations += 1  # "made no concessions"
     if anchor.lemma_.lower() in DENIALS and noun is not None:
         negations += 1  # "denied intentions to attack"
+    negations += sum(1 for token in tokens[1:] if token.lemma_.lower() in DENIALS)  # "denied plans to attack"
     if not negatable:
         negations = 0
     top = tokens[-1]
-    clause.has_condition = any(_is_condition(c) for t in tokens for c in t.children)
+    clause.has_condition = any(_is_condition(c) for t in tokens for c in kids(t))
     clause.speech, clause.speech_subject = _speech(top, lexicon)
-    if _imagined(top, lexicon):
+    # A denial negates the clause it governs ("denies it has plans to invade"), not every clause the
+    # parser happens to hang below it.
+    denied = clause.speech is not None and top.dep_ in ("ccomp", "parataxis") and top.head == clause.speech
+    readings = [_imagined(token, lexicon) for token in tokens]  # "decide whether to continue": each step counts
+    if any(readings):
         clause.conditional = clause.imagined = True
-    if clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
+        # "could afford to station soldiers" is a possibility still told of; "if Russia sends troops" is not told.
+        clause.hypothesis = HYPOTHESIS in readings
+    if denied and clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
     if would:
         # "said it would" reports a future; a bare "would" is a hypothesis.
@@ -175,13 +195,32 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     return clause
 
 
+DRILL_NOUNS = frozenset({"drill", "exercise", "game", "wargame", "maneuver", "manoeuvre", "simulation", "rehearsal"})
+
+
+def _in_drills(word: Token) -> bool:
+    """"fired live ammunition as part of the drills", "in the exercises": the act belongs to an exercise."""
+    for prep in kids(word):
+        if prep.dep_ != "prep" or prep.lower_ not in ("as", "in", "during"):
+            continue
+        for obj in kids(prep):
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lemma_.lower() in DRILL_NOUNS:
+                return True
+            if obj.lower_ == "part" and any(o.lemma_.lower() in DRILL_NOUNS for p in kids(obj) if p.lower_ == "of"
+                                            for o in kids(p) if o.dep_ == "pobj"):
+                return True
+    return False
+
+
 def _no_one(subject: Token) -> bool:
-    for child in subject.children:
+    for child in kids(subject):
         if child.dep_ == "det" and child.lower_ == "no":
             return True
         if child.dep_ in ("det", "advmod", "neg") and child.lower_ == "not":
             return True
-        if child.dep_ == "det" and child.lower_ == "a" and any(g.lower_ == "not" for g in subject.children):
+        if child.dep_ == "det" and child.lower_ == "a" and any(g.lower_ == "not" for g in kids(subject)):
             return True
     return subject.lower_ in ("nobody", "none", "neither")
 
@@ -189,63 +228,87 @@ def _no_one(subject: Token) -> bool:
 def _is_condition(child: Token) -> bool:
     """An if/unless clause ("if the West continues"), "as long as", "provided that", "in case of war"."""
     if child.dep_ == "advcl":
-        if any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
+        if any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
             return True
-        if child.head.lower_ == "long" and any(g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+        if child.head.lower_ == "long" and any(g.dep_ == "mark" and g.lower_ == "as" for g in kids(child)):
             return True  # "as long as Russia withdraws"
         words = " ".join(t.lower_ for t in child.doc[child.left_edge.i:child.left_edge.i + 3])
         return words.startswith(("as long as", "in case", "on condition"))
     if child.dep_ == "prep" and child.lower_ == "in":  # "in case of war", "in the event of an attack"
-        return any(g.dep_ == "pobj" and g.lower_ in ("case", "event") for g in child.children)
+        return any(g.dep_ == "pobj" and g.lower_ in ("case", "event") for g in kids(child))
     return False
 
 
-def _imagined(top: Token, lexicon: Lexicon) -> bool:
+def _imagined(top: Token, lexicon: Lexicon) -> str:
     """The clause lies in the scope of a word of fearing, supposing or asking whether ("fears that Moscow
     would send troops", "an excuse to launch an attack", "whether to pursue dialogue"), or inside an
-    if-clause ("if the US rejects its requests"). A verb of saying ends the search: what is said is a claim,
-    not a hypothesis."""
+    if-clause ("if the US rejects its requests"): HYPOTHESIS; or hangs from a verb of possibility ("could afford
+    to station"): MODAL; else "". A verb of saying ends the search: what is said is a claim, not a hypothesis."""
     token = top
     for _ in range(8):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in token.children):
-            return True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"whether"} for c in kids(token)):
+            return HYPOTHESIS
         if token.dep_ == "advcl" and _is_condition(token):
-            return True
-        head = token.head
-        if head is token:
-            return False
+            return HYPOTHESIS
+        head = conj_head(token)
+        if head == token:
+            return ""
+        if token.dep_ == "relcl":
+            return ""  # "the troops it has deployed": a relative clause tells of the noun whatever is said of it
         lemma = head.lemma_.lower()
-        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj"):
-            return True
+        if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
+                token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
+            return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
-            return True  # "keep Ukraine from joining NATO": prevented, not done
+            return HYPOTHESIS  # "keep Ukraine from joining NATO": prevented, not done
         if token.dep_ in ("advcl", "acl") and _infinitive(token) and head.lemma_ == "be" and any(
-                c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in head.children):
-            return True  # "the OSCE is the right forum to discuss"
+                c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in kids(head)):
+            return HYPOTHESIS  # "the OSCE is the right forum to discuss"
         if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
-            return False
-        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in head.children) and \
+            return ""
+        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head)) and \
                 token.dep_ in ("xcomp", "ccomp"):
-            return True
+            return MODAL
         token = head
-    return False
+    return ""
 
 
 def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     """The verb of saying the clause is reported by, and that verb's subject: the nearest ancestor that is
     the complement of a verb of saying ("Russia said [the talks the US has offered were positive]")."""
-    from sitroom.events.roles import subject_token
+    from sitroom.events.roles import disagrees, subject_token
 
     token = top
-    for _ in range(8):
+    for _ in range(12):
         head = token.head
-        if head is token:
+        if head == token:
             return None, None
-        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech:
+        if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids(token)):
+            inherited = subject_token(head)
+            if inherited is not None and disagrees(token, inherited) and head.head != head:
+                # "Russia has said the forces aren't a threat but has refused calls": the refusal goes with
+                # "has said", not inside what was said.
+                token = head.head
+                continue
+        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lexicon.speech and not _subordinate_speech(
+                head, token):
             return head, subject_token(head)
         token = head
     return None, None
 
 
+SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "as", "if", "when", "after",
+                           "before", "unless", "despite"})
+
+
+def _subordinate_speech(verb: Token, clause: Token) -> bool:
+    """A verb of saying in a subordinate clause does not govern the main clause the parser hung on it: in
+    "Although Russia has denied plans to attack, the US is concerned about Russia massing troops" what follows
+    the comma is the writer's, not Russia's denial."""
+    if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < verb.i for c in kids(verb)):
+        return False
+    return any(t.text == "," for t in verb.doc[verb.i + 1:clause.left_edge.i])
+
+
 def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))

@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.events import plover
 from sitroom.events.lexicon import Entry, Lexicon, Sense
+from sitroom.events.roles import kids, small_clause_participle
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "npadvmod", "acomp", "oprd", "dative", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -49,7 +50,7 @@ class Trigger:
 
     @property
     def is_noun(self) -> bool:
-        return self.head is not self.anchor
+        return self.head.i != self.anchor.i
 
 
 class Triggers:
@@ -88,7 +89,7 @@ class Finder:
 
     def modifiers(self, noun: Token) -> set[str]:
         words = set()
-        for child in noun.children:
+        for child in kids(noun):
             if child.dep_ in MODIFIER_DEPS:
                 words.add(child.lemma_.lower())
                 words.add(child.lower_)
@@ -118,42 +119,46 @@ class Finder:
                 return False
         if sense.needs == "object" and obj is None:
             return False
-        if sense.needs == "intransitive" and any(c.dep_ == "dobj" for c in verb.children):
+        if sense.needs == "intransitive" and any(c.dep_ == "dobj" for c in kids(verb)):
             return False
         if sense.needs == "actor-object" and obj is not None and not self.names_actor(obj):
             return False
-        if sense.needs == "clause" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) \
+        if sense.needs == "clause" and not any(c.dep_ in ("ccomp", "parataxis") for c in kids(verb)) \
                 and verb.dep_ != "parataxis":
             return False
         if sense.needs == "addressee":
             if obj is not None and self.names_actor(obj):
                 return True
-            return any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                       for c in verb.children)
+            return any(c.dep_ in ("ccomp", "xcomp") and any(g.dep_ in ("nsubj", "nsubjpass") for g in kids(c))
+                       for c in kids(verb))
         return True
 
     def event_noun(self, token: Token) -> Token:
         """The noun that names the act: "a series of drills" -> drills."""
-        if token.lemma_.lower() in self.lex.quantity_nouns:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for obj in prep.children:
+        if token.lemma_.lower() in self.lex.quantity_nouns and self.noun_sense_plain(token) is None:
+            for prep in kids(token):
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):  # "tons of aid", "$5 million in aid"
+                    for obj in kids(prep):
                         if obj.dep_ == "pobj":
                             return obj
         return token
 
+    def noun_sense_plain(self, noun: Token) -> Entry | None:
+        entries = self.lex.nouns.get(self.lemma(noun))
+        return entries[0] if entries else None
+
     def noun_sense(self, noun: Token, context: str, light: str | None = None) -> tuple[Sense, str] | None:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if noun.pos_ not in ("NOUN", "PROPN") and not (noun.pos_ == "NUM" and noun.ent_type_ == "MONEY"):
+            return None  # (a sum of money, "gave $2 million", is tagged a number)
         entries = self.lex.nouns.get(self.lemma(noun)) or self.lex.nouns.get(noun.lower_)
         if not entries:
             return None
         mods = self.modifiers(noun)
         if context != "light":  # "the deployment of peacekeeping troops": the theme's words count too
-            for prep in noun.children:
+            for prep in kids(noun):
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for obj in prep.children:
+                    for obj in kids(prep):
                         if obj.dep_ == "pobj":
                             mods |= self.modifiers(obj) | {obj.lemma_.lower()}
         # A singular "talk" is an event when someone travels for it or it is the setting ("for talk on ...").
@@ -164,8 +169,10 @@ class Finder:
             for sense in entry.senses:
                 if sense.plural and not plural:
                     continue
-                if sense.needs == "light" and context not in ("light", "complement"):
+                if sense.needs in ("light", "listed") and context not in ("light", "complement", "setting"):
                     continue
+                if sense.needs == "listed" and (light or "") not in sense.light:
+                    continue  # "gave $2 million": money is aid only when given
                 if sense.needs == "modifier" and not (mods & sense.requires):
                     continue
                 code = sense.light.get(light or "", sense.cameo)
@@ -181,7 +188,7 @@ class Finder:
     def at(self, token: Token) -> list[Trigger]:
         """The triggers anchored at ``token`` (verbs and adjectives; nouns are reached from them)."""
         found: list[Trigger] = []
-        if token.pos_ == "VERB" and token.dep_ != "amod":  # "seized territory" describes, it does not report
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "acomp"):  # "seized territory" describes
             trigger = self._verb(token)
             if trigger is not None:
                 found.append(trigger)
@@ -189,7 +196,7 @@ class Finder:
             if setting is not None:
                 found.append(setting)
         elif token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ == "acomp"):
-            if token.dep_ == "amod" and not any(c.dep_ in ("prep", "xcomp") for c in token.children):
+            if token.dep_ == "amod" and not any(c.dep_ in ("prep", "xcomp") for c in kids(token)):
                 return found  # "an open door": attributive, no act named
             trigger = self._adjective(token)
             if trigger is not None:
@@ -204,7 +211,7 @@ class Finder:
             # A light verb with an event noun as object ("handed over its response") is coded by the noun,
             # unless the verb's own sense asks for that object or takes it as its complement.
             if light is None or sense.frame is not None or sense.objects is not None:
-                last = max([verb.i, *(c.i for c in verb.children if c.dep_ in ("prt",) or
+                last = max([verb.i, *(c.i for c in kids(verb) if c.dep_ in ("prt",) or
                                       (c.lower_ in entry.extra and c.dep_ in PARTICLE_DEPS))])
                 if sense.objects is not None and obj is not None and obj.i > verb.i:
                     last = max(last, obj.i)
@@ -221,12 +228,24 @@ class Finder:
         lemma = self.lemma(verb)
         if lemma not in self.lex.light_verbs:
             return None
-        objects = [self.event_noun(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [self.event_noun(c) for c in kids(verb) if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
+        if any(c.dep_ == "agent" for c in kids(verb)):
+            # "the contents of the dossier presented ... by the ambassador", parsed as the subject of "presented"
+            for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
+                objects.append(subject)
+                objects.extend(o for p in kids(subject) if p.dep_ == "prep" and p.lower_ == "of"
+                               for o in kids(p) if o.dep_ == "pobj")
         if not objects or any(o.lemma_ == "part" for o in objects):
-            objects += [self.event_noun(o) for p in verb.children if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
-                        for o in p.children if o.dep_ == "pobj"]
+            objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ in LIGHT_PREPS
+                        for o in kids(p) if o.dep_ == "pobj"]
+        elif all(self.names_actor(o) for o in objects):
+            # "provided Egypt with $50 billion in military assistance": the recipient is the object
+            objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ == "with"
+                        for o in kids(p) if o.dep_ == "pobj"]
         for obj in objects:
-            for candidate in (obj, *[c for c in obj.children if c.dep_ == "conj"]):
+            for candidate in (obj, *[c for c in kids(obj) if c.dep_ == "conj"]):
                 found = self.noun_sense(candidate, "light", lemma)
                 if found is not None:
                     return candidate, *found
@@ -236,9 +255,9 @@ class Finder:
         lemma = self.lemma(verb)
         if lemma not in self.lex.occurrence_verbs | self.lex.outcome_verbs:
             return None
-        if lemma == "take" and not any(c.lemma_ == "place" for c in verb.children):
+        if lemma == "take" and not any(c.lemma_ == "place" for c in kids(verb)):
             return None
-        for child in verb.children:
+        for child in kids(verb):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 child = self.event_noun(child)
                 found = self.noun_sense(child, "occurrence")
@@ -250,9 +269,9 @@ class Finder:
     def _movement(self, verb: Token) -> Trigger | None:
         if self.lemma(verb) not in self.lex.movement_verbs:
             return None
-        for prep in verb.children:
+        for prep in kids(verb):
             if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "on"):  # "for talks", "on a visit"
-                for obj in prep.children:
+                for obj in kids(prep):
                     if obj.dep_ == "pobj":
                         found = self.noun_sense(obj, "movement")
                         if found is not None:
@@ -262,16 +281,19 @@ class Finder:
 
     def _setting(self, verb: Token) -> Trigger | None:
         """A meeting the verb's doers were at: "At separate talks in Paris, the envoys agreed ..."."""
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and self.names_actor(c) for c in verb.children):
+        subjects = [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
             return None
-        for prep in verb.children:
+        named = any(self.names_actor(c) for c in subjects)
+        for prep in kids(verb):
             if prep.dep_ == "prep" and prep.lower_ in SETTING_PREPS:
-                for obj in prep.children:
+                for obj in kids(prep):
                     if obj.dep_ != "pobj":
                         continue
                     obj = self.event_noun(obj)
                     found = self.noun_sense(obj, "setting")
-                    if found is not None and found[0].type in ("CONSULT", "PROTEST"):
+                    if found is not None and found[0].type in ("CONSULT", "PROTEST", "ASSAULT") and (
+                            named or found[0].type == "ASSAULT"):  # "died in fighting between X and Y"
                         sense, code = found
                         return Trigger(verb, obj, self.first_index(obj), obj.i, sense, code, "setting")
         return None
@@ -289,19 +311,23 @@ class Finder:
         """Where the act a frame trigger is about stands, and that act as a trigger (its own, or one made
         for a bare event noun such as the object of "demanded the withdrawal")."""
         word = trigger.head if trigger.is_noun else trigger.anchor
-        for token in _complement_candidates(word, trigger.is_noun):
+        candidates = _complement_candidates(word, trigger.is_noun)
+        if trigger.kind == "light":  # "reiterated its demand today that Israel ease": the clause hangs on the verb
+            candidates += [c for c in kids(trigger.anchor) if c.dep_ == "ccomp" and c.i > word.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in kids(c))]
+        for token in candidates:
             if trigger.sense.objects is not None and token.dep_ in ("dobj", "nsubjpass"):
                 # "reached an agreement": the object is the act itself; "a consensus to exchange" has an act
-                token = next((c for c in token.children if c.dep_ in ("acl", "relcl") and _infinitive(c)), None)
+                token = next((c for c in kids(token) if c.dep_ in ("acl", "relcl") and _infinitive(c)), None)
                 if token is None:
                     continue
             # "prepared to listen ... and engage in a real conversation": a coordinated act counts too.
-            for candidate in (token, *[c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "NOUN")]):
+            for candidate in (token, *[c for c in kids(token) if c.dep_ == "conj" and c.pos_ in ("VERB", "NOUN")]):
                 act = self.act_at(candidate, triggers)
                 if act is not None:
                     return token, act
         # A clause with no act is still a complement ("warned that ...", "asked not to be named").
-        for child in word.children:
+        for child in kids(word):
             if child.dep_ in ("xcomp", "ccomp") or (child.dep_ in ("advcl", "acl") and _infinitive(child)):
                 return child, None
         return None, None
@@ -315,20 +341,20 @@ class Finder:
         if own is not None:
             return own
         if token.pos_ == "AUX" or token.lemma_ == "be":  # "it is ready to abandon diplomacy"
-            for child in token.children:
+            for child in kids(token):
                 if child.dep_ in ("acomp", "attr"):
                     own = triggers.named_at(child)
                     if own is not None:
                         return own
         token = self.event_noun(token)
         if token.pos_ in ("VERB", "AUX") and self.lemma(token) in self.lex.transparent:
-            for child in token.children:
+            for child in kids(token):
                 if child.dep_ in ("xcomp", "ccomp"):
                     return self.act_at(child, triggers, depth + 1)
         if token.pos_ == "NOUN" and self.lemma(token) in self.lex.transparent_nouns:
-            for child in token.children:
+            for child in kids(token):
                 if child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ == "of"):
-                    inner = child if child.dep_ == "acl" else next((o for o in child.children if o.dep_ in ("pobj", "pcomp")), None)
+                    inner = child if child.dep_ == "acl" else next((o for o in kids(child) if o.dep_ in ("pobj", "pcomp")), None)
                     if inner is not None:
                         return self.act_at(inner, triggers, depth + 1)
         found = self.noun_sense(token, "complement")
@@ -356,7 +382,7 @@ def frame_code(trigger: Trigger) -> str:
     code = act.cameo
     if frame == "threaten" and code.startswith("13"):
         return code
-    if any(c.dep_ == "neg" for c in act.anchor.children):
+    if any(c.dep_ == "neg" for c in kids(act.anchor)):
         # A promise or demand not to use force is about de-escalation ("a willingness not to deploy
         # missiles", "demanded that NATO not expand"); a promise not to cooperate is a refusal.
         force = int(code[:2]) >= 14
@@ -373,38 +399,41 @@ def frame_code(trigger: Trigger) -> str:
 
 def _complement_candidates(word: Token, noun: bool) -> list[Token]:
     found: list[Token] = []
-    for child in word.children:
+    for child in kids(word):
         if child.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") or (
                 child.dep_ in ("advcl", "acl", "relcl") and _infinitive(child)):
             found.append(child)
+        elif noun and child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in kids(child)):
+            found.append(child)  # "its demand that Israel ease restrictions"
         elif child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS:
-            found.extend(o for o in child.children if o.dep_ in ("pobj", "pcomp"))
+            found.extend(o for o in kids(child) if o.dep_ in ("pobj", "pcomp"))
         elif child.dep_ == "prt":
-            for prep in child.children:
+            for prep in kids(child):
                 if prep.dep_ == "prep":
-                    found.extend(o for o in prep.children if o.dep_ in ("pobj", "pcomp"))
+                    found.extend(o for o in kids(prep) if o.dep_ in ("pobj", "pcomp"))
     if not noun:
         # "called on Arabs to unite": the infinitive may hang from the addressee.
-        for child in word.children:
+        for child in kids(word):
             if child.dep_ in ("dobj", "pobj") or (child.dep_ == "prep" and child.lower_ in ("on", "upon")):
-                holders = [child] if child.dep_ != "prep" else [o for o in child.children if o.dep_ == "pobj"]
+                holders = [child] if child.dep_ != "prep" else [o for o in kids(child) if o.dep_ == "pobj"]
                 for holder in holders:
-                    found.extend(c for c in holder.children if c.dep_ in ("acl", "relcl") and _infinitive(c))
+                    found.extend(c for c in kids(holder) if c.dep_ in ("acl", "relcl") and _infinitive(c))
     return found
 
 
 def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 def _particles(verb: Token) -> set[str]:
     words = set()
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in PARTICLE_DEPS:
             words.add(child.lower_)
             words.add(child.lemma_.lower())
             if child.dep_ == "prt":
-                words.update(g.lower_ for g in child.children if g.dep_ == "prep")
+                words.update(g.lower_ for g in kids(child) if g.dep_ == "prep")
     return words
 
 
@@ -412,29 +441,31 @@ def _object(verb: Token, extra: tuple[str, ...]) -> Token | None:
     """The object a sense's conditions look at: the object of the entry's last preposition ("put ... on
     alert" -> alert), else the direct object (the subject of a passive)."""
     if extra:
-        for child in verb.children:
+        for child in kids(verb):
             if child.dep_ == "prep" and child.lower_ == extra[-1]:
-                objects = [o for o in child.children if o.dep_ == "pobj"]
+                objects = [o for o in kids(child) if o.dep_ == "pobj"]
                 if objects:
+                    if objects[0].lower_ in ("which", "whom", "that") and verb.dep_ == "relcl":
+                        return verb.head  # "the treaty, from which the United States has withdrawn"
                     return objects[0]
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in ("dobj", "nsubjpass"):
             if child.lower_ in ("that", "which", "whom") and verb.dep_ == "relcl":
                 return verb.head  # "the drafts that Russia released": the drafts
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and any(
-            c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in verb.children):
-        if not any(c.dep_ == "prep" for c in verb.children):
+            c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in kids(verb)):
+        if not any(c.dep_ == "prep" for c in kids(verb)):
             return verb.head  # the object gap of a relative clause
-    if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "oprd", "xcomp"):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if small_clause_participle(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "oprd", "xcomp")):
+        subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject  # "didn't see its demands met": the demands are what is met
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ == "prt":
-            for prep in child.children:
+            for prep in kids(child):
                 if prep.dep_ == "prep":
-                    objects = [o for o in prep.children if o.dep_ == "pobj"]
+                    objects = [o for o in kids(prep) if o.dep_ == "pobj"]
                     if objects:
                         return objects[0]
     return None
@@ -444,11 +475,11 @@ def _object_words(obj: Token) -> set[str]:
     """The words an object condition may match: the object, its coordinated objects, its compound
     modifiers and the object of its "of" ("state of emergency")."""
     words = {obj.lemma_.lower(), obj.lower_}
-    for child in obj.children:
+    for child in kids(obj):
         if child.dep_ in ("conj", "compound"):  # "its ambassadors and dependents", "peacekeeping force"
             words.update((child.lemma_.lower(), child.lower_))
         elif child.dep_ == "prep" and child.lower_ == "of":
-            words.update(o.lemma_.lower() for o in child.children if o.dep_ == "pobj")
+            words.update(o.lemma_.lower() for o in kids(child) if o.dep_ == "pobj")
     return words
 
 
@@ -463,6 +494,6 @@ def _hyphenated(sent: Span) -> dict[int, tuple[str, int]]:
         left, right = doc[token.i - 1], doc[token.i + 1]
         if left.whitespace_ or token.whitespace_ or not left.is_alpha or not right.is_alpha:
             continue
-        head = left if right.head is left or right.head is token else right
+        head = left if right.head == left or right.head == token else right
         joined[head.i] = (f"{left.lower_}-{right.lemma_.lower()}", left.i)
     return joined

@@ -9,7 +9,10 @@ per process.
 Lexicons here:
 
 - ``reporting_verbs``: verbs that report speech (quote cues for the quotes stage; ``@speaker``
-  marks those whose subject the actors stage takes for the speaker when it resolves pronouns).
+  marks those whose subject the actors stage takes for the speaker when it resolves pronouns,
+  and the plain verbs of saying whose subject the quotes stage keeps over "according to X").
+- ``speaking_nouns``: common nouns that can be the source of words (people, bodies, documents),
+  for the quotes stage's test of whether a cue's subject can say anything.
 """
 
 from __future__ import annotations

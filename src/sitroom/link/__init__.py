@@ -73,41 +73,56 @@ def link(corpus: Corpus) -> LinkUpdates:
     text_words = {a.id: ArticleWords.of(a) for a in corpus.articles}  # each text read once
     copies = find_copies(corpus.articles, text_words)
     # A family's members are reports of its representative: only representatives and articles
-    # of their own form stories, and the members follow their representative's story.
-    originals = [a for a in corpus.articles if copies.family.get(a.id, a.id) == a.id]
-    coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
-    names = {actor.id: actor.name for actor in corpus.actors.values() if coarse_actor(actor.id) == actor.id}
-    stories = cluster(profiles(originals, coarse, text_words), names, name_words(corpus.mention_texts))
+    # of their own form stories and tell events; the members follow their representative.
+    representative = {a.id: copies.family.get(a.id, a.id) for a in corpus.articles}
+    originals = [a for a in corpus.articles if representative[a.id] == a.id]
+    stories = _stories(corpus, originals, text_words)
     story_of = {article: story.id for story in stories for article in story.articles}
-    links = {}
-    for article in corpus.articles:
-        representative = copies.family.get(article.id, article.id)
-        links[article.id] = ArticleLinks(copies.duplicate_of.get(article.id), copies.family.get(article.id),
-                                         story_of.get(representative))
-    # A story lists all its articles, reports included.
+    links = {a.id: ArticleLinks(copies.duplicate_of.get(a.id), copies.family.get(a.id), story_of.get(representative[a.id]))
+             for a in corpus.articles}
     members: dict[str, list[str]] = {}
     for article_id, article_links in links.items():
         if article_links.story:
             members.setdefault(article_links.story, []).append(article_id)
     published = {a.id: a.published for a in corpus.articles}
-    stories = [_with_reports(story, sorted(members.get(story.id, story.articles)), published) for story in stories]
+    stories = [_with_reports(story, sorted(members[story.id]), published) for story in stories]
+    event_links, clusters, redate = _happenings(corpus, originals, representative, story_of)
+    for article in corpus.articles:
+        # Where other reports conflict over when it was written, or only bound it, the note says so;
+        # what an earlier pass said is replaced, never repeated.
+        found = redate.get(article.id)
+        added = found.note if found is not None and found.published is None else None
+        note = "; ".join(filter(None, [_without_conflict(article.published_note), added])) or None
+        if note != article.published_note:
+            links[article.id] = replace(links[article.id], published_note=note)
+    return LinkUpdates(links, stories, event_links, clusters, redate)
 
-    # Events: a copy's events are its representative's (it adds a report, not records).
+
+def _stories(corpus: Corpus, originals: Sequence[Article], text_words: Mapping[str, ArticleWords]) -> list[Story]:
+    coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
+    names = {actor.id: actor.name for actor in corpus.actors.values() if coarse_actor(actor.id) == actor.id}
+    return cluster(profiles(originals, coarse, text_words), names, name_words(corpus.mention_texts))
+
+
+def _happenings(corpus: Corpus, originals: Sequence[Article], representative: Mapping[str, str],
+                story_of: Mapping[str, str]) -> tuple[dict[str, EventLinks], list[Cluster], dict[str, Redating]]:
+    """Event clusters over the originals' events, the dates they carry, and the publication dates
+    they give undated articles."""
     by_id = {a.id: a for a in corpus.articles}
-    originals_ids = {a.id for a in originals}
-    events = [_as_coded(e, by_id.get(e.article or "")) for e in corpus.events if e.article in originals_ids]
+    original_ids = {a.id for a in originals}
+    events = [_as_coded(e, by_id.get(e.article or "")) for e in corpus.events if e.article in original_ids]
     clusters, cluster_of = cluster_events(events, by_id, corpus.actors, story_of, corpus.timexes)
-    carried = carry_dates(events, clusters, cluster_of, by_id)
+    copies_of: dict[str, list[Article]] = {}
+    for article in corpus.articles:
+        if representative[article.id] != article.id:
+            copies_of.setdefault(representative[article.id], []).append(article)
+    clusters = [_with_copies(c, copies_of, by_id) for c in clusters]
+    carried, clusters = carry_dates(events, clusters, cluster_of, by_id)
     event_links = {}
     for event in events:
         final = carried.get(event.id, event)
         event_links[event.id] = EventLinks(cluster_of.get(event.id), final.date, final.date_from, final.date_source)
-    redate = infer_publication_dates(events, clusters, cluster_of, by_id, corpus.timexes)
-    for article_id, found in redate.items():
-        if found.published is None:  # a conflict or a mere bound: stated in the article's note, never averaged
-            note = _without_conflict(by_id[article_id].published_note)
-            links[article_id] = replace(links[article_id], published_note="; ".join(filter(None, [note, found.note])))
-    return LinkUpdates(links, stories, event_links, clusters, redate)
+    return event_links, clusters, infer_publication_dates(events, clusters, cluster_of, by_id, corpus.timexes)
 
 
 def _without_conflict(note: str | None) -> str | None:
@@ -116,6 +131,18 @@ def _without_conflict(note: str | None) -> str | None:
         if note and added in note:
             note = note[:note.index(added)].rstrip("; ") or None
     return note
+
+
+def _with_copies(cluster: Cluster, copies_of: Mapping[str, list[Article]], articles: Mapping[str, Article]) -> Cluster:
+    """A happening's reports include the copies of the articles that report it (a syndicated copy
+    is one more outlet that reported it), though a copy's events are its representative's."""
+    extra = [copy for article in cluster.articles for copy in copies_of.get(article, [])]
+    if not extra:
+        return cluster
+    reports = [articles[a] for a in cluster.articles if a in articles] + extra
+    first = min(reports, key=lambda a: (a.published or "9999", a.origin))
+    return replace(cluster, articles=sorted(a.id for a in reports), first_report=first.id,
+                   outlets=sorted({a.outlet or a.origin for a in reports}))
 
 
 def _as_coded(event: Event, article: Article | None) -> Event:
@@ -129,6 +156,7 @@ def _as_coded(event: Event, article: Article | None) -> Event:
 
 
 def _with_reports(story: Story, articles: list[str], published: Mapping[str, str | None]) -> Story:
+    """The story with all its articles, copies included, and their dates."""
     days = sorted(d for d in (published[a] for a in articles) if d)
     return replace(story, articles=articles, first_date=days[0] if days else story.first_date,
                    last_date=days[-1] if days else story.last_date)

@@ -32,6 +32,7 @@ from sitroom.records import Actor, Article, Cluster, Event, Timex, stable_id
 REPORTED_WINDOW_DAYS = 7  # an event dated only by its report happened within this many days before it
 MIN_EVIDENCE_SIMILARITY = 0.08  # two reports of one happening share at least some words
 ONE_SIDED_EVIDENCE_SIMILARITY = 0.15  # needed when the two name actors on one side only
+NEARBY_CHARS = 600  # reports of one article this close may go on telling one happening
 MAX_STORY_CANDIDATES = 300  # the most recent happenings of a story a report with no date is compared with
 STATE_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "JUD", "SPY", "COP"})
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -101,6 +102,7 @@ class _Happening:
     open_dates: set[str] = field(default_factory=set)
     words: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()
+    spots: set[tuple[str | None, int]] = field(default_factory=set)  # (article, start) of each report
     members: list[Report] = field(default_factory=list)
 
     def day(self) -> dt.date | None:
@@ -140,7 +142,12 @@ def _compatible(happening: _Happening, report: Report) -> float | None:
                 return None
             sides += 1
     similarity = jaccard(report.words, happening.words)
-    if similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
+    # A report a few sentences from another of the same article, with no actor against it, goes on
+    # telling the same happening ("The US handed over its response... The document, delivered in
+    # Moscow on Wednesday...") however different its words.
+    nearby = any(article == event.article and abs(start - event.start) <= NEARBY_CHARS
+                 for article, start in happening.spots)
+    if not nearby and similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
         return None
     # The same action words ("delivered ... response", "delivered a different response") weigh
     # more than words shared elsewhere in the sentence.
@@ -243,6 +250,7 @@ def _join(happening: _Happening, report: Report) -> None:
         happening.open_dates.add(report.open_date)
     happening.words = happening.words | report.words
     happening.actions = happening.actions | report.action
+    happening.spots.add((report.event.article, report.event.start))
 
 
 def best_date(members: Sequence[Event], articles: Mapping[str, Article]) -> tuple[str | None, int, Event | None]:

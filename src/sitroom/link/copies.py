@@ -20,8 +20,6 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from sitroom.link.words import ArticleWords, containment, jaccard
 from sitroom.records import Article
 
@@ -93,6 +91,8 @@ def _hash(item: bytes) -> int:
 def candidate_pairs(sketches: Iterable[Sketch]) -> set[tuple[str, str]]:
     """Pairs that share an LSH bucket of word shingles (near duplicates) or of content words
     (rewrites, whose shingles differ): the only pairs compared."""
+    from datasketch import MinHash, MinHashLSH  # slow to import (scipy); only the link pass needs it
+
     sketches = list(sketches)
     template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_hash)  # permutations drawn once
     pairs: set[tuple[str, str]] = set()

@@ -35,23 +35,51 @@ class Redating:
 
 
 def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of: Mapping[str, str],
-                articles: Mapping[str, Article]) -> dict[str, Event]:
-    """Events whose date their cluster fixes, as new records (event id -> event)."""
+                articles: Mapping[str, Article]) -> tuple[dict[str, Event], list[Cluster]]:
+    """Events whose date a cluster fixes, as new records (event id -> event), and the clusters with
+    the dates so carried: an event of coordinated sources ("the US and NATO delivered their
+    responses on January 26") belongs to one cluster per source, and a date one of them fixes is
+    the date of the others' happenings too (their ``date_support`` stays the count of reports
+    that date them from their own text)."""
     by_id = {e.id: e for e in events}
-    changed: dict[str, Event] = {}
+    dated: dict[str, tuple[str, Event]] = {}  # cluster id -> (date, the report that gave it)
     for cluster in clusters:
-        members = [by_id[i] for i in cluster.events if i in by_id]
-        date, _, giver = best_date(members, articles)
-        if date is None or giver is None:
-            continue
-        for event in members:
-            if cluster_of.get(event.id) != cluster.id or event.article == giver.article:
-                continue  # a report dates itself, and an event takes dates from its own cluster only
-            if event.date_from == "text" and event.date:
-                continue
-            changed[event.id] = replace(event, date=date, date_from="cluster", date_source=giver.article,
-                                        cluster=cluster.id)
-    return changed
+        date, _, giver = best_date([by_id[i] for i in cluster.events if i in by_id], articles)
+        if date is not None and giver is not None:
+            dated[cluster.id] = (date, giver)
+    clusters_of: dict[str, list[str]] = {}
+    for cluster in clusters:
+        for event_id in cluster.events:
+            clusters_of.setdefault(event_id, []).append(cluster.id)
+    changed: dict[str, Event] = {}
+
+    def carry(source: dict[str, tuple[str, Event]]) -> None:
+        for event in events:
+            if (event.date_from == "text" and event.date) or event.id in changed:
+                continue  # a report dates itself
+            own = cluster_of.get(event.id)
+            for cluster_id in sorted(clusters_of.get(event.id, []), key=lambda c: c != own):  # its own first
+                found = source.get(cluster_id)
+                if found is not None:
+                    changed[event.id] = replace(event, date=found[0], date_from="cluster",
+                                                date_source=found[1].article)
+                    break
+
+    carry(dated)
+    # A happening no report dates, whose coordinated reports took one date from the others', is on
+    # that date: its other reports take it too (once; dates only ever come from a report's text).
+    second: dict[str, tuple[str, Event]] = {}
+    result = []
+    for cluster in clusters:
+        if cluster.date is None:
+            carried = {changed[i].date: changed[i] for i in cluster.events if i in changed}
+            if len(carried) == 1:
+                date, event = next(iter(carried.items()))
+                cluster = replace(cluster, date=date)
+                second[cluster.id] = (date, replace(event, article=event.date_source))
+        result.append(cluster)
+    carry(second)
+    return changed, result
 
 
 def infer_publication_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of: Mapping[str, str],

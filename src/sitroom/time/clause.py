@@ -5,6 +5,7 @@ Used by the events stage to date what a verb reports ("met on Wednesday", "said 
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 from sitroom.records import Timex
@@ -12,13 +13,19 @@ from sitroom.records import Timex
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+MAX_VISIT = 200  # words of a clause looked through for its date: a run-on sentence stays cheap
+# How a time expression deep in a clause dates it: as a preposition's object or an adverbial noun phrase.
+DATING_DEPS = frozenset({"pobj", "npadvmod", "tmod", "obl", "advmod"})
+
 
 def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex | None:
     """The timex attached to the verb of a clause through the dependency parse, or None.
 
     Looks at the verb's own dependents first (``npadvmod``, ``obl``, a preposition's object:
     "met on Wednesday", "said Thursday"), then at the dependents of its subject and object
-    ("Wednesday's talks ended"). A timex inside a different clause is not taken.
+    ("Wednesday's talks ended"), then anywhere in the clause's own words, nearest first ("delivered
+    its response to Russia's demands on March 4", where the parser hangs the date on "demands"). A
+    timex inside a different clause (a relative clause, a complement, a coordinated verb) is not taken.
     """
     if not timexes:
         return None
@@ -49,4 +56,21 @@ def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex 
                     return deeper
         return None
 
-    return search(verb, 2)
+    found = search(verb, 2)
+    if found is not None:
+        return found
+    # The parser often hangs a date on a noun deep in the verb's object ("delivered its response to Russia's
+    # demands on March 4": "on March 4" under "demands"). Any date in the clause's own words counts, nearest
+    # first, leaving out the clauses of other verbs (a relative clause, a complement, a coordinated verb).
+    queue, visited = deque([verb]), 0
+    while queue and visited < MAX_VISIT:
+        node = queue.popleft()
+        visited += 1
+        for child in node.children:
+            if child.dep_ in clause_deps or child.dep_ == "punct":
+                continue
+            found = timex_at(child)
+            if found is not None and found.type in ("DATE", "TIME") and child.dep_ in DATING_DEPS:
+                return found  # "on March 4", "in 2014", "Monday"; not "a 2015 peace agreement", which names a thing
+            queue.append(child)
+    return None
