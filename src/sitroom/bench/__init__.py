@@ -62,9 +62,11 @@ def _stages(options: Options) -> tuple[dict, list[str]]:
 
 
 def _link(options: Options) -> tuple[dict, list[str]]:
-    from sitroom.bench import link, stages
+    from sitroom.bench import link, throughput
 
-    texts = stages.read_texts(options.corpus)
+    # The same base as the throughput section: paragraphs of a few articles only would make every
+    # synthetic article a near copy of every other, and the link pass compare them all.
+    texts = throughput.base_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
     if not texts:
         raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; pass --corpus FOLDER")
     return link.measure(texts, options.link_sizes)

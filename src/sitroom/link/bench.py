@@ -45,6 +45,7 @@ def scaling(texts: Sequence[str], sizes: Sequence[int], seed: int = 0) -> list[d
     """Seconds to link a synthetic corpus of each size (best of one run each; the sizes differ
     by orders of magnitude, far more than the machine's noise)."""
     base, mentions, timexes = base_corpus(texts)
+    link(records(base, mentions, timexes, 20, seed=seed))  # warm-up: imports (datasketch, scipy) not counted
     results = []
     for n in sizes:
         corpus = records(base, mentions, timexes, n, seed=seed)
