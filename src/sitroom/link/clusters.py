@@ -3,7 +3,7 @@
 Two reports can be one happening when they have the same PLOVER type, the same polarity (negated
 or not) and kind of modality (what happened and what someone says happened, apart from what will
 or might happen), actors that overlap on each side they both name — at the level reports agree
-on: "the US", "Washington" and "Secretary Blinken" all act for the United States — and days that
+on: "Valdoria", "Port Elara" and "Minister Marenko" all act for Valdoria — and days that
 can be the same: a dated report fixes the day, and an undated one that says "on Wednesday" or
 "January 26" fits only a happening on such a day. Among the clusters a report is compatible with,
 it joins the one whose evidence reads most alike; with none it starts one.
@@ -149,7 +149,7 @@ def _compatible(happening: _Happening, report: Report) -> float | None:
                  for article, start in happening.spots)
     if not nearby and similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
         return None
-    # The same action words ("delivered ... response", "delivered a different response") weigh
+    # The same action words ("handed ... reply", "handed over a second reply") weigh
     # more than words shared elsewhere in the sentence.
     same_action = 1.0 if report.action & happening.actions else 0.0
     return similarity + same_action + sides

@@ -160,6 +160,6 @@ def label(story: _Story, actor_names: Mapping[str, str], naming_words: frozenset
 
 
 def _readable(actor_id: str) -> str:
-    """An actor label from its id alone: person:antony-blinken -> Antony Blinken, igo:NATO -> NATO."""
+    """An actor label from its id alone: person:ilsa-marenko -> Ilsa Marenko, igo:NATO -> NATO."""
     kind, _, rest = actor_id.partition(":")
     return rest.replace("-", " ").title() if kind == "person" else rest.split("/")[0]

@@ -122,7 +122,7 @@ def subject_of(cue: Token, quoted: Callable[[int], bool] = nothing_quoted) -> To
         if node.pos_ in {"VERB", "AUX"}:
             subject = own_subject(node, SUBJECT_DEPS, quoted)
             if subject is not None:
-                return subject  # one that cannot speak ("the focus was on reiterating") makes no quote
+                return subject  # one that cannot speak ("the emphasis lay on repeating") makes no quote
     return None
 
 
