@@ -172,7 +172,7 @@ def _name_core(state: Resolution, start: int, end: int) -> tuple[int, int]:
 
 
 def _title_then_name(state: Resolution, ent: Span) -> int | None:
-    """An ORG entity such as "Ukraine Yevhen Tsymbalyuk" after "representative of": the name part."""
+    """An ORG entity such as "Valdoria Ilsa Marenko" after "representative of": the name part."""
     doc = state.doc
     if ent.start == 0 or doc[ent.start - 1].lower_ not in {"of", "for"}:
         return None

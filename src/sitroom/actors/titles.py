@@ -191,7 +191,7 @@ def _title_connector(state: Resolution, i: int, start: int) -> bool:
 
 def apposition(state: Resolution, start: int, end: int) -> list[Token] | None:
     """The apposition after a name ("Name, a spokesman for ...,") or before it
-    ("Russia's representative at the talks, Name"), or "Name of the X Center"."""
+    ("Kestria's delegate to the summit, Name"), or "Name of the X Center"."""
     doc = state.doc
     sent = doc[start].sent
     if end < sent.end - 1 and doc[end].text == ",":
