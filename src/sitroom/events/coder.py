@@ -275,8 +275,8 @@ def _definite(noun: Token) -> bool:
 
 
 def _stray_infinitive_host(verb: Token) -> Token | None:
-    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to fund and staff a
-    clinic and ship blankets", "ship" (a base form with no "to", no modal and no subject of its own) cannot be
+    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to fund and train
+    teachers and send medicine", "send" (a base form with no "to", no modal and no subject of its own) cannot be
     coordinated with "offered", nor be a clause of its own; it continues the nearest "to"-infinitive before it."""
     if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep", "advcl") or verb.tag_ != "VB" or any(
             c.dep_ in ("aux", "nsubj", "nsubjpass") for c in kids(verb)):

@@ -536,9 +536,9 @@ NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ"})
 
 
 def _surface_subject(verb: Token) -> Token | None:
-    """The noun phrase right before a coordinated verb, after ", and": in "..., frigates left port for manoeuvres in
-    the Baltic, and Polish tanks and infantry units reached Lithuania" the parser hangs the tanks on "the
-    Baltic"; the words still make them the subject of "reached"."""
+    """The noun phrase right before a coordinated verb, after ", and": in "..., frigates headed out for drills in
+    the Pacific, and Russian fighter jets and commandos arrived in Pakistan" the parser hangs the jets on "the
+    Pacific"; the words still make them the subject of "arrived"."""
     doc = verb.doc
     i = verb.i - 1
     words = []
