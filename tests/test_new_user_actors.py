@@ -87,7 +87,7 @@ def test_it_means_the_country_whose_clause_it_is_said_in(text: str, actor: str |
     "It is clear that Kestria wants a deal before the summer.",
     "It emerged on Monday that Valdoria had sent a letter to Kestria.",
     "Kestria and Valdoria traded blame on Monday. It said that the talks had failed.",
-    "The Kestrian envoy said it ran to three pages.",  # the document, which is no actor
+    "The Kestrian envoy said it came to ten pages.",  # the document, which is no actor
     "Kestrian officials met on Monday. It said that the talks had failed.",  # plural: not "it"
 ])
 def test_it_stays_unresolved_without_one_agreeing_body(text: str, invented) -> None:
@@ -200,8 +200,8 @@ def test_backed_insurgents_are_rebels_of_the_country_they_fight_in(text: str, in
 # ----------------------------------------------------------------------------- people known by description (item 10)
 
 @pytest.mark.parametrize("text, person, country, country_from", [
-    ("Fyodor Lukin, who leads the Council for Foreign Policy in Kestria City, said the talks were over.",
-     "person:fyodor-lukin", "XKE", "description"),
+    ("Mara Dalen, who runs the Institute for Regional Studies in Kestria City, said the talks were over.",
+     "person:mara-dalen", "XKE", "description"),
     ("Petr Aldan, a senior member of Kestria’s Senate, said the talks were over.",
      "person:petr-aldan", "XKE", "description"),
     ("Kestria held elections on Sunday, and Kestrian voters backed the opposition. Petr Aldan, an official of "

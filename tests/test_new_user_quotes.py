@@ -156,11 +156,11 @@ def test_a_pronoun_with_no_agreeing_antecedent_stays_null_with_its_words(invente
 
 def test_said_it_had_counted_is_an_indirect_quote_of_the_country(invented) -> None:
     text = ("Valdoria said it had counted 100,000 Kestrian troops at its border and accused Kestria "
-            "of pointing “a gun at our heads.”")
+            "of holding “a knife to our throats.”")
     quotes = quotes_of(text, invented)
     counted = only(quotes, "had counted")
     assert counted.speaker == "country:XVA" and counted.cue == "said" and counted.kind in {"indirect", "mixed"}
-    assert only(quotes, "a gun at our heads").speaker == "country:XVA"
+    assert only(quotes, "a knife to our throats").speaker == "country:XVA"
 
 
 # 7 ------------------------------------------------------------------------------- where spans end
