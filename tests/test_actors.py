@@ -229,7 +229,7 @@ def test_odd_text_never_raises(text: str) -> None:
 
 def test_mentions_do_not_overlap_and_actors_are_all_used() -> None:
     text = ("Chinese President Xi Jinping met Turkish President Recep Tayyip Erdogan in Beijing. "
-            "The Chinese president said he was open to talks with Washington and NATO.")
+            "The Chinese president said he was open to talks with Washington and the EU.")
     mentions, actors = run(text)
     spans = sorted((m.start, m.end) for m in mentions)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))

@@ -290,7 +290,7 @@ def test_the_alliance_is_the_organisation_last_named():
 
 
 def test_a_passive_without_subject_is_done_to_the_controller():
-    event = find(one("Belarus offered to host the weapons after being sanctioned by Canada."), "SANCTION")
+    event = find(one("Belarus offered to host the missiles after being sanctioned by Canada."), "SANCTION")
     assert event.source == ["country:CAN"] and event.target == ["country:BLR"]
 
 
@@ -366,7 +366,7 @@ def test_a_claim_stops_at_its_own_clause():
     assert event.source == ["country:CHL"] and event.claimed_by is None
 
 
-def test_no_compromises_will_be_made_is_a_refusal_by_those_who_say_it():
+def test_no_concessions_will_be_granted_is_a_refusal_by_those_who_say_it():
     event = find(one("The Canadian administration and the EU reminded Cuba that no concessions will be granted to "
                      "Havana's demands."), "REJECT")
     assert set(event.source) == {"country:CAN/GOV", "igo:EU"} and event.target == ["country:CUB/GOV"]
@@ -381,7 +381,7 @@ def test_force_rehearsed_in_drills_is_a_show_of_force():
 
 
 def test_roles_the_parse_misplaces():
-    # "after speaking with" takes the subject of the clause above ("he's open to visiting ... after speaking").
+    # "after speaking with" takes the subject of the clause above ("he is open to visiting ... after speaking").
     event = find(one("Boris Johnson said he is open to visiting Beijing after speaking with Xi Jinping."),
                  "CONSULT")
     assert event.source == ["person:boris-johnson"]
@@ -396,19 +396,19 @@ def test_roles_the_parse_misplaces():
 
 
 def test_a_relative_clause_is_told_whatever_is_said_of_its_noun():
-    events = one("The plan would allow Chile to withdraw the troops it has deployed near Peru.")
+    events = one("The plan would allow Chile to withdraw the soldiers it has massed near Peru.")
     assert find(events, "MOBILIZE").modality == "asserted"
 
 
 def test_a_verb_in_a_condition_stays_in_it_though_the_parser_moves_it():
-    # "agrees" cannot go with "the proposals": it continues "Chile withdraws", inside the condition.
-    events = one("The US proposals include talks on arms control, as long as Chile withdraws its troops from the "
-                 "border and agrees to stop its attacks.")
+    # "agrees" cannot go with "the proposals": it continues "Chile moves", inside the condition.
+    events = one("The US proposals include talks on arms control, as long as Chile moves its troops away from the "
+                 "border and agrees to end its raids.")
     assert not [e for e in events if e.type == "AGREE"]
 
 
 def test_everyone_at_a_meeting_joined_by_others():
-    events = one("At separate talks in Paris, envoys of Chile and Peru - joined by officials of Brazil - agreed to "
+    events = one("At parallel talks in Rome, envoys of Chile and Peru - joined by officials of Brazil - agreed to "
                  "meet again.")
     consult = find(events, "CONSULT")
     assert {"country:CHL", "country:PER", "country:BRA"} <= {a[:11] for a in consult.source}
@@ -448,7 +448,7 @@ def test_a_demanded_withdrawal_is_asked_of_the_forces_not_of_the_place():
 
 
 def test_a_phrase_the_parser_coordinates_with_an_object_is_the_next_verbs_subject():
-    events = one("Although Chile has denied intentions to attack Peru, the United States and Canada are concerned "
+    events = one("Although Chile has denied intentions to invade Peru, the United States and Canada are concerned "
                  "about the buildup.")
     event = find(events, "THREATEN")
     assert event.negated and event.target == ["country:PER"]

@@ -270,7 +270,7 @@ def _add_person_mention(state: Resolution, start: int, end: int, person_id: str)
         for token in phrase:
             state.title_links[token.i] = (person_id, phrase[-1].i + 1)
     else:
-        # "Name, who leads the Council for X in <capital>,", "Name, a senior member of Y's Senate,"
+        # "Name, who runs the Institute for X in <capital>,", "Name, a senior member of Y's Senate,"
         context.merge(describe(state, description_after(state, end)))
     person = state.people[person_id]
     if context.title is not None and person.title_sentence is None:

@@ -148,7 +148,7 @@ def title_prefix(state: Resolution, start: int) -> tuple[int, list[Token]]:
             continue
         lower = token.lower_
         if lower in CONNECTORS and lower != "-" and not _title_connector(state, i, start):
-            break  # "a spokesman for [Russian President] Name", "an aide to Name": not one title
+            break  # "a spokesman for [Kestrian President] Name", "an aide to Name": not one title
         if (lower in HONORIFICS or is_title_word(state, token) or lower in CONNECTORS
                 or token.text in POSSESSIVE or (token.pos_ == "ADJ" and first < start)):
             first = i

@@ -246,8 +246,8 @@ def _phrase_of(word: Token, mention: Mention) -> list[int]:
 
 def _said_in(quote: Quote, word: Token) -> bool:
     """Whether the clause of ``word`` is what the quote reports. A quote in quotation marks holds all its words;
-    an indirect one only the clause its verb of saying governs: in "Although Russia has denied plans to attack,
-    the US is concerned about Russia massing troops" the massing is no claim of Russia's."""
+    an indirect one only the clause its verb of saying governs: in "Although Chile has denied plans to strike,
+    Canada is worried by Chile gathering ships" the gathering is no claim of Chile's."""
     if quote.kind != "indirect" or quote.cue_start is None:
         return True
     doc = word.doc
@@ -400,7 +400,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
             names_speaker(trigger, lex) or unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [claimant_span(clause, quote, sent)], [], [])
         if quote is None and clause.speech_subject is not None:
-            speakers = phrase_party(clause.speech_subject, index)  # "the administration and NATO reminded Russia"
+            speakers = phrase_party(clause.speech_subject, index)  # "the administration and the EU reminded Cuba"
             if claimant in speakers.actors:
                 source = speakers
     own_claim = claimant is not None and bool(source.actors) and same_side([claimant], source.actors, index)
@@ -438,7 +438,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         target = Party(sorted(place_actors), [], [], [])  # "arrived in Amman on a visit": Jordan is visited
         target.spans = [[0, 0]] * len(target.actors)
     if cameo.startswith("13") and not target.actors:
-        target = condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
+        target = condition_party(clause_word, index)  # "sanctions if Morocco sends troops" -> Morocco
         if not target.actors and trigger.act is not None:
             target = condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)

@@ -254,7 +254,7 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
         if head == token:
             return ""
         if token.dep_ == "relcl":
-            return ""  # "the troops it has deployed": a relative clause tells of the noun whatever is said of it
+            return ""  # "the soldiers it has massed": a relative clause tells of the noun whatever is said of it
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
                 token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
@@ -303,8 +303,8 @@ SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", 
 
 def _subordinate_speech(verb: Token, clause: Token) -> bool:
     """A verb of saying in a subordinate clause does not govern the main clause the parser hung on it: in
-    "Although Russia has denied plans to attack, the US is concerned about Russia massing troops" what follows
-    the comma is the writer's, not Russia's denial."""
+    "Although Chile has denied plans to strike, Canada is worried by Chile gathering ships" what follows
+    the comma is the writer's, not Chile's denial."""
     if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < verb.i for c in kids(verb)):
         return False
     return any(t.text == "," for t in verb.doc[verb.i + 1:clause.left_edge.i])

@@ -71,7 +71,7 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
                 span = [subject.idx, subject.idx + len(subject.text)]
                 party = Party(actors, [span] * len(actors), [], [subject])
     elif anchor.dep_ == "acl" and anchor.tag_ == "VBN" and trigger.sense.type in ("MOBILIZE", "RETREAT"):
-        party = phrase_party(anchor.head, index)  # "100,000 Russian forces massed on the border"
+        party = phrase_party(anchor.head, index)  # "40,000 Chilean troops gathered near the frontier"
     if trigger.kind == "setting":
         # Everyone the verb names was at the meeting: "representatives of X and Y - joined by officials of Z - agreed"
         for child in kids(anchor):
@@ -168,7 +168,7 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
         if found is not None:
             return [found]
     if word == "they" and context.sentence_sources:
-        return list(context.sentence_sources)  # "a meeting of envoys ... did not yield results, but they will meet"
+        return list(context.sentence_sources)  # "a meeting of envoys ... settled nothing, but they will convene again"
     main_clause = pronoun.dep_ == "nsubj" and (pronoun.head.dep_ == "ROOT" or pronoun.head.head.dep_ == "ROOT")
     if word == "they" and main_clause:
         return list(context.previous_sources)
@@ -300,7 +300,7 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
 
 
 def condition_party(verb: Token, index: Mentions) -> Party:
-    """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
+    """The doer of a threat's condition is its target: "sanctions if Morocco sends troops" -> Morocco."""
     for child in kids(verb):
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
             subject = subject_token(child)
@@ -385,7 +385,7 @@ def claimant_span(clause: Clause, quote: Quote | None, sent: Span) -> list[int]:
 
 
 def unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
-    """"(the US said) no compromises will be made": an act named by a noun in an agentless passive, claimed
+    """"(Canada said) no concessions will be granted": an act named by a noun in an agentless passive, claimed
     by a government's voice, is that government's act. Analysts and reporters speak for no one."""
     if trigger.kind != "light" or not is_passive(trigger.anchor) or subject_token(trigger.anchor) is not None:
         return False

@@ -10,7 +10,7 @@ the sentence fill which role and reads the actors off the mentions under those w
   "demands from Moscow", "a meeting of envoys from X and Y", "talks between X and Y");
 - the target is the object or a prepositional object the sense names ("met with X", "sanctions on X"); an
   object that is not an actor gives its owner ("rejected the Kremlin's demands" -> the Kremlin);
-- coordination gives several actors ("the US and NATO rejected ...", "Hungarian and Romanian officials");
+- coordination gives several actors ("Canada and the EU rejected ...", "Hungarian and Romanian officials");
 - a place in "in/at <place>" is where it happened, not a target.
 
 A phrase with no known actor is kept as an unresolved span (the words are there; the actor dictionary

@@ -10,8 +10,8 @@ A trigger is found in one of these shapes (the lexicon says which words take par
   "the meeting will last three hours");
 - an event noun as the purpose of a movement ("flew to Lithuania for joint exercises");
 - an adjective of readiness with an act as complement ("ready to give up on negotiation", "open to talks");
-- a meeting noun as the setting of what its doers did ("at separate talks in Paris, the envoys agreed ...",
-  "in a phone discussion with X, Trudeau warned ...": the talks and the discussion took place).
+- a meeting noun as the setting of what its doers did ("at parallel talks in Rome, the envoys agreed ...",
+  "during a phone conversation with X, Trudeau warned ...": the talks and the discussion took place).
 
 Frames: a trigger whose sense has a frame (promise, appeal, demand, refusal, threat) takes the act it is about
 as complement ("agreed to release", "threatened to break relations", "rejected calls for aid"); the pair is one
@@ -230,7 +230,7 @@ class Finder:
             return None
         objects = [self.event_noun(c) for c in kids(verb) if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
-            objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
+            objects.append(verb.head)  # "the letter handed over in Ankara by the ambassador"
         if any(c.dep_ == "agent" for c in kids(verb)):
             # "the contents of the dossier presented ... by the ambassador", parsed as the subject of "presented"
             for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
@@ -280,7 +280,7 @@ class Finder:
         return None
 
     def _setting(self, verb: Token) -> Trigger | None:
-        """A meeting the verb's doers were at: "At separate talks in Paris, the envoys agreed ..."."""
+        """A meeting the verb's doers were at: "At parallel talks in Rome, the envoys agreed ..."."""
         subjects = [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             return None
@@ -370,7 +370,7 @@ class Finder:
 
 def frame_code(trigger: Trigger) -> str:
     """The code of a frame trigger given its act: a promise to release (0353), a threat to break relations
-    (1313). An act that is itself of the frame's kind keeps its code ("warned it is ready to abandon talks"
+    (1313). An act that is itself of the frame's kind keeps its code ("warned it is prepared to walk away from talks"
     is the threat of the readiness)."""
     frame = trigger.sense.frame
     if frame is None:
@@ -383,8 +383,8 @@ def frame_code(trigger: Trigger) -> str:
     if frame == "threaten" and code.startswith("13"):
         return code
     if any(c.dep_ == "neg" for c in kids(act.anchor)):
-        # A promise or demand not to use force is about de-escalation ("a willingness not to deploy
-        # missiles", "demanded that NATO not expand"); a promise not to cooperate is a refusal.
+        # A promise or demand not to use force is about de-escalation ("a pledge not to station
+        # rockets", "demanded that the EU not enlarge"); a promise not to cooperate is a refusal.
         force = int(code[:2]) >= 14
         if frame == "intent":
             return "0356" if force else plover.frame_code("reject", code)

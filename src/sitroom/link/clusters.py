@@ -88,7 +88,7 @@ class Report:
     days: Days | None
     open_date: str | None  # the value of a date the text left open, if the event has one
     words: frozenset[str]  # the evidence sentence's content words
-    action: frozenset[str]  # the trigger's content words ("handed over its written response")
+    action: frozenset[str]  # the trigger's content words ("passed on its formal reply")
 
 
 @dataclass(slots=True)
