@@ -11,7 +11,7 @@ A trigger is found in one of these shapes (the lexicon says which words take par
 - an event noun as the purpose of a movement ("flew to Lithuania for joint exercises");
 - an adjective of readiness with an act as complement ("ready to give up on negotiation", "open to talks");
 - a meeting noun as the setting of what its doers did ("at parallel talks in Rome, the envoys agreed ...",
-  "during a phone conversation with X, Trudeau warned ...": the talks and the discussion took place).
+  "during a phone conversation with X, Trudeau warned ...": the talks and the conversation took place).
 
 Frames: a trigger whose sense has a frame (promise, appeal, demand, refusal, threat) takes the act it is about
 as complement ("agreed to release", "threatened to break relations", "rejected calls for aid"); the pair is one
