@@ -103,8 +103,8 @@ def test_conflicting_evidence_leaves_the_article_undated_and_says_why():
 
 def test_an_article_that_goes_on_telling_a_happening_gives_one_cluster():
     articles = {"a": article("a", "2026-03-05")}
-    first = "Valdoria has handed over its written response to the demands of Kestria."
-    then = "The document, delivered in Tessel on Wednesday by the ambassador, sets out a path forward."
+    first = "Valdoria has passed on its formal reply to the requests of Kestria."
+    then = "The letter, delivered in Tessel on Wednesday by the ambassador, lays out a path forward."
     far = "Valdoria later delivered food aid to the border towns."
     events = [event("e1", "a", first, source=("country:XVA",), target=("country:XKE",), date="2026-03-05",
                     date_from="published"),

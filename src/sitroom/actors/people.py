@@ -172,7 +172,7 @@ def _name_core(state: Resolution, start: int, end: int) -> tuple[int, int]:
 
 
 def _title_then_name(state: Resolution, ent: Span) -> int | None:
-    """An ORG entity such as "Ukraine Yevhen Tsymbalyuk" after "representative of": the name part."""
+    """An ORG entity such as "Valdoria Ilsa Marenko" after "representative of": the name part."""
     doc = state.doc
     if ent.start == 0 or doc[ent.start - 1].lower_ not in {"of", "for"}:
         return None
@@ -270,7 +270,7 @@ def _add_person_mention(state: Resolution, start: int, end: int, person_id: str)
         for token in phrase:
             state.title_links[token.i] = (person_id, phrase[-1].i + 1)
     else:
-        # "Name, who leads the Council for X in <capital>,", "Name, a senior member of Y's Senate,"
+        # "Name, who runs the Institute for X in <capital>,", "Name, a senior member of Y's Senate,"
         context.merge(describe(state, description_after(state, end)))
     person = state.people[person_id]
     if context.title is not None and person.title_sentence is None:

@@ -22,7 +22,7 @@ pass only looks at tokens earlier passes left free:
 7. peoples ("Kurds") placed in the one country their sentence names.
 
 Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``igo:NATO``,
-``person:sergey-lavrov``, ``org:<slug>``.
+``person:ilsa-marenko``, ``org:<slug>``.
 """
 
 from __future__ import annotations

@@ -148,7 +148,7 @@ def title_prefix(state: Resolution, start: int) -> tuple[int, list[Token]]:
             continue
         lower = token.lower_
         if lower in CONNECTORS and lower != "-" and not _title_connector(state, i, start):
-            break  # "a spokesman for [Russian President] Name", "an aide to Name": not one title
+            break  # "a spokesman for [Kestrian President] Name", "an aide to Name": not one title
         if (lower in HONORIFICS or is_title_word(state, token) or lower in CONNECTORS
                 or token.text in POSSESSIVE or (token.pos_ == "ADJ" and first < start)):
             first = i
@@ -191,7 +191,7 @@ def _title_connector(state: Resolution, i: int, start: int) -> bool:
 
 def apposition(state: Resolution, start: int, end: int) -> list[Token] | None:
     """The apposition after a name ("Name, a spokesman for ...,") or before it
-    ("Russia's representative at the talks, Name"), or "Name of the X Center"."""
+    ("Kestria's delegate to the summit, Name"), or "Name of the X Center"."""
     doc = state.doc
     sent = doc[start].sent
     if end < sent.end - 1 and doc[end].text == ",":

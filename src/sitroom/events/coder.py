@@ -8,8 +8,8 @@
    them for a trigger, over the parse helpers of ``roles.py``; ``context.py`` holds what the document shares);
 3. clause: negation, future, condition, quote or verb of saying (``modality.py``);
 4. coding rules that need all three (the README's "coding rules"):
-   - an act of force announced for the future by its own side, or under a condition, is a threat: "Moscow
-     will take retaliatory measures if the West continues" is THREATEN (conditional), not COERCE;
+   - an act of force announced for the future by its own side, or under a condition, is a threat: "Hanoi
+     will take countermeasures if Beijing persists" is THREATEN (conditional), not COERCE;
    - a cooperative act so announced is a promise: "the rebels said they would release him" is AGREE;
    - a cooperative act its own side says it will not do is a refusal: "we won't compromise" is REJECT;
    - "X said Y must/should ..." is X's demand on Y (REQUEST);
@@ -85,7 +85,7 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
         if trigger.kind == "adjective" and trigger.anchor.dep_ in ("oprd", "acomp", "amod", "ccomp") and any(
                 triggers.by_anchor.get(h.i) not in (None, trigger) and triggers.by_anchor[h.i].kind != "adjective"
                 for h in (trigger.anchor.head, trigger.anchor.head.head)):
-            absorbed.add(id(trigger))  # "leaving the door open": the verb's event already says it
+            absorbed.add(id(trigger))  # "leaving the way open": the verb's event already says it
             continue
         if trigger.sense.frame is None:
             if trigger.sense.needs == "complement":
@@ -96,7 +96,7 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
             act = None
         trigger.complement, trigger.act = where, act
         # An offer, a promise or a refusal holds all it is about, even when the lexicon names none of it as an
-        # act ("offering to strengthen communications, look into methods ... and talk about arms control").
+        # act ("offering to share radar data, set up a hotline ... and discuss troop ceilings").
         content = act is not None or (trigger.sense.frame in ("intent", "reject") and where is not None
                                       and where.pos_ in ("VERB", "AUX") and where.i > trigger.anchor.i)
         if act is not None:
@@ -246,8 +246,8 @@ def _phrase_of(word: Token, mention: Mention) -> list[int]:
 
 def _said_in(quote: Quote, word: Token) -> bool:
     """Whether the clause of ``word`` is what the quote reports. A quote in quotation marks holds all its words;
-    an indirect one only the clause its verb of saying governs: in "Although Russia has denied plans to attack,
-    the US is concerned about Russia massing troops" the massing is no claim of Russia's."""
+    an indirect one only the clause its verb of saying governs: in "Although Chile has denied plans to strike,
+    Canada is worried by Chile gathering ships" the gathering is no claim of Chile's."""
     if quote.kind != "indirect" or quote.cue_start is None:
         return True
     doc = word.doc
@@ -275,8 +275,8 @@ def _definite(noun: Token) -> bool:
 
 
 def _stray_infinitive_host(verb: Token) -> Token | None:
-    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to finance and train
-    people and send helmets", "send" (a base form with no "to", no modal and no subject of its own) cannot be
+    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to fund and train
+    teachers and send medicine", "send" (a base form with no "to", no modal and no subject of its own) cannot be
     coordinated with "offered", nor be a clause of its own; it continues the nearest "to"-infinitive before it."""
     if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep", "advcl") or verb.tag_ != "VB" or any(
             c.dep_ in ("aux", "nsubj", "nsubjpass") for c in kids(verb)):
@@ -294,8 +294,8 @@ TIME_WORDS = frozenset({"after", "before", "since", "following", "during", "whil
 
 
 def _separate(token: Token, scope_head: Token) -> bool:
-    """An act hanging from the frame's clause by a phrase of time ("open to visiting Russia ... after speaking
-    with Putin", "offered to host weapons after being sanctioned") happened on its own."""
+    """An act hanging from the frame's clause by a phrase of time ("open to visiting Peru ... after speaking
+    with its president", "offered to host weapons after being sanctioned") happened on its own."""
     while token != scope_head and token.head != token:
         if token.lower_ in TIME_WORDS and token.dep_ in ("prep", "mark"):
             return True
@@ -340,14 +340,14 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     source = source_of(trigger, context, clause, quote)
     target = target_of(trigger, context, clause)
     if not target.actors:
-        for token in target.tokens:  # "we were promised an answer", said Lavrov: Lavrov is the target
+        for token in target.tokens:  # "we were promised a reply", said Marenko: Marenko is the target
             if token.lower_ in FIRST_PERSON:
                 actors = pronoun_actors(token, clause, quote, context)
                 target.add(Party(actors, [[token.idx, token.idx + len(token.text)]] * len(actors), [], []))
     if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs and not trigger.cameo.startswith("086"):
-        # "the Kremlin received written responses from Washington": Washington responded to the Kremlin.
+        # "Havana received written replies from Ottawa": Ottawa replied to Havana.
         givers = Party()
-        # "from" may hang on a noun of the phrase: "received written responses to its demands from Washington"
+        # "from" may hang on a noun of the phrase: "received written replies to its proposals from Ottawa"
         holders = [trigger.anchor, trigger.head] + [o for w in (trigger.head, trigger.anchor) for p in kids(w)
                                                     if p.dep_ == "prep" and p.lower_ != "from"
                                                     for o in kids(p) if o.dep_ == "pobj"]
@@ -369,7 +369,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
                 protest and (not source.actors or same_side(place_actors, source.actors, index))):
         # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
         # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran"); a reply
-        # handed over in a capital is handed to its government ("the document delivered in Moscow"). Protesters
+        # handed over in a capital is handed to its government ("the letter handed over in Ankara"). Protesters
         # in their own country (or known only by where they are) protest whom the sentence names (below), else
         # their government, not the place.
         # The words: the people or things force is used on, with their place ("killed 75 people in eastern
@@ -386,9 +386,9 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # A claim does not run on across a paragraph break the parser ran over.
         clause.speech = clause.speech_subject = None
     if clause.hypothesis:
-        # A hypothesis is not a report: an act inside an if-clause ("sanctions if Russia sends troops": the
-        # sending is the threat's condition, read there as its target), asked about ("whether to continue"),
-        # feared, or named as a pretext or a possibility ("an excuse to launch an attack").
+        # A hypothesis is not a report: an act inside an if-clause ("sanctions if Morocco sends troops": the
+        # sending is the threat's condition, read there as its target), asked about ("whether to resume"),
+        # feared, or named as a pretext or a possibility ("a pretext to open fire").
         return None
     claimant = claimant_of(clause, quote, index, [clause_word, context.root])
     cameo, negated = trigger.cameo, clause.negated
@@ -400,7 +400,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
             names_speaker(trigger, lex) or unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [claimant_span(clause, quote, sent)], [], [])
         if quote is None and clause.speech_subject is not None:
-            speakers = phrase_party(clause.speech_subject, index)  # "the administration and NATO reminded Russia"
+            speakers = phrase_party(clause.speech_subject, index)  # "the administration and the EU reminded Cuba"
             if claimant in speakers.actors:
                 source = speakers
     own_claim = claimant is not None and bool(source.actors) and same_side([claimant], source.actors, index)
@@ -410,11 +410,11 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         target, source = source, Party([claimant], [claimant_span(clause, quote, sent)], [], [])
         claimant, modality = None, "asserted"
     elif clause.deontic and claimant is None:
-        # "NATO forces should be reduced", "NATO would have to agree": an obligation no one is said to voice is
+        # "the garrison should be reduced", "the alliance would need to consent": an obligation no one is said to voice is
         # neither a report of the act nor anyone's demand.
         return None
     elif clause.drill and (force or root == 15) and not negated:
-        cameo = "150"  # "practiced firing live ammunition as part of the drills": an exercise, not an attack
+        cameo = "150"  # "rehearsed artillery fire during the exercise": an exercise, not an attack
     elif clause.posture and (force or root in (15, 19, 20)) and not negated:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (
@@ -438,7 +438,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         target = Party(sorted(place_actors), [], [], [])  # "arrived in Amman on a visit": Jordan is visited
         target.spans = [[0, 0]] * len(target.actors)
     if cameo.startswith("13") and not target.actors:
-        target = condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
+        target = condition_party(clause_word, index)  # "sanctions if Morocco sends troops" -> Morocco
         if not target.actors and trigger.act is not None:
             target = condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
@@ -469,8 +469,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
     if not source.actors and not target.actors and (trigger.kind in ("occurrence", "setting", "movement", "noun")
                                                       or (trigger.anchor.dep_ == "acl" and trigger.anchor.tag_ == "VBN")):
-        # A named act no actor takes part in ("weeks of discussions have yielded nothing", "the problem of
-        # forces massed on the border") tells a reader nothing of who did what.
+        # A named act no actor takes part in ("months of negotiation have produced nothing", "the question of
+        # troops gathered near the frontier") tells a reader nothing of who did what.
         return None
     code = plover.lookup(cameo)
     if code is None:

@@ -79,7 +79,7 @@ OPPOSITION_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
 
 
 def same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:
-    """Two sets of actors on one side: an actor in common, or the same country (Lavrov and Moscow) unless one
+    """Two sets of actors on one side: an actor in common, or the same country (a foreign minister and her capital) unless one
     set is its rebels or opposition and the other is not (the rebels of Rwanda and Rwanda's president)."""
     first, second = list(first), list(second)
     if set(first) & set(second):

@@ -37,8 +37,8 @@ class Redating:
 def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of: Mapping[str, str],
                 articles: Mapping[str, Article]) -> tuple[dict[str, Event], list[Cluster]]:
     """Events whose date a cluster fixes, as new records (event id -> event), and the clusters with
-    the dates so carried: an event of coordinated sources ("the US and NATO delivered their
-    responses on January 26") belongs to one cluster per source, and a date one of them fixes is
+    the dates so carried: an event of coordinated sources ("Canada and the EU sent their
+    replies on March 3") belongs to one cluster per source, and a date one of them fixes is
     the date of the others' happenings too (their ``date_support`` stays the count of reports
     that date them from their own text)."""
     by_id = {e.id: e for e in events}

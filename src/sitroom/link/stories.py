@@ -93,7 +93,7 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
 
 
 def name_words(mention_texts: Iterable[str]) -> frozenset[str]:
-    """The content words that name actors ("russia", "nato", "blinken"): labels leave them to the
+    """The content words that name actors ("kestria", "nato", "marenko"): labels leave them to the
     actors and show what the story is about."""
     return frozenset().union(*(content_words(text) for text in mention_texts)) if mention_texts else frozenset()
 

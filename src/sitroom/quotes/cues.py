@@ -76,7 +76,7 @@ def own_subject(verb: Token, deps: set[str], quoted: Callable[[int], bool]) -> T
         return None
     subject = min(subjects, key=lambda c: abs(c.i - verb.i))
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head  # "Smith, who said …"
+        return verb.head  # "Holt, who said …"
     return subject
 
 
