@@ -463,3 +463,82 @@ def test_along_with_names_no_one_met_and_a_year_that_names_a_thing_dates_nothing
     event = find(one("Along with meetings with Canada and Mexico, Chile also held separate talks on a stalled "
                      "2015 peace agreement."), "CONSULT")
     assert event.target == [] and event.date == PUBLISHED and event.date_from == "published"
+
+
+# ---- the hand check's classes (third round) -------------------------------------------------------------
+
+def test_it_after_a_colon_is_the_document_and_its_author_acts():
+    text = ("Chile delivered its reply to Peru on Tuesday. The reply mostly repeats points made by Chile and Mercosur "
+            "partners: It rejects Peru's demand to close the border, instead offering talks on trade.")
+    event = find(one(text), "REJECT")
+    assert event.source == ["country:CHL"], "the reply's author, not the organisation named last"
+    assert words(text, event.source_spans) == ["It"]
+    # An author the text does not give is left open rather than guessed.
+    event = find(one("The report mostly repeats points made by Chile and Mercosur partners: It rejects Peru's demand "
+                     "to close the border."), "REJECT")
+    assert event.source == []
+
+
+def test_a_promise_is_made_to_a_party_not_to_the_place_of_the_act():
+    event = find(one("Chile reiterated a willingness not to deploy missiles in Bolivia."), "AGREE")
+    assert event.target == [] and event.location == "Bolivia"
+    # Offering and asking in one sentence address one party.
+    event = find(one("Chile reiterated a willingness not to deploy missiles in Bolivia and asked for reciprocal "
+                     "commitments from Peru."), "AGREE")
+    assert event.target == ["country:PER"]
+
+
+def test_backing_separatists_in_a_country_aids_its_rebels():
+    events = one("In 2014, Chile seized the islands and backed a separatist conflict in Peru's north.")
+    aid = find(events, "AID")
+    assert aid.target and aid.target[0].startswith("country:PER/REB")
+    # a coordinated verb shares the clause's time expression
+    assert [e.date for e in events] == ["2014", "2014"] and aid.date_from == "text"
+
+
+def test_a_participle_shares_the_time_expression_of_its_verb():
+    text = "On January 26, Chile and Peru delivered their response to Bolivia, ruling out any compromise."
+    events = one(text, published=None)
+    consult, reject = find(events, "CONSULT"), find(events, "REJECT")
+    assert consult.timex is not None and reject.timex == consult.timex
+
+
+def test_a_condition_after_a_request_is_part_of_what_is_asked():
+    event = find(one("Germany has pushed for an exemption for the energy sector if there is a move to block banks."),
+                 "REQUEST")
+    assert event.modality == "asserted" and event.source == ["country:DEU"]
+    event = find(one("If Chile closes the border, Peru will ask for sanctions on Chilean banks."), "REQUEST")
+    assert event.modality == "conditional"
+
+
+def test_a_judgement_of_what_someone_can_afford_is_no_event():
+    assert not one("NATO cannot afford to dismiss Peru's offer.")
+    # voiced by someone, it is that speaker's demand, made whatever it asks not to be done
+    event = find(one("Biden said NATO cannot afford to dismiss Peru's offer."), "REQUEST")
+    assert event.source == ["person:joe-biden"] and event.target == ["igo:NATO"] and not event.negated
+    event = find(one("\"Russia should not invade Georgia,\" Biden said."), "REQUEST")
+    assert event.target == ["country:RUS"] and not event.negated
+
+
+def test_what_something_would_allow_someone_to_do_is_no_event():
+    for text in ("Chile sought off-ramps that would allow Peru to withdraw its troops.",
+                 "The deal could enable Peru to hold talks with Chile.",
+                 "Chile pushed for a deal to allow Peru to withdraw its troops."):
+        assert not [e for e in one(text) if e.type in ("RETREAT", "CONSULT")], text
+    assert find(one("Chile allowed Peru to withdraw its troops."), "RETREAT").modality == "asserted"
+    # an act hanging on the purpose by a phrase of time is told as done
+    event = find(one("Macron said he is open to visiting Chile to help ease tensions after speaking with Boric."),
+                 "CONSULT")
+    assert event.modality != "conditional"
+
+
+def test_the_meeting_recalled_points_at_the_words_that_named_its_parties():
+    text = "Envoys from Chile and Peru met in Lima on Wednesday. The meeting will last around three hours."
+    events = one(text)
+    recalled = [e for e in events if text[e.trigger[0]:e.trigger[1]] == "meeting"]
+    assert recalled and recalled[0].source == ["country:CHL", "country:PER"]
+    assert words(text, recalled[0].source_spans) == ["Envoys from Chile and Peru"] * 2
+    # no span points at nothing: a protest's government no words name has none
+    text = "Thousands of protesters marched in Lima on Sunday."
+    for event in one(text):
+        assert all(a < b for a, b in event.source_spans + event.target_spans)

@@ -149,6 +149,14 @@ def _complete_targets(events: list[Event], context: Document) -> list[Event]:
     """
     found = []
     for event in events:
+        if not event.target and event.type == "AGREE" and event.cameo.startswith("03"):
+            # Offering and asking in one sentence address one party: "reiterated a willingness not to deploy
+            # missiles and asked for reciprocal commitments from Russia" is an offer to Russia.
+            donor = next((e for e in events if e.type == "REQUEST" and e.target and set(e.source) & set(event.source)
+                          and not set(e.target) & set(event.source)), None)
+            if donor is not None:
+                event = replace(event, target=list(donor.target), target_spans=list(donor.target_spans),
+                                target_unresolved=[])
         if not event.target and event.type in ("PROTEST", "ASSAULT", "COERCE"):
             kinds = ("REQUEST", "ACCUSE", "PROTEST", "REJECT") if event.type == "PROTEST" else ("ASSAULT", "COERCE")
             donor = next((e for e in events if e is not event and e.target and e.type in kinds
@@ -161,8 +169,8 @@ def _complete_targets(events: list[Event], context: Document) -> list[Event]:
             countries = {context.index.country_of(a) for a in event.source} - {None}
             country = event.location_country or (countries.pop() if len(countries) == 1 else None)
             if country:
-                at = [event.trigger[0], event.trigger[0]]  # no words name the government: an empty span
-                event = replace(event, target=[context.country_actor(country)], target_spans=[at],
+                # no words name the government: no span
+                event = replace(event, target=[context.country_actor(country)], target_spans=[],
                                 target_unresolved=[])
         found.append(event)
     return found
@@ -211,8 +219,23 @@ def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Do
         if found.actors:
             if number < len(target.unresolved) and int(trigger.cameo[:2]) in (17, 18, 19, 20):
                 found.spans = [target.unresolved[number]]  # force is used on the whole ("a base in Borno state")
+            if kind in ("AID", "SUPPORT"):
+                found = _rebels_helped(found, doc[first:last + 1], context)
             return found
     return target
+
+
+def _rebels_helped(found: Party, words: Span, context: Document) -> Party:
+    """Help for a country's rebels goes to the rebels, not to the country where they fight: "backed a separatist
+    conflict in Ukraine's east" aids Ukraine's rebels (CAMEO codes rebels by the country they fight in)."""
+    if not any(w.lower_ in context.rebel_words or w.lemma_.lower() in context.rebel_words for w in words):
+        return found
+    actors = []
+    for actor in found.actors:
+        code = context.index.country_of(actor)
+        state = actor.startswith("country:") and ("/" not in actor or actor.endswith("/GOV"))
+        actors.append(context.rebels_of(code) if state and code else actor)
+    return Party(actors, list(found.spans), list(found.unresolved), list(found.tokens))
 
 
 def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: Document) -> Party:
@@ -333,7 +356,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
-    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable)
+    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable,
+                     asks=plover_type_of(trigger, trigger.cameo) == "REQUEST")
     quote = context.quotes.around(trigger.head.idx)
     if quote is not None and not _said_in(quote, clause_word):
         quote = None
@@ -364,7 +388,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     protest = plover_type_of(trigger, trigger.cameo) == "PROTEST"
     if protest:
         target = target.without(place_actors)  # "blocked streets in Lima": the streets' city is no target
-    if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) \
+    promised = trigger.sense.frame == "intent" and trigger.act is not None  # made to someone, not to the place
+    if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) and not promised \
             and not trigger.cameo.startswith("036") and not place_actors & set(source.actors) and not (
                 protest and (not source.actors or same_side(place_actors, source.actors, index))):
         # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
@@ -408,7 +433,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if clause.deontic and claimant is not None and source.actors and not own_claim:
         cameo = plover.frame_code("demand", cameo)
         target, source = source, Party([claimant], [claimant_span(clause, quote, sent)], [], [])
-        claimant, modality = None, "asserted"
+        # The demand is made, whatever it asks: "Russia should not invade," said X is a demand, not none.
+        claimant, modality, negated = None, "asserted", False
     elif clause.deontic and claimant is None:
         # "NATO forces should be reduced", "NATO would have to agree": an obligation no one is said to voice is
         # neither a report of the act nor anyone's demand.
@@ -435,8 +461,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if cameo == "150" and (len({index.country_of(a) for a in source.actors} - {None}) > 1 or target.actors):
         cameo = "062"  # war games held by, or with, several states are military cooperation
     if cameo.startswith("042") and not target.actors and place_actors:
-        target = Party(sorted(place_actors), [], [], [])  # "arrived in Amman on a visit": Jordan is visited
-        target.spans = [[0, 0]] * len(target.actors)
+        # "arrived in Amman on a visit": Jordan is visited
+        target = Party(sorted(place_actors), [place_span(place, sent)] * len(place_actors), [], [])
     if cameo.startswith("13") and not target.actors:
         target = condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
         if not target.actors and trigger.act is not None:
@@ -458,13 +484,15 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     earlier = None
     if not source.actors and not target.actors and trigger.is_noun and _definite(trigger.head):
         # "The meeting will last three hours", "Thursday's meeting took place in Vienna": the meeting told of a
-        # few sentences before, with its parties (no words here name them: empty spans at the noun).
+        # few sentences before, with its parties; no words here name them, so their spans are the words that
+        # named them there.
         earlier = context.recalled([trigger.sense.type])
         if earlier is not None:
-            at = [trigger.head.idx, trigger.head.idx]
-            source = Party(list(earlier.source), [at] * len(earlier.source), [], [])
-            target = Party([a for a in earlier.target if a not in earlier.source],
-                           [at] * len([a for a in earlier.target if a not in earlier.source]), [], [])
+            source = Party(list(earlier.source), _recalled_spans(earlier.source, earlier.source, earlier.source_spans,
+                                                                 trigger.head, context), [], [])
+            parties = [a for a in earlier.target if a not in earlier.source]
+            target = Party(parties, _recalled_spans(parties, earlier.target, earlier.target_spans, trigger.head, context),
+                           [], [])
     if trigger.kind in ("verb", "light", "adjective") and not source and not target.actors:
         return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
     if not source.actors and not target.actors and (trigger.kind in ("occurrence", "setting", "movement", "noun")
@@ -499,8 +527,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         intensity=code.goldstein,
         source=list(source.actors),
         target=list(target.actors),
-        source_spans=list(source.spans),
-        target_spans=list(target.spans),
+        source_spans=_worded(source.spans),
+        target_spans=_worded(target.spans),
         source_unresolved=list(source.unresolved) if not source.actors else [],
         target_unresolved=list(target.unresolved) if not target.actors else [],
         date=date,
@@ -513,6 +541,22 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         location_country=place_country,
         confidence=confidence(trigger, sent, source, target),
     )
+
+
+def _recalled_spans(actors: list[str], named: list[str], spans: list[list[int]], word: Token,
+                    context: Document) -> list[list[int]]:
+    """The words that named recalled parties: the earlier event's span for each (where it had one for every
+    actor), else the last mention of the actor before ``word``."""
+    if len(named) == len(spans):
+        by_actor = dict(zip(named, spans))
+        return [list(by_actor[a]) for a in actors]
+    return [context.named_before(a, word) for a in actors]
+
+
+def _worded(spans: list[list[int]]) -> list[list[int]]:
+    """The spans that point at words. An actor no words name (the government a protest is against, a meeting's
+    parties never named) has none: a span is left out rather than pointing at nothing."""
+    return [list(s) for s in spans if s[0] < s[1]]
 
 
 def plover_type_of(trigger: Trigger, cameo: str) -> str | None:
