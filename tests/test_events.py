@@ -542,3 +542,15 @@ def test_the_meeting_recalled_points_at_the_words_that_named_its_parties():
     text = "Thousands of protesters marched in Lima on Sunday."
     for event in one(text):
         assert all(a < b for a, b in event.source_spans + event.target_spans)
+
+
+def test_force_is_used_on_people_or_things_where_they_are():
+    text = "Chilean troops stormed a police headquarters in northern Peru on Sunday."
+    event = find(one(text), "ASSAULT")
+    assert words(text, event.target_spans + event.target_unresolved)[0].endswith("in northern Peru")
+
+
+def test_a_name_with_its_acronym_in_brackets_keeps_the_closing_bracket():
+    text = "Chile imposed sanctions on the Central African Republic (CAR) on Monday."
+    event = find(one(text), "SANCTION")
+    assert words(text, event.target_spans) == ["the Central African Republic (CAR)"]

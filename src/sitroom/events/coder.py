@@ -500,6 +500,12 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # A named act no actor takes part in ("weeks of discussions have yielded nothing", "the problem of
         # forces massed on the border") tells a reader nothing of who did what.
         return None
+    aimed = trigger.act.cameo if trigger.act is not None and cameo.startswith("13") else cameo
+    if int(aimed[:2]) in (17, 18, 19, 20):
+        # Force is used on people or things where they are: "stormed a police headquarters in eastern
+        # Afghanistan", though the parser hangs the place on the verb.
+        target = Party(list(target.actors), [_with_place(s, sent) for s in target.spans],
+                       [_with_place(s, sent) for s in target.unresolved], list(target.tokens))
     code = plover.lookup(cameo)
     if code is None:
         return None
@@ -551,6 +557,32 @@ def _recalled_spans(actors: list[str], named: list[str], spans: list[list[int]],
         by_actor = dict(zip(named, spans))
         return [list(by_actor[a]) for a in actors]
     return [context.named_before(a, word) for a in actors]
+
+
+WHERE_PREPS = frozenset({"in", "near", "at", "across", "outside", "inside", "around"})
+
+
+def _with_place(span: list[int], sent: Span) -> list[int]:
+    """A role's words with the place phrase right after them ("positions" + "in eastern Syria"), where that
+    phrase names a place (bounded: a place phrase, not a clause)."""
+    if span[0] >= span[1]:
+        return span
+    doc = sent.doc
+    after = next((t for t in sent if t.idx >= span[1]), None)
+    if after is None or after.lower_ not in WHERE_PREPS or after.dep_ != "prep":
+        return span
+    objects = [o for o in kids(after) if o.dep_ == "pobj"]
+    if not objects:
+        return span
+    last = after.i
+    for token in doc[after.i + 1:min(objects[0].right_edge.i, after.i + 12, sent.end - 1) + 1]:
+        if token.is_punct and token.text not in ("'", "’", "-") or (token.dep_ == "prep" and token.lower_ != "of"):
+            break  # the place's own words, not what is said of it ("in western Kabul, the seventh attack")
+        last = token.i
+    words = doc[after.i:last + 1]
+    if not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words) or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return span
+    return [span[0], max(span[1], doc[last].idx + len(doc[last].text))]
 
 
 def _worded(spans: list[list[int]]) -> list[list[int]]:

@@ -225,10 +225,15 @@ def phrase_span(head: Token, named: bool = False) -> list[int]:
         if named and not (child.dep_ in ("appos", "punct", "compound", "flat") or (
                 child.dep_ == "prep" and child.lower_ == "of")):
             continue
-        if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
+        if child.dep_ == "punct" and child.text != ")" and not any(
+                c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
             continue
         end = max(end, _clause_free_end(child))
-    while end > start and doc[end].is_punct:
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and sum(t.text == "(" for t in doc[start:end + 1]) > sum(
+            t.text == ")" for t in doc[start:end + 1]):
+        end += 1  # the bracket an acronym opened closes with it, wherever the parser hung it
+    while end > start and doc[end].is_punct and not (doc[end].text == ")" and any(
+            t.text == "(" for t in doc[start:end])):  # "the Central African Republic (CAR)" keeps its bracket
         end -= 1
     while start < end and doc[start].is_punct:
         start += 1
