@@ -554,3 +554,16 @@ def test_a_name_with_its_acronym_in_brackets_keeps_the_closing_bracket():
     text = "Chile imposed sanctions on the Central African Republic (CAR) on Monday."
     event = find(one(text), "SANCTION")
     assert words(text, event.target_spans) == ["the Central African Republic (CAR)"]
+
+
+def test_the_recipient_of_a_sum_given_in_two_objects_or_through_what_it_is():
+    event = find(one("Chile has given Peru over $50 million in military assistance."), "AID")
+    assert event.target == ["country:PER"]
+    event = find(one("Chile has already provided over 3.5 million euros in humanitarian funding to Peru."), "AID")
+    assert event.target == ["country:PER"]
+
+
+def test_a_strike_called_off_is_against_the_government_the_sentence_names():
+    text = "Chilean truck drivers called off a four-day strike after reaching agreement with the Chilean government."
+    event = find(one(text), "CONCEDE")
+    assert event.target == ["country:CHL/GOV"] and words(text, event.target_spans) == ["Chilean government"]

@@ -169,11 +169,24 @@ def _complete_targets(events: list[Event], context: Document) -> list[Event]:
             countries = {context.index.country_of(a) for a in event.source} - {None}
             country = event.location_country or (countries.pop() if len(countries) == 1 else None)
             if country:
-                # no words name the government: no span
-                event = replace(event, target=[context.country_actor(country)], target_spans=[],
-                                target_unresolved=[])
+                # The words: the government where the sentence names it ("called off the strike after an agreement
+                # with the Brazilian government"), else none.
+                named = _government_named(event, country, context)
+                actor = named.actor if named is not None and named.actor else context.country_actor(country)
+                spans = [[named.start, named.end]] if named is not None else []
+                event = replace(event, target=[actor], target_spans=spans, target_unresolved=[])
         found.append(event)
     return found
+
+
+def _government_named(event: Event, country: str, context: Document) -> Mention | None:
+    """A mention of the country's government in the event's sentence, not among the doers' words."""
+    for token in tokens_between(context.index.doc, event.start, event.end):
+        mention = context.index.by_token.get(token.i)
+        if mention is not None and mention.actor == f"country:{country}/GOV" and mention.start < mention.end \
+                and not any(a <= mention.start < b for a, b in event.source_spans):
+            return mention
+    return None
 
 
 def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Document) -> Party:

@@ -286,6 +286,9 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
     if trigger.is_noun and trigger.head.dep_ == "conj":  # "launched air and artillery strikes on X": "on" is on "air"
         words.append(trigger.head.head)
+    if trigger.is_noun:  # "provided 3.5 million euros in humanitarian funding to Peru": "to" is on what the sum is
+        words += [o for p in kids(trigger.head) if p.dep_ == "prep" and p.lower_ == "in" for o in kids(p)
+                  if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")]
     if not trigger.is_noun:
         words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
         doc = trigger.anchor.doc
@@ -311,7 +314,10 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         for child in kids(trigger.anchor):
             if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
                 party.add(phrase_party(child, index))
-            elif child.dep_ == "dobj" and supplied:  # "provided Egypt with $50 billion"
+            elif child.dep_ == "dobj" and (supplied or (child.i < trigger.head.i and child != trigger.head and not
+                                                        trigger.head.is_ancestor(child))):
+                # "provided Egypt with $50 billion"; "has given Peru over $50 million" (two objects, the first
+                # the recipient, though the parser did not call it a dative)
                 party.add(phrase_party(child, index))
         if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
             for obj in prep_objects(trigger.head, ("between",)):
