@@ -567,3 +567,8 @@ def test_a_strike_called_off_is_against_the_government_the_sentence_names():
     text = "Chilean truck drivers called off a four-day strike after reaching agreement with the Chilean government."
     event = find(one(text), "CONCEDE")
     assert event.target == ["country:CHL/GOV"] and words(text, event.target_spans) == ["Chilean government"]
+
+
+def test_a_recipient_provided_with_a_list_of_things_among_them_aid():
+    event = find(one("Chile has provided the Peruvian army with aircraft, vehicles and weapons."), "AID")
+    assert event.target == ["country:PER/MIL"]
