@@ -572,3 +572,9 @@ def test_a_strike_called_off_is_against_the_government_the_sentence_names():
 def test_a_recipient_provided_with_a_list_of_things_among_them_aid():
     event = find(one("Chile has provided the Peruvian army with aircraft, vehicles and weapons."), "AID")
     assert event.target == ["country:PER/MIL"]
+
+
+def test_a_share_of_what_is_supplied_and_a_ban_lifted():
+    event = find(one("Chile has supplied most of the weapons Peru has obtained in the past five years."), "AID")
+    assert event.source == ["country:CHL"]
+    assert find(one("Chile lifted its travel ban on Peru."), "CONCEDE").cameo == "081"
