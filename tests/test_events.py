@@ -578,3 +578,12 @@ def test_a_share_of_what_is_supplied_and_a_ban_lifted():
     event = find(one("Chile has supplied most of the weapons Peru has obtained in the past five years."), "AID")
     assert event.source == ["country:CHL"]
     assert find(one("Chile lifted its travel ban on Peru."), "CONCEDE").cameo == "081"
+
+
+def test_phrases_coordinated_with_a_known_actor_are_kept_as_unresolved_words():
+    text = "Chilean troops killed Abdullah and four other members of his family."
+    event = find(one(text), "ASSAULT")
+    assert event.target and words(text, event.target_unresolved) == ["four other members of his family"]
+    # a role with no known actor among coordinated phrases keeps them all, as before
+    event = find(one("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
+    assert event.target == ["country:IND", "country:PAK"]

@@ -31,8 +31,8 @@ from sitroom.events.evidence import confidence, depths, event_date, evidence_spa
 from sitroom.events.modality import DEONTIC_AUX, analyse
 from sitroom.events.participants import (claimant_of, claimant_span, condition_party, names_speaker, pronoun_actors,
                                          source_of, target_of, unsaid_doer)
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, phrase_span, place_of,
-                                  prep_objects, subject_token, tokens_between)
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, conjuncts, kids, phrase_party, phrase_span,
+                                  place_of, prep_objects, subject_token, tokens_between)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
 
@@ -265,8 +265,21 @@ def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: D
             "/" not in mention.actor or mention.actor.endswith(("/GOV", "/MIL")))
         if state:
             continue
-        return Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
+        found = Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
+        # and those coordinated with it ("sanctions against both India and Pakistan")
+        head = doc[max(i, mention_end(doc, mention))]
+        for other in conjuncts(head)[1:]:
+            named = index.by_token.get(other.i)
+            if named is not None and named.actor and named.actor not in doers and named.actor not in found.actors:
+                found.add(Party([named.actor], [_phrase_of(other, named)], [], [other]))
+        return found
     return Party()
+
+
+def mention_end(doc: Doc, mention: Mention) -> int:
+    """The index of a mention's last token (its head in English noun phrases)."""
+    words = tokens_between(doc, mention.start, mention.end)
+    return words[-1].i if words else 0
 
 
 def _phrase_of(word: Token, mention: Mention) -> list[int]:
@@ -518,7 +531,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # Force is used on people or things where they are: "stormed a police headquarters in eastern
         # Afghanistan", though the parser hangs the place on the verb.
         target = Party(list(target.actors), [_with_place(s, sent) for s in target.spans],
-                       [_with_place(s, sent) for s in target.unresolved], list(target.tokens))
+                       [_with_place(s, sent) for s in target.unresolved], list(target.tokens),
+                       [_with_place(s, sent) for s in target.beside])
     code = plover.lookup(cameo)
     if code is None:
         return None
@@ -548,8 +562,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         target=list(target.actors),
         source_spans=_worded(source.spans),
         target_spans=_worded(target.spans),
-        source_unresolved=list(source.unresolved) if not source.actors else [],
-        target_unresolved=list(target.unresolved) if not target.actors else [],
+        source_unresolved=list(source.unresolved) if not source.actors else _beside(source),
+        target_unresolved=list(target.unresolved) if not target.actors else _beside(target),
         date=date,
         date_from=date_from,
         timex=timex,
@@ -596,6 +610,13 @@ def _with_place(span: list[int], sent: Span) -> list[int]:
     if not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words) or any(t.pos_ in ("VERB", "AUX") for t in words):
         return span
     return [span[0], max(span[1], doc[last].idx + len(doc[last].text))]
+
+
+def _beside(party: Party) -> list[list[int]]:
+    """The phrases naming no known actor that the role's words coordinate with known ones ("attacks on the Syrian
+    army and its ally, a militia"), where they overlap no actor's words."""
+    return [list(s) for s in party.beside if s in party.unresolved and s[0] < s[1]
+            and not any(a < s[1] and s[0] < b for a, b in party.spans)]
 
 
 def _worded(spans: list[list[int]]) -> list[list[int]]:

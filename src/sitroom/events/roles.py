@@ -60,6 +60,8 @@ class Party:
     spans: list[list[int]] = field(default_factory=list)  # [start, end] per actor, parallel to actors
     unresolved: list[list[int]] = field(default_factory=list)  # phrases naming no known actor
     tokens: list[Token] = field(default_factory=list)  # the head tokens found (for checks and confidence)
+    # phrases naming no known actor coordinated with ones that do ("the Syrian army and its ally, a militia")
+    beside: list[list[int]] = field(default_factory=list)
 
     def add(self, other: "Party") -> None:
         for actor, span in zip(other.actors, other.spans):
@@ -70,11 +72,13 @@ class Party:
             if span not in self.unresolved and span not in self.spans:
                 self.unresolved.append(span)
         self.tokens.extend(t for t in other.tokens if t not in self.tokens)
+        self.beside.extend(s for s in other.beside if s not in self.beside)
 
     def without(self, actors: Iterable[str]) -> "Party":
         drop = set(actors)
         keep = [(a, s) for a, s in zip(self.actors, self.spans) if a not in drop]
-        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens))
+        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens),
+                     list(self.beside))
 
     def __bool__(self) -> bool:
         return bool(self.actors or self.unresolved)
@@ -290,6 +294,8 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
                 and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"))):
             party.unresolved.append(span)
         party.tokens.append(conjunct)
+    if party.actors:
+        party.beside = list(party.unresolved)  # every unresolved phrase here is a conjunct of a known one
     return party
 
 
