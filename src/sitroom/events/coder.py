@@ -267,7 +267,7 @@ def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: D
             continue
         found = Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
         # and those coordinated with it ("sanctions against both India and Pakistan")
-        head = doc[max(i, mention_end(doc, mention))]
+        head = doc[max(i, _mention_end(doc, mention))]
         for other in conjuncts(head)[1:]:
             named = index.by_token.get(other.i)
             if named is not None and named.actor and named.actor not in doers and named.actor not in found.actors:
@@ -276,7 +276,7 @@ def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: D
     return Party()
 
 
-def mention_end(doc: Doc, mention: Mention) -> int:
+def _mention_end(doc: Doc, mention: Mention) -> int:
     """The index of a mention's last token (its head in English noun phrases)."""
     words = tokens_between(doc, mention.start, mention.end)
     return words[-1].i if words else 0
@@ -595,8 +595,11 @@ def _with_place(span: list[int], sent: Span) -> list[int]:
     if span[0] >= span[1]:
         return span
     doc = sent.doc
-    after = next((t for t in sent if t.idx >= span[1]), None)
-    if after is None or after.lower_ not in WHERE_PREPS or after.dep_ != "prep":
+    words = tokens_between(doc, span[1] - 1, span[1])  # the role's last word, found without walking the sentence
+    if not words or words[-1].i + 1 >= sent.end:
+        return span
+    after = doc[words[-1].i + 1]
+    if after.lower_ not in WHERE_PREPS or after.dep_ != "prep":
         return span
     objects = [o for o in kids(after) if o.dep_ == "pobj"]
     if not objects:
