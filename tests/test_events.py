@@ -587,3 +587,15 @@ def test_phrases_coordinated_with_a_known_actor_are_kept_as_unresolved_words():
     # a role with no known actor among coordinated phrases keeps them all, as before
     event = find(one("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
     assert event.target == ["country:IND", "country:PAK"]
+
+
+def test_the_conflibert_reader_writes_a_split_possessive_as_one_word(tmp_path):
+    from sitroom.evaluate import _events_sets as sets
+
+    path = tmp_path / "bio.txt"
+    path.write_text("Chile O\n’ O\ns O\ntroops B-S\nattacked O\nthe B-T\nboys I-T\n' I-T\nschool I-T\n. O\n\n",
+                    encoding="utf-8")
+    (sentence,) = sets.conflibert_spans(path)
+    assert sentence.text == "Chile’s troops attacked the boys ' school."
+    assert [sentence.text[a:b] for a, b in sentence.spans][:4] == ["Chile", "’", "s", "troops"]
+    assert sentence.tagged("T") == {5, 6, 7, 8}

@@ -16,6 +16,7 @@ from sitroom.records import Article, Event
 
 NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'s|'S|n't|'re|'ve|'ll|'d|'m|’s|”)$")
 NO_SPACE_AFTER = {"(", "[", "{", "$", "“", "#"}
+APOSTROPHES = frozenset({"’", "'"})
 
 
 def conflibert_classes(path: Path) -> list[tuple[str, str]]:
@@ -61,8 +62,11 @@ def conflibert_spans(path: Path) -> list[SpanSentence]:
 def _detokenise(tokens: list[tuple[str, str]]) -> SpanSentence:
     text, spans, tags = "", [], []
     previous = ""
-    for word, tag in tokens:
-        if text and not NO_SPACE_BEFORE.match(word) and previous not in NO_SPACE_AFTER:
+    for number, (word, tag) in enumerate(tokens):
+        # A possessive split in two tokens ("Yemen", "’", "s") is written as one: "Yemen’s".
+        following = tokens[number + 1][0] if number + 1 < len(tokens) else ""
+        possessive = (word in APOSTROPHES and following in ("s", "S")) or (previous in APOSTROPHES and word in ("s", "S"))
+        if text and not possessive and not NO_SPACE_BEFORE.match(word) and previous not in NO_SPACE_AFTER:
             text += " "
         spans.append((len(text), len(text) + len(word)))
         text += word
