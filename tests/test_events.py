@@ -599,3 +599,7 @@ def test_the_conflibert_reader_writes_a_split_possessive_as_one_word(tmp_path):
     assert sentence.text == "Chile’s troops attacked the boys ' school."
     assert [sentence.text[a:b] for a, b in sentence.spans][:4] == ["Chile", "’", "s", "troops"]
     assert sentence.tagged("T") == {5, 6, 7, 8}
+    # a number split at its separators is one number; the year after a day is not part of it
+    path.write_text("Chile O\ngave O\n88 O\n, O\n550 O\non O\nJuly O\n7 O\n, O\n2017 O\n. O\n\n", encoding="utf-8")
+    (sentence,) = sets.conflibert_spans(path)
+    assert sentence.text == "Chile gave 88,550 on July 7, 2017."
