@@ -463,3 +463,143 @@ def test_along_with_names_no_one_met_and_a_year_that_names_a_thing_dates_nothing
     event = find(one("Along with meetings with Canada and Mexico, Chile also held fresh talks on a dormant "
                      "2016 border treaty."), "CONSULT")
     assert event.target == [] and event.date == PUBLISHED and event.date_from == "published"
+
+
+# ---- the hand check's classes (third round) -------------------------------------------------------------
+
+def test_it_after_a_colon_is_the_document_and_its_author_acts():
+    text = ("Chile delivered its reply to Peru on Tuesday. The reply mostly repeats points made by Chile and Mercosur "
+            "partners: It rejects Peru's demand to close the border, instead offering talks on trade.")
+    event = find(one(text), "REJECT")
+    assert event.source == ["country:CHL"], "the reply's author, not the organisation named last"
+    assert words(text, event.source_spans) == ["It"]
+    # An author the text does not give is left open rather than guessed.
+    event = find(one("The report mostly repeats points made by Chile and Mercosur partners: It rejects Peru's demand "
+                     "to close the border."), "REJECT")
+    assert event.source == []
+
+
+def test_a_promise_is_made_to_a_party_not_to_the_place_of_the_act():
+    event = find(one("Chile reaffirmed a willingness not to station rockets in Bolivia."), "AGREE")
+    assert event.target == [] and event.location == "Bolivia"
+    # Offering and asking in one sentence address one party.
+    event = find(one("Chile reaffirmed a willingness not to station rockets in Bolivia and requested matching "
+                     "pledges from Peru."), "AGREE")
+    assert event.target == ["country:PER"]
+
+
+def test_backing_separatists_in_a_country_aids_its_rebels():
+    events = one("In 2014, Chile seized the islands and armed a separatist war in Peru's north.")
+    aid = find(events, "AID")
+    assert aid.target and aid.target[0].startswith("country:PER/REB")
+    # a coordinated verb shares the clause's time expression
+    assert [e.date for e in events] == ["2014", "2014"] and aid.date_from == "text"
+
+
+def test_a_participle_shares_the_time_expression_of_its_verb():
+    text = "On March 3, Chile and Peru sent their answer to Bolivia, ruling out any concession."
+    events = one(text, published=None)
+    consult, reject = find(events, "CONSULT"), find(events, "REJECT")
+    assert consult.timex is not None and reject.timex == consult.timex
+
+
+def test_a_condition_after_a_request_is_part_of_what_is_asked():
+    event = find(one("Italy has lobbied for a waiver for the farm sector if there is a plan to freeze the banks."),
+                 "REQUEST")
+    assert event.modality == "asserted" and event.source == ["country:ITA"]
+    event = find(one("If Chile closes the border, Peru will ask for sanctions on Chilean banks."), "REQUEST")
+    assert event.modality == "conditional"
+
+
+def test_a_judgement_of_what_someone_can_afford_is_no_event():
+    assert not one("NATO cannot afford to reject Peru's proposal.")
+    # voiced by someone, it is that speaker's demand, made whatever it asks not to be done
+    event = find(one("Trudeau said NATO cannot afford to reject Peru's proposal."), "REQUEST")
+    assert event.source == ["person:justin-trudeau"] and event.target == ["igo:NATO"] and not event.negated
+    event = find(one("\"Russia should not invade Georgia,\" Trudeau said."), "REQUEST")
+    assert event.target == ["country:RUS"] and not event.negated
+
+
+def test_what_something_would_allow_someone_to_do_is_no_event():
+    for text in ("Chile sought exits that would allow Peru to withdraw its troops.",
+                 "The deal could enable Peru to hold talks with Chile.",
+                 "Chile pushed for a deal to allow Peru to withdraw its troops."):
+        assert not [e for e in one(text) if e.type in ("RETREAT", "CONSULT")], text
+    assert find(one("Chile allowed Peru to withdraw its troops."), "RETREAT").modality == "asserted"
+    # an act hanging on the purpose by a phrase of time is told as done
+    event = find(one("Lula said he is open to travelling to Chile to help calm tensions after speaking with Boric."),
+                 "CONSULT")
+    assert event.modality != "conditional"
+
+
+def test_the_meeting_recalled_points_at_the_words_that_named_its_parties():
+    text = "Envoys from Chile and Peru met in Lima on Wednesday. The meeting will run for about two hours."
+    events = one(text)
+    recalled = [e for e in events if text[e.trigger[0]:e.trigger[1]] == "meeting"]
+    assert recalled and recalled[0].source == ["country:CHL", "country:PER"]
+    assert words(text, recalled[0].source_spans) == ["Envoys from Chile and Peru"] * 2
+    # no span points at nothing: a protest's government no words name has none
+    text = "Thousands of protesters marched in Lima on Sunday."
+    for event in one(text):
+        assert all(a < b for a, b in event.source_spans + event.target_spans)
+
+
+def test_force_is_used_on_people_or_things_where_they_are():
+    text = "Chilean troops stormed a police headquarters in northern Peru on Sunday."
+    event = find(one(text), "ASSAULT")
+    assert words(text, event.target_spans + event.target_unresolved)[0].endswith("in northern Peru")
+
+
+def test_a_name_with_its_acronym_in_brackets_keeps_the_closing_bracket():
+    text = "Chile imposed sanctions on the Central African Republic (CAR) on Monday."
+    event = find(one(text), "SANCTION")
+    assert words(text, event.target_spans) == ["the Central African Republic (CAR)"]
+
+
+def test_the_recipient_of_a_sum_given_in_two_objects_or_through_what_it_is():
+    event = find(one("Chile has given Peru over $50 million in military assistance."), "AID")
+    assert event.target == ["country:PER"]
+    event = find(one("Chile has already provided over 3.5 million euros in humanitarian funding to Peru."), "AID")
+    assert event.target == ["country:PER"]
+
+
+def test_a_strike_called_off_is_against_the_government_the_sentence_names():
+    text = "Chilean truck drivers called off a four-day strike after reaching agreement with the Chilean government."
+    event = find(one(text), "CONCEDE")
+    assert event.target == ["country:CHL/GOV"] and words(text, event.target_spans) == ["Chilean government"]
+
+
+def test_a_recipient_provided_with_a_list_of_things_among_them_aid():
+    event = find(one("Chile has provided the Peruvian army with aircraft, vehicles and weapons."), "AID")
+    assert event.target == ["country:PER/MIL"]
+
+
+def test_a_share_of_what_is_supplied_and_a_ban_lifted():
+    event = find(one("Chile has supplied most of the weapons Peru has obtained in the past five years."), "AID")
+    assert event.source == ["country:CHL"]
+    assert find(one("Chile lifted its travel ban on Peru."), "CONCEDE").cameo == "081"
+
+
+def test_phrases_coordinated_with_a_known_actor_are_kept_as_unresolved_words():
+    text = "Chilean troops killed Abdullah and four other members of his family."
+    event = find(one(text), "ASSAULT")
+    assert event.target and words(text, event.target_unresolved) == ["four other members of his family"]
+    # a role with no known actor among coordinated phrases keeps them all, as before
+    event = find(one("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
+    assert event.target == ["country:IND", "country:PAK"]
+
+
+def test_the_conflibert_reader_writes_a_split_possessive_as_one_word(tmp_path):
+    from sitroom.evaluate import _events_sets as sets
+
+    path = tmp_path / "bio.txt"
+    path.write_text("Chile O\n’ O\ns O\ntroops B-S\nattacked O\nthe B-T\nboys I-T\n' I-T\nschool I-T\n. O\n\n",
+                    encoding="utf-8")
+    (sentence,) = sets.conflibert_spans(path)
+    assert sentence.text == "Chile’s troops attacked the boys ' school."
+    assert [sentence.text[a:b] for a, b in sentence.spans][:4] == ["Chile", "’", "s", "troops"]
+    assert sentence.tagged("T") == {5, 6, 7, 8}
+    # a number split at its separators is one number; the year after a day is not part of it
+    path.write_text("Chile O\ngave O\n88 O\n, O\n550 O\non O\nJuly O\n7 O\n, O\n2017 O\n. O\n\n", encoding="utf-8")
+    (sentence,) = sets.conflibert_spans(path)
+    assert sentence.text == "Chile gave 88,550 on July 7, 2017."

@@ -32,6 +32,9 @@ CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DENIALS = frozenset({"deny", "dispute", "refute"})
 HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagined)
+# Verbs of making possible: what something would allow or could enable someone to do is a possibility, not an
+# act anyone is said to do or commit to.
+ENABLING = frozenset({"allow", "enable", "permit", "let", "help", "facilitate", "empower"})
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
@@ -114,10 +117,12 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
     return tokens
 
 
-def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool = True) -> Clause:
+def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool = True, asks: bool = False) -> Clause:
     """Negation, tense, condition and reporting verb of the clause ``anchor`` heads (``noun``: the event
     noun when the act is named by one; ``negatable``: whether a "not" on the anchor negates the act, which
-    it does not for "the meeting did not yield results")."""
+    it does not for "the meeting did not yield results"; ``asks``: the act is a request, whose if-clause after
+    it says what is asked for: "lobbied for a waiver if there is a plan to freeze the banks" asks for a
+    conditional exemption, and the pushing is asserted)."""
     clause = Clause()
     tokens = chain(anchor, lexicon)
     negations = 0
@@ -173,7 +178,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     if not negatable:
         negations = 0
     top = tokens[-1]
-    clause.has_condition = any(_is_condition(c) for t in tokens for c in kids(t))
+    clause.has_condition = any(_is_condition(c) and not (asks and c.i > anchor.i) for t in tokens for c in kids(t))
     clause.speech, clause.speech_subject = _speech(top, lexicon)
     # A denial negates the clause it governs ("denies it means to strike"), not every clause the
     # parser happens to hang below it.
@@ -255,6 +260,8 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
             return ""
         if token.dep_ == "relcl":
             return ""  # "the soldiers it has massed": a relative clause tells of the noun whatever is said of it
+        if token.dep_ in ("prep", "mark") and token.lower_ in ("after", "since", "following"):
+            return ""  # "(to help ease tensions) after speaking with X": what went before is told as done
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
                 token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
@@ -266,6 +273,9 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
             return HYPOTHESIS  # "the UN is the proper place to settle"
         if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
             return ""
+        if lemma in ENABLING and token.dep_ in ("xcomp", "ccomp") and (_infinitive(head) or any(
+                c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head))):
+            return HYPOTHESIS  # "exits that would allow Peru to withdraw", "to enable talks to resume"
         if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head)) and \
                 token.dep_ in ("xcomp", "ccomp"):
             return MODAL

@@ -20,6 +20,7 @@ from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, a
                                   small_clause_participle,
                                   phrase_party, prep_objects, speaker_for, subject_token, surface_coordination)
 from sitroom.events.triggers import Trigger
+from sitroom.lexicons import words as lexicon_words
 from sitroom.records import Quote
 
 def source_of(trigger: Trigger, context: Document, clause: Clause | None = None, quote: Quote | None = None) -> Party:
@@ -143,8 +144,13 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
     if actor is not None:
         return [actor]
     if word in ("it", "its"):
-        # "Chile insists it has no such intention": the nearest country or organisation named before it.
         first = context.sent.start if context.sent is not None else 0
+        document = _document_announced(pronoun, first, context)
+        if document is not None:
+            # "the memo restates points made by Chile and its partners: It rejects ...": "it" is the
+            # document, and what it does its author does; an author the text does not give is left open.
+            return _author_of(document, context)
+        # "Chile insists it has no such intention": the nearest country or organisation named before it.
         for token in reversed(pronoun.doc[max(first, pronoun.i - 40):pronoun.i]):
             found = index.actor_at(token)
             if found is not None and found.startswith(("country:", "igo:")):
@@ -173,6 +179,33 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
     if word == "they" and main_clause:
         return list(context.previous_sources)
     return []
+
+
+DOCUMENT_NOUNS = lexicon_words("speaking_nouns", tag="document")
+
+
+def _document_announced(pronoun: Token, first: int, context: Document) -> Token | None:
+    """The document whose content "it" opens, after a colon: "the response sticks to earlier points: It rejects
+    ..."; the subject of the clause before the colon, a document noun naming no actor."""
+    doc = pronoun.doc
+    if pronoun.i == first or doc[pronoun.i - 1].text not in (":", ";", "-", "—"):
+        return None
+    colon = pronoun.i - 1
+    for token in doc[first:colon]:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in DOCUMENT_NOUNS \
+                and context.index.actor_at(token) is None and token.head.i < colon:
+            return token
+    return None
+
+
+def _author_of(document: Token, context: Document) -> list[str]:
+    """Who wrote or gave a document: its owner ("the US response", "the report by NATO"), else the giver of the
+    document an earlier event of the text delivered ("The document delivered in Moscow by the ambassador")."""
+    owners = owner_party(document, context.index, "source", whole=True)
+    if owners.actors:
+        return owners.actors[:1]
+    earlier = context.recalled_document()
+    return list(earlier.source[:1]) if earlier is not None else []
 
 
 def _is_person(actor_id: str, index: Mentions) -> bool:
@@ -253,6 +286,9 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
     if trigger.is_noun and trigger.head.dep_ == "conj":  # "launched air and artillery strikes on X": "on" is on "air"
         words.append(trigger.head.head)
+    if trigger.is_noun:  # "provided 3.5 million euros in humanitarian funding to Peru": "to" is on what the sum is
+        words += [o for p in kids(trigger.head) if p.dep_ == "prep" and p.lower_ == "in" for o in kids(p)
+                  if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")]
     if not trigger.is_noun:
         words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
         doc = trigger.anchor.doc
@@ -278,7 +314,10 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         for child in kids(trigger.anchor):
             if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
                 party.add(phrase_party(child, index))
-            elif child.dep_ == "dobj" and supplied:  # "provided Egypt with $50 billion"
+            elif child.dep_ == "dobj" and (supplied or (child.i < trigger.head.i and child != trigger.head and not
+                                                        trigger.head.is_ancestor(child))):
+                # "provided Egypt with $50 billion"; "has given Peru over $50 million" (two objects, the first
+                # the recipient, though the parser did not call it a dative)
                 party.add(phrase_party(child, index))
         if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
             for obj in prep_objects(trigger.head, ("between",)):

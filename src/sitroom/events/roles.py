@@ -60,6 +60,8 @@ class Party:
     spans: list[list[int]] = field(default_factory=list)  # [start, end] per actor, parallel to actors
     unresolved: list[list[int]] = field(default_factory=list)  # phrases naming no known actor
     tokens: list[Token] = field(default_factory=list)  # the head tokens found (for checks and confidence)
+    # phrases naming no known actor coordinated with ones that do ("the Syrian army and its ally, a militia")
+    beside: list[list[int]] = field(default_factory=list)
 
     def add(self, other: "Party") -> None:
         for actor, span in zip(other.actors, other.spans):
@@ -70,11 +72,13 @@ class Party:
             if span not in self.unresolved and span not in self.spans:
                 self.unresolved.append(span)
         self.tokens.extend(t for t in other.tokens if t not in self.tokens)
+        self.beside.extend(s for s in other.beside if s not in self.beside)
 
     def without(self, actors: Iterable[str]) -> "Party":
         drop = set(actors)
         keep = [(a, s) for a, s in zip(self.actors, self.spans) if a not in drop]
-        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens))
+        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens),
+                     list(self.beside))
 
     def __bool__(self) -> bool:
         return bool(self.actors or self.unresolved)
@@ -225,10 +229,15 @@ def phrase_span(head: Token, named: bool = False) -> list[int]:
         if named and not (child.dep_ in ("appos", "punct", "compound", "flat") or (
                 child.dep_ == "prep" and child.lower_ == "of")):
             continue
-        if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
+        if child.dep_ == "punct" and child.text != ")" and not any(
+                c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
             continue
         end = max(end, _clause_free_end(child))
-    while end > start and doc[end].is_punct:
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and sum(t.text == "(" for t in doc[start:end + 1]) > sum(
+            t.text == ")" for t in doc[start:end + 1]):
+        end += 1  # the bracket an acronym opened closes with it, wherever the parser hung it
+    while end > start and doc[end].is_punct and not (doc[end].text == ")" and any(
+            t.text == "(" for t in doc[start:end])):  # "the Central African Republic (CAR)" keeps its bracket
         end -= 1
     while start < end and doc[start].is_punct:
         start += 1
@@ -285,6 +294,8 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
                 and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"))):
             party.unresolved.append(span)
         party.tokens.append(conjunct)
+    if party.actors:
+        party.beside = list(party.unresolved)  # every unresolved phrase here is a conjunct of a known one
     return party
 
 

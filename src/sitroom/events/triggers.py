@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.events import plover
 from sitroom.events.lexicon import Entry, Lexicon, Sense
-from sitroom.events.roles import kids, small_clause_participle
+from sitroom.events.roles import conjuncts, kids, small_clause_participle
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "npadvmod", "acomp", "oprd", "dative", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -245,7 +245,7 @@ class Finder:
             objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ == "with"
                         for o in kids(p) if o.dep_ == "pobj"]
         for obj in objects:
-            for candidate in (obj, *[c for c in kids(obj) if c.dep_ == "conj"]):
+            for candidate in conjuncts(obj):  # "aircraft, vehicles, weapons and other equipment"
                 found = self.noun_sense(candidate, "light", lemma)
                 if found is not None:
                     return candidate, *found
