@@ -199,20 +199,20 @@ def test_possibility_told_of_is_conditional():
 
 
 def test_reported_event_has_its_claimant():
-    text = "Sergey Lavrov said that Estonia had expelled two diplomats."
+    text = "Dmytro Kuleba said that Estonia had expelled two diplomats."
     event = find(one(text), "SANCTION")
-    assert event.modality == "reported" and event.claimed_by == "person:sergey-lavrov"
+    assert event.modality == "reported" and event.claimed_by == "person:dmytro-kuleba"
 
 
 def test_quoted_first_person_is_the_speaker_and_a_refusal():
-    text = "\u201cWe will never compromise on our borders,\u201d Antony Blinken said."
+    text = "\u201cWe will never compromise on our borders,\u201d Liz Truss said."
     event = find(one(text), "REJECT")
-    assert event.source == ["person:antony-blinken"] and event.claimed_by == "person:antony-blinken"
+    assert event.source == ["person:liz-truss"] and event.claimed_by == "person:liz-truss"
 
 
 def test_spoken_obligation_is_a_demand():
-    event = find(one("Antony Blinken said Iran must release the sailors."), "REQUEST")
-    assert event.source == ["person:antony-blinken"] and event.target == ["country:IRN"]
+    event = find(one("Liz Truss said Iran must release the sailors."), "REQUEST")
+    assert event.source == ["person:liz-truss"] and event.target == ["country:IRN"]
 
 
 def test_denial_negates():
@@ -290,23 +290,23 @@ def test_the_alliance_is_the_organisation_last_named():
 
 
 def test_a_passive_without_subject_is_done_to_the_controller():
-    event = find(one("Belarus offered to host the weapons after being sanctioned by Canada."), "SANCTION")
+    event = find(one("Belarus offered to host the missiles after being sanctioned by Canada."), "SANCTION")
     assert event.source == ["country:CAN"] and event.target == ["country:BLR"]
 
 
 def test_the_parts_of_an_offer_are_the_offer():
     # The parser hangs "look into" and "talk" on the first verb; they still continue the offer's infinitive.
-    text = ("Canada said the alliance had delivered its reply to Cuba, offering to strengthen communications, "
-            "look into ways to avoid incidents, and talk about arms control.")
+    text = ("Canada said the alliance had delivered its reply to Cuba, offering to expand hotlines, "
+            "look for ways to avoid clashes, and negotiate on missile limits.")
     assert [e.type for e in one(text)] == ["CONSULT", "AGREE"]
-    events = one("Instead, Germany has offered to finance and train doctors for a hospital and send 5,000 helmets.")
+    events = one("Instead, Japan has offered to fund and train teachers for a school and send 500 tons of medicine.")
     assert [e.type for e in events] == ["AGREE"]
 
 
 def test_the_alliance_is_the_organisation_its_officer_serves():
-    event = find(one("NATO Secretary-General Jens Stoltenberg said that the alliance had delivered its response "
-                     "to Russia."), "CONSULT")
-    assert event.source == ["igo:NATO"] and event.target == ["country:RUS"]
+    event = find(one("NATO Deputy Secretary-General Anna Weber said that the alliance had handed its reply "
+                     "to Belarus."), "CONSULT")
+    assert event.source == ["igo:NATO"] and event.target == ["country:BLR"]
 
 
 def test_the_meeting_and_the_parties_are_those_told_of_before():
@@ -320,27 +320,27 @@ def test_the_meeting_and_the_parties_are_those_told_of_before():
 
 
 def test_a_named_act_with_no_actor_is_not_an_event():
-    assert one("Weeks of discussions have yielded no concessions.") == []
+    assert one("Months of negotiation have produced no breakthrough.") == []
 
 
 def test_he_is_the_person_told_of():
-    events = one("Despite saying that he sought a quick answer, Chancellor Olaf Scholz said he was open to talks.")
-    assert {tuple(e.source) for e in events} == {("person:olaf-scholz",)}
-    events = one("Jens Stoltenberg spoke in Brussels. However, he opposed any attempt to end the talks.")
-    assert find(events, "REJECT").source == ["person:jens-stoltenberg"]
+    events = one("Despite saying that he wanted a reply, Prime Minister Justin Trudeau said he was open to talks.")
+    assert {tuple(e.source) for e in events} == {("person:justin-trudeau",)}
+    events = one("Mark Rutte spoke in The Hague. However, he opposed any effort to halt the negotiations.")
+    assert find(events, "REJECT").source == ["person:mark-rutte"]
 
 
 def test_it_in_what_a_country_says_is_that_country():
-    event = find(one("Iran has said it would decide whether to continue diplomatic efforts with the US and its "
-                     "allies based on the replies that it had demanded."), "REQUEST")
+    event = find(one("Iran has said it would choose whether to pursue negotiations with France and its "
+                     "partners depending on the answers it had requested."), "REQUEST")
     assert event.source == ["country:IRN"]
 
 
 def test_a_reply_delivered_in_a_capital_by_an_envoy():
     # The parser makes the envoy the subject of "sets out" and leaves "by" without its object.
-    text = "The document delivered in Moscow on Wednesday by US Ambassador Tom Miller sets out a principled position."
+    text = "The reply delivered in Ankara on Wednesday by Canadian Ambassador Tom Miller spells out a clear position."
     event = find(one(text), "CONSULT")
-    assert event.source == ["person:tom-miller"] and event.target == ["country:RUS"]
+    assert event.source == ["person:tom-miller"] and event.target == ["country:TUR"]
     assert event.date == "2022-01-26" and event.date_from == "text" and event.timex is not None
 
 
@@ -360,55 +360,55 @@ def test_a_claim_stops_at_its_own_clause():
     events = one("Although Chile has denied plans to attack Peru, the United States and Canada are concerned about "
                  "Chile massing troops near the border.")
     assert find(events, "MOBILIZE").claimed_by is None
-    # "has refused" cannot go with "the forces": it continues "Chile has said", and is not part of what was said.
-    event = find(one("Chile has said the forces aren't a threat but has refused Peruvian calls to withdraw them."),
+    # "has rejected" cannot go with "the ships": it continues "Chile has said", and is not part of what was said.
+    event = find(one("Chile has said the ships are no danger but has rejected Peruvian demands to recall them."),
                  "REJECT")
     assert event.source == ["country:CHL"] and event.claimed_by is None
 
 
-def test_no_compromises_will_be_made_is_a_refusal_by_those_who_say_it():
-    event = find(one("The Biden administration and NATO reminded Russia that no compromises will be made to "
-                     "Moscow's demands."), "REJECT")
-    assert set(event.source) == {"country:USA/GOV", "igo:NATO"} and event.target == ["country:RUS/GOV"]
+def test_no_concessions_will_be_granted_is_a_refusal_by_those_who_say_it():
+    event = find(one("The Canadian administration and the EU reminded Cuba that no concessions will be granted to "
+                     "Havana's demands."), "REJECT")
+    assert set(event.source) == {"country:CAN/GOV", "igo:EU"} and event.target == ["country:CUB/GOV"]
 
 
 def test_force_rehearsed_in_drills_is_a_show_of_force():
-    event = find(one("Infantry units in southern Russia practiced firing live ammunition as part of the drills."),
+    event = find(one("Artillery crews in western Poland practiced firing live rounds as part of the manoeuvres."),
                  "MOBILIZE")
-    assert event.cameo == "150" and event.source == ["country:RUS"]
-    assert not [e for e in one("Infantry units in southern Russia practiced firing live ammunition as part of the "
-                               "drills.") if e.type == "ASSAULT"]
+    assert event.cameo == "150" and event.source == ["country:POL"]
+    assert not [e for e in one("Artillery crews in western Poland practiced firing live rounds as part of the "
+                               "manoeuvres.") if e.type == "ASSAULT"]
 
 
 def test_roles_the_parse_misplaces():
-    # "after speaking with" takes the subject of the clause above ("he's open to visiting ... after speaking").
-    event = find(one("Emmanuel Macron said he is open to visiting Russia after speaking with Vladimir Putin."),
+    # "after speaking with" takes the subject of the clause above ("he is open to visiting ... after speaking").
+    event = find(one("Boris Johnson said he is open to visiting Beijing after speaking with Xi Jinping."),
                  "CONSULT")
-    assert event.source == ["person:emmanuel-macron"]
-    # ", and Russian jets and paratroopers arrived": the words before the verb are its subject.
-    events = one("Warships sailed for exercises in the Black Sea and the Arctic, and Russian fighter jets and "
-                 "paratroopers arrived in Belarus for joint war games.")
+    assert event.source == ["person:boris-johnson"]
+    # ", and Russian jets and commandos arrived": the words before the verb are its subject.
+    events = one("Frigates headed out for drills in the Sea of Japan and the Pacific, and Russian fighter jets and "
+                 "commandos arrived in Pakistan for joint exercises.")
     assert any(e.source and e.source[0].startswith("country:RUS") for e in events if e.type == "COOPERATE")
     # The giver of what is received, though "from" hangs on another noun.
-    event = find(one("The Kremlin would wait until it received written responses to its demands from Washington."),
+    event = find(one("Havana would not act before it received written replies to its proposals from Ottawa."),
                  "CONSULT")
-    assert event.source == ["country:USA"]
+    assert event.source == ["country:CAN"]
 
 
 def test_a_relative_clause_is_told_whatever_is_said_of_its_noun():
-    events = one("The plan would allow Chile to withdraw the troops it has deployed near Peru.")
+    events = one("The plan would allow Chile to withdraw the soldiers it has massed near Peru.")
     assert find(events, "MOBILIZE").modality == "asserted"
 
 
 def test_a_verb_in_a_condition_stays_in_it_though_the_parser_moves_it():
-    # "agrees" cannot go with "the proposals": it continues "Chile withdraws", inside the condition.
-    events = one("The US proposals include talks on arms control, as long as Chile withdraws its troops from the "
-                 "border and agrees to stop its attacks.")
+    # "agrees" cannot go with "the proposals": it continues "Chile moves", inside the condition.
+    events = one("The US proposals include talks on arms control, as long as Chile moves its troops away from the "
+                 "border and agrees to end its raids.")
     assert not [e for e in events if e.type == "AGREE"]
 
 
 def test_everyone_at_a_meeting_joined_by_others():
-    events = one("At separate talks in Paris, envoys of Chile and Peru - joined by officials of Brazil - agreed to "
+    events = one("At parallel talks in Rome, envoys of Chile and Peru - joined by officials of Brazil - agreed to "
                  "meet again.")
     consult = find(events, "CONSULT")
     assert {"country:CHL", "country:PER", "country:BRA"} <= {a[:11] for a in consult.source}
@@ -448,18 +448,158 @@ def test_a_demanded_withdrawal_is_asked_of_the_forces_not_of_the_place():
 
 
 def test_a_phrase_the_parser_coordinates_with_an_object_is_the_next_verbs_subject():
-    events = one("Although Chile has denied intentions to attack Peru, the United States and Canada are concerned "
+    events = one("Although Chile has denied intentions to invade Peru, the United States and Canada are concerned "
                  "about the buildup.")
     event = find(events, "THREATEN")
     assert event.negated and event.target == ["country:PER"]
 
 
 def test_a_refused_call_is_not_aimed_at_what_it_asks_for():
-    event = find(one("Canada and Mexico rejected a call to permanently exclude Cuba from the talks."), "REJECT")
+    event = find(one("Canada and Mexico refused a proposal to exclude Cuba from the summit for good."), "REJECT")
     assert "country:CUB" not in event.target
 
 
 def test_along_with_names_no_one_met_and_a_year_that_names_a_thing_dates_nothing():
-    event = find(one("Along with meetings with Canada and Mexico, Chile also held separate talks on a stalled "
-                     "2015 peace agreement."), "CONSULT")
+    event = find(one("Along with meetings with Canada and Mexico, Chile also held fresh talks on a dormant "
+                     "2016 border treaty."), "CONSULT")
     assert event.target == [] and event.date == PUBLISHED and event.date_from == "published"
+
+
+# ---- the hand check's classes (third round) -------------------------------------------------------------
+
+def test_it_after_a_colon_is_the_document_and_its_author_acts():
+    text = ("Chile delivered its reply to Peru on Tuesday. The reply mostly repeats points made by Chile and Mercosur "
+            "partners: It rejects Peru's demand to close the border, instead offering talks on trade.")
+    event = find(one(text), "REJECT")
+    assert event.source == ["country:CHL"], "the reply's author, not the organisation named last"
+    assert words(text, event.source_spans) == ["It"]
+    # An author the text does not give is left open rather than guessed.
+    event = find(one("The report mostly repeats points made by Chile and Mercosur partners: It rejects Peru's demand "
+                     "to close the border."), "REJECT")
+    assert event.source == []
+
+
+def test_a_promise_is_made_to_a_party_not_to_the_place_of_the_act():
+    event = find(one("Chile reaffirmed a willingness not to station rockets in Bolivia."), "AGREE")
+    assert event.target == [] and event.location == "Bolivia"
+    # Offering and asking in one sentence address one party.
+    event = find(one("Chile reaffirmed a willingness not to station rockets in Bolivia and requested matching "
+                     "pledges from Peru."), "AGREE")
+    assert event.target == ["country:PER"]
+
+
+def test_backing_separatists_in_a_country_aids_its_rebels():
+    events = one("In 2014, Chile seized the islands and armed a separatist war in Peru's north.")
+    aid = find(events, "AID")
+    assert aid.target and aid.target[0].startswith("country:PER/REB")
+    # a coordinated verb shares the clause's time expression
+    assert [e.date for e in events] == ["2014", "2014"] and aid.date_from == "text"
+
+
+def test_a_participle_shares_the_time_expression_of_its_verb():
+    text = "On March 3, Chile and Peru sent their answer to Bolivia, ruling out any concession."
+    events = one(text, published=None)
+    consult, reject = find(events, "CONSULT"), find(events, "REJECT")
+    assert consult.timex is not None and reject.timex == consult.timex
+
+
+def test_a_condition_after_a_request_is_part_of_what_is_asked():
+    event = find(one("Italy has lobbied for a waiver for the farm sector if there is a plan to freeze the banks."),
+                 "REQUEST")
+    assert event.modality == "asserted" and event.source == ["country:ITA"]
+    event = find(one("If Chile closes the border, Peru will ask for sanctions on Chilean banks."), "REQUEST")
+    assert event.modality == "conditional"
+
+
+def test_a_judgement_of_what_someone_can_afford_is_no_event():
+    assert not one("NATO cannot afford to reject Peru's proposal.")
+    # voiced by someone, it is that speaker's demand, made whatever it asks not to be done
+    event = find(one("Trudeau said NATO cannot afford to reject Peru's proposal."), "REQUEST")
+    assert event.source == ["person:justin-trudeau"] and event.target == ["igo:NATO"] and not event.negated
+    event = find(one("\"Russia should not invade Georgia,\" Trudeau said."), "REQUEST")
+    assert event.target == ["country:RUS"] and not event.negated
+
+
+def test_what_something_would_allow_someone_to_do_is_no_event():
+    for text in ("Chile sought exits that would allow Peru to withdraw its troops.",
+                 "The deal could enable Peru to hold talks with Chile.",
+                 "Chile pushed for a deal to allow Peru to withdraw its troops."):
+        assert not [e for e in one(text) if e.type in ("RETREAT", "CONSULT")], text
+    assert find(one("Chile allowed Peru to withdraw its troops."), "RETREAT").modality == "asserted"
+    # an act hanging on the purpose by a phrase of time is told as done
+    event = find(one("Lula said he is open to travelling to Chile to help calm tensions after speaking with Boric."),
+                 "CONSULT")
+    assert event.modality != "conditional"
+
+
+def test_the_meeting_recalled_points_at_the_words_that_named_its_parties():
+    text = "Envoys from Chile and Peru met in Lima on Wednesday. The meeting will run for about two hours."
+    events = one(text)
+    recalled = [e for e in events if text[e.trigger[0]:e.trigger[1]] == "meeting"]
+    assert recalled and recalled[0].source == ["country:CHL", "country:PER"]
+    assert words(text, recalled[0].source_spans) == ["Envoys from Chile and Peru"] * 2
+    # no span points at nothing: a protest's government no words name has none
+    text = "Thousands of protesters marched in Lima on Sunday."
+    for event in one(text):
+        assert all(a < b for a, b in event.source_spans + event.target_spans)
+
+
+def test_force_is_used_on_people_or_things_where_they_are():
+    text = "Chilean troops stormed a police headquarters in northern Peru on Sunday."
+    event = find(one(text), "ASSAULT")
+    assert words(text, event.target_spans + event.target_unresolved)[0].endswith("in northern Peru")
+
+
+def test_a_name_with_its_acronym_in_brackets_keeps_the_closing_bracket():
+    text = "Chile imposed sanctions on the Central African Republic (CAR) on Monday."
+    event = find(one(text), "SANCTION")
+    assert words(text, event.target_spans) == ["the Central African Republic (CAR)"]
+
+
+def test_the_recipient_of_a_sum_given_in_two_objects_or_through_what_it_is():
+    event = find(one("Chile has given Peru over $50 million in military assistance."), "AID")
+    assert event.target == ["country:PER"]
+    event = find(one("Chile has already provided over 3.5 million euros in humanitarian funding to Peru."), "AID")
+    assert event.target == ["country:PER"]
+
+
+def test_a_strike_called_off_is_against_the_government_the_sentence_names():
+    text = "Chilean truck drivers called off a four-day strike after reaching agreement with the Chilean government."
+    event = find(one(text), "CONCEDE")
+    assert event.target == ["country:CHL/GOV"] and words(text, event.target_spans) == ["Chilean government"]
+
+
+def test_a_recipient_provided_with_a_list_of_things_among_them_aid():
+    event = find(one("Chile has provided the Peruvian army with aircraft, vehicles and weapons."), "AID")
+    assert event.target == ["country:PER/MIL"]
+
+
+def test_a_share_of_what_is_supplied_and_a_ban_lifted():
+    event = find(one("Chile has supplied most of the weapons Peru has obtained in the past five years."), "AID")
+    assert event.source == ["country:CHL"]
+    assert find(one("Chile lifted its travel ban on Peru."), "CONCEDE").cameo == "081"
+
+
+def test_phrases_coordinated_with_a_known_actor_are_kept_as_unresolved_words():
+    text = "Chilean troops killed Abdullah and four other members of his family."
+    event = find(one(text), "ASSAULT")
+    assert event.target and words(text, event.target_unresolved) == ["four other members of his family"]
+    # a role with no known actor among coordinated phrases keeps them all, as before
+    event = find(one("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
+    assert event.target == ["country:IND", "country:PAK"]
+
+
+def test_the_conflibert_reader_writes_a_split_possessive_as_one_word(tmp_path):
+    from sitroom.evaluate import _events_sets as sets
+
+    path = tmp_path / "bio.txt"
+    path.write_text("Chile O\n’ O\ns O\ntroops B-S\nattacked O\nthe B-T\nboys I-T\n' I-T\nschool I-T\n. O\n\n",
+                    encoding="utf-8")
+    (sentence,) = sets.conflibert_spans(path)
+    assert sentence.text == "Chile’s troops attacked the boys ' school."
+    assert [sentence.text[a:b] for a, b in sentence.spans][:4] == ["Chile", "’", "s", "troops"]
+    assert sentence.tagged("T") == {5, 6, 7, 8}
+    # a number split at its separators is one number; the year after a day is not part of it
+    path.write_text("Chile O\ngave O\n88 O\n, O\n550 O\non O\nJuly O\n7 O\n, O\n2017 O\n. O\n\n", encoding="utf-8")
+    (sentence,) = sets.conflibert_spans(path)
+    assert sentence.text == "Chile gave 88,550 on July 7, 2017."

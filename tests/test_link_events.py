@@ -103,8 +103,8 @@ def test_conflicting_evidence_leaves_the_article_undated_and_says_why():
 
 def test_an_article_that_goes_on_telling_a_happening_gives_one_cluster():
     articles = {"a": article("a", "2026-03-05")}
-    first = "Valdoria has handed over its written response to the demands of Kestria."
-    then = "The document, delivered in Tessel on Wednesday by the ambassador, sets out a path forward."
+    first = "Valdoria has passed on its formal reply to the requests of Kestria."
+    then = "The letter, delivered in Tessel on Wednesday by the ambassador, lays out a path forward."
     far = "Valdoria later delivered food aid to the border towns."
     events = [event("e1", "a", first, source=("country:XVA",), target=("country:XKE",), date="2026-03-05",
                     date_from="published"),
@@ -131,3 +131,21 @@ def test_a_date_one_source_fixes_dates_the_other_sources_happening_too():
     assert carried["vc"].date == "2026-03-04" and carried["vc"].date_source == "a"
     assert next(c for c in clusters if c.source == ["igo:NCOMPACT"]).date == "2026-03-04"
     assert (carried["c"].date, carried["c"].date_source) == ("2026-03-04", "a")  # through the Compact's happening
+
+
+def test_a_carried_date_dates_every_event_its_time_expression_dates():
+    articles = {"dated": article("dated", "2026-03-05"), "undated": article("undated")}
+    said = "On March 4, Valdoria delivered its answer to Kestria, ruling out any compromise."
+    events = [
+        event("d1", "dated", "Valdoria's envoy delivered the answer in Tessel on March 4.", date="2026-03-04",
+              date_from="text"),
+        event("u1", "undated", said, timex="t1"),
+        event("u2", "undated", said, type_="REJECT", timex="t1"),  # no other report tells of the refusal
+        event("u3", "undated", said, type_="AGREE", timex=None),
+    ]
+    clusters, cluster_of = cluster_events(events, articles, ACTORS)
+    carried, clusters = carry_dates(events, clusters, cluster_of, articles)
+    assert carried["u1"].date == carried["u2"].date == "2026-03-04"
+    assert carried["u2"].date_from == "cluster" and carried["u2"].date_source == "dated"
+    assert "u3" not in carried
+    assert next(c for c in clusters if "u2" in c.events).date == "2026-03-04"

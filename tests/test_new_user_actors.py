@@ -71,7 +71,7 @@ def test_store_adds_country_from_and_keeps_it_with_the_country_it_explains(tmp_p
 @pytest.mark.parametrize("text, actor", [
     ("Kestria said it would reopen the border crossings on Friday.", "country:XKE"),
     ("Kestria rejected the offer on Monday. It accused Valdoria of stalling the talks.", "country:XKE"),
-    ("Valdoria, rejecting Kestrian claims that it has no troops at the border, said it would go on watching.",
+    ("Valdoria, rejecting Kestrian claims that it keeps no troops at the border, said it would go on watching.",
      None),  # two bodies, two "it"s: checked one by one below
 ])
 def test_it_means_the_country_whose_clause_it_is_said_in(text: str, actor: str | None, invented) -> None:
@@ -87,7 +87,7 @@ def test_it_means_the_country_whose_clause_it_is_said_in(text: str, actor: str |
     "It is clear that Kestria wants a deal before the summer.",
     "It emerged on Monday that Valdoria had sent a letter to Kestria.",
     "Kestria and Valdoria traded blame on Monday. It said that the talks had failed.",
-    "The Kestrian envoy said it ran to three pages.",  # the document, which is no actor
+    "The Kestrian envoy said it came to ten pages.",  # the document, which is no actor
     "Kestrian officials met on Monday. It said that the talks had failed.",  # plural: not "it"
 ])
 def test_it_stays_unresolved_without_one_agreeing_body(text: str, invented) -> None:
@@ -110,7 +110,7 @@ def test_a_persons_advisers_are_their_government_not_the_person(invented) -> Non
     "Oren Talvik, the Kestrian envoy, arrived on Monday. “We came to listen.” “We will not leave.” "
     "“Nor will we give in,” he said.",
     "Oren Talvik, the Kestrian envoy, said, “We are done.”\n\nPetr Aldan was upbeat about the talks, which he "
-    "called a step forward. He also admitted that they had not settled the border.",
+    "called a step forward. He also conceded that they had not settled the border.",
 ])
 def test_he_reaches_back_over_quoted_sentences_but_not_over_paragraphs(text: str, invented) -> None:
     mentions, _ = run(text, invented)
@@ -200,8 +200,8 @@ def test_backed_insurgents_are_rebels_of_the_country_they_fight_in(text: str, in
 # ----------------------------------------------------------------------------- people known by description (item 10)
 
 @pytest.mark.parametrize("text, person, country, country_from", [
-    ("Fyodor Lukin, who leads the Council for Foreign Policy in Kestria City, said the talks were over.",
-     "person:fyodor-lukin", "XKE", "description"),
+    ("Mara Dalen, who runs the Institute for Regional Studies in Kestria City, said the talks were over.",
+     "person:mara-dalen", "XKE", "description"),
     ("Petr Aldan, a senior member of Kestria’s Senate, said the talks were over.",
      "person:petr-aldan", "XKE", "description"),
     ("Kestria held elections on Sunday, and Kestrian voters backed the opposition. Petr Aldan, an official of "

@@ -115,7 +115,7 @@ def test_a_denial_in_a_subordinate_clause_does_not_report_the_main_clause(invent
 # 5 ------------------------------------------------------------------------------- only sources speak
 
 @pytest.mark.parametrize("text", [
-    "The focus was on reiterating that the border must stay open.",
+    "The focus was on repeating that the border must stay open.",
     "The pressure suggests the government will fall before the summer.",
     "The timing of the visit indicates that both sides want a deal.",
 ])
@@ -155,12 +155,12 @@ def test_a_pronoun_with_no_agreeing_antecedent_stays_null_with_its_words(invente
 
 
 def test_said_it_had_counted_is_an_indirect_quote_of_the_country(invented) -> None:
-    text = ("Valdoria said it had counted 100,000 Kestrian troops at its border and accused Kestria "
-            "of pointing “a gun at our heads.”")
+    text = ("Valdoria said it had counted 100,000 Kestrian troops near its frontier and accused Kestria "
+            "of holding “a knife to our throats.”")
     quotes = quotes_of(text, invented)
     counted = only(quotes, "had counted")
     assert counted.speaker == "country:XVA" and counted.cue == "said" and counted.kind in {"indirect", "mixed"}
-    assert only(quotes, "a gun at our heads").speaker == "country:XVA"
+    assert only(quotes, "a knife to our throats").speaker == "country:XVA"
 
 
 # 7 ------------------------------------------------------------------------------- where spans end

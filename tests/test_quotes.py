@@ -223,9 +223,9 @@ def test_unnamed_speaker_keeps_words_and_cue() -> None:
 
 
 def test_participle_after_reported_clause_belongs_to_the_reporter() -> None:
-    text = "Marta Kovac said the reaction in the capital was mixed, noting that some officials were calm while others sounded worried."
+    text = "Marta Kovac said the mood in the capital was tense, noting that some ministers stayed calm while others looked anxious."
     quotes = run(text)
-    said = only(quotes, "reaction in the capital")
+    said = only(quotes, "mood in the capital")
     assert said.cue == "said" and "noting" not in said.text
     noting = [q for q in quotes if q.cue == "noting"]
     assert len(noting) == 1 and noting[0].speaker == "person:marta-kovac"

@@ -216,7 +216,7 @@ def events_command(db: str, source: str | None, target: str | None, kind: str | 
 @click.command(name="quotes")
 @command.read_db_option
 @click.option("--speaker", help="Speaker name (or part of it) as written or as resolved.")
-@click.option("--actor", help="Speaker actor id, e.g. person:antony-blinken (see `sitroom actors`).")
+@click.option("--actor", help="Speaker actor id, e.g. person:ilsa-marenko (see `sitroom actors`).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day.")
 @until_option
 @click.option("--include-undated", is_flag=True, help="With --since/--until, keep quotes of articles whose date is unknown.")

@@ -179,7 +179,7 @@ class Event:
 
     ``start``/``end`` are the evidence sentence's offsets and ``trigger`` the [start, end] of the
     words that name the action; ``source_spans``/``target_spans`` hold [start, end] of the words
-    naming each source and target actor. ``claimed_by`` is the speaker's actor when the event is
+    naming each source and target actor (none for an actor no words name). ``claimed_by`` is the speaker's actor when the event is
     someone's claim (inside a quote or an indirect quote). ``cluster`` is shared by the reports of
     one happening (filled by the link stage).
     """

@@ -1,4 +1,4 @@
-"""People known by their description: "Name, who leads the Council for X in <capital>,", "Name, a
+"""People known by their description: "Name, who runs the Institute for X in <capital>,", "Name, a
 senior member of Valdoria's Senate,". Where no title says whom a person serves, the words that
 describe them may still name a country (and a body with a sector): the person's country, known
 from the description (``country_from = "description"``).

@@ -66,7 +66,7 @@ def slug(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """The id part of a person: the name without initials ("Michael R. Carpenter" -> michael-carpenter)."""
+    """The id part of a person: the name without initials ("Anna K. Weber" -> anna-weber)."""
     words = [w for w in re.split(r"\s+", name.strip()) if w and not re.fullmatch(r"[A-Z]\.?|[A-Z]\.[A-Z]\.?", w)]
     return slug(" ".join(words))
 

@@ -25,7 +25,7 @@ PLACE_KINDS = frozenset({"name", "adj", "demonym", "capital"})
 
 def find_dictionary_matches(state: Resolution) -> list[Match]:
     """Pass (first): the dictionary's aliases in the text, on exact token text, longest first and
-    never inside opaque entities ("the 1949 Washington Treaty" is a law, not Washington).
+    never inside opaque entities ("the 1990 Port Elara Treaty" is a law, not Washington).
 
     Reads the parse and the dictionary. Fills ``state.match_at`` and returns the matches in text
     order; adds no mentions."""

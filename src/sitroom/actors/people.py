@@ -1,7 +1,7 @@
 """The people pass: names of people, the titles and appositions around them, surnames.
 
 PERSON entities and dictionary names become people; the title before a name ("Estonian Defense
-Minister Kalle Laanet") and the apposition around it ("Dmitry Peskov, a spokesman for ...") give
+Minister Ilsa Marenko") and the apposition around it ("Tomas Vell, a spokesman for ...") give
 role, sector, country and organisation. Surnames and "Mr. X" link to the full name in the same
 article (accents aside, and also where the recogniser gave the surname no label, another label
 or a noun tag), else to a unique dictionary person.
@@ -125,7 +125,7 @@ def _unlabelled_apposed_names(state: Resolution, article_surnames: set[str]) -> 
 def _mislabelled_names(state: Resolution, article_surnames: set[str],
                        surnames: dict[str, list[str]]) -> list[NameCore]:
     """Names the recogniser labelled as something else: a known surname labelled ORG or GPE
-    ("Blinken"), a name inside an ORG after "representative of", a titled name labelled ORG
+    ("Marenko"), a name inside an ORG after "representative of", a titled name labelled ORG
     ("Vice-President Name Surname"). A known name wins over the label."""
     doc = state.doc
     cores: list[NameCore] = []
@@ -172,7 +172,7 @@ def _name_core(state: Resolution, start: int, end: int) -> tuple[int, int]:
 
 
 def _title_then_name(state: Resolution, ent: Span) -> int | None:
-    """An ORG entity such as "Ukraine Yevhen Tsymbalyuk" after "representative of": the name part."""
+    """An ORG entity such as "Valdoria Ilsa Marenko" after "representative of": the name part."""
     doc = state.doc
     if ent.start == 0 or doc[ent.start - 1].lower_ not in {"of", "for"}:
         return None
@@ -192,7 +192,7 @@ def _link_names(state: Resolution, cores: list[NameCore],
     """The person each name means, as (start, end, person id) in text order, and the tokens of
     bare surnames that two of the article's people share (which one is meant the text does not say)."""
     doc = state.doc
-    # Full names first, so that a surname before its full name ("Blinken visits" in a headline) links.
+    # Full names first, so that a surname before its full name ("Marenko visits" in a headline) links.
     persons: list[tuple[int, int, str]] = []
     for start, end, known in cores:
         if end - start > 1 or known is not None:
@@ -203,7 +203,7 @@ def _link_names(state: Resolution, cores: list[NameCore],
         if end - start == 1 and known is None:
             persons.append((start, end, surname_person(state, doc[start].text, start, surnames)))
     # Surnames of this article's full names that the recogniser tagged as a noun, gave no label
-    # ("Rathke added", "Domić said") or labelled oddly: linked only when one person has that surname.
+    # ("Vell added", "Domić said") or labelled oddly: linked only when one person has that surname.
     ambiguous: list[int] = []
     holders = surname_holders(state)
     for i in _lone_surnames(state, {i for s, e, _ in cores for i in range(s, e)}, holders):
@@ -219,7 +219,7 @@ def _link_names(state: Resolution, cores: list[NameCore],
 def _lone_surnames(state: Resolution, covered: set[int], holders: dict[str, list[str]]) -> list[int]:
     """Tokens, outside ``covered`` and dictionary matches, that are a bare surname of one of the
     article's full names: capitalised, alone in their entity (any name label) or in no entity,
-    and not part of a longer capitalised name ("the Rathke Institute")."""
+    and not part of a longer capitalised name ("the Vell Institute")."""
     doc = state.doc
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     found = []
@@ -270,7 +270,7 @@ def _add_person_mention(state: Resolution, start: int, end: int, person_id: str)
         for token in phrase:
             state.title_links[token.i] = (person_id, phrase[-1].i + 1)
     else:
-        # "Name, who leads the Council for X in <capital>,", "Name, a senior member of Y's Senate,"
+        # "Name, who runs the Institute for X in <capital>,", "Name, a senior member of Y's Senate,"
         context.merge(describe(state, description_after(state, end)))
     person = state.people[person_id]
     if context.title is not None and person.title_sentence is None:

@@ -250,7 +250,7 @@ def _is_place(doc: Doc, start: int, end: int) -> bool:
         return True
     if start > 0 and doc[start - 1].lower_ in LOCATION_PREPS - {"to"}:
         return True
-    if root.dep_ == "conj":  # "in Geneva, Brussels and Vienna"
+    if root.dep_ == "conj":  # "in Oslo, Vienna and Rome"
         head = root
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
@@ -263,7 +263,7 @@ def _is_place(doc: Doc, start: int, end: int) -> bool:
 
 def _modified_noun(state: Resolution, start: int, end: int) -> Token | None:
     """The noun a country/IGO word modifies ("Russian troops", "Russia's parliament",
-    "officials of France and Germany"), or None."""
+    "officials of Spain and Italy"), or None."""
     doc = state.doc
     token = doc[end - 1]
     while token.dep_ == "conj" and token.head.i != token.i and token.head.i < token.i:

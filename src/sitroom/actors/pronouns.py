@@ -115,7 +115,7 @@ def resolve_it(state: Resolution) -> None:
     subject of the sentence before ("Kestria rejected the offer. It said …"). Only a singular actor
     that is not a person counts ("Kestria and Valdoria …" does not); an "it" that stands for
     nothing ("it is clear that", "it emerged that") is left alone, and so is one whose clause
-    has another subject ("a person said it ran to three pages": the document, not an actor).
+    has another subject ("a person said it came to ten pages": the document, not an actor).
 
     Reads the mentions of every earlier pass and their actors; adds PRON mentions."""
     doc = state.doc

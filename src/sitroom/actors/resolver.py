@@ -14,7 +14,7 @@ pass only looks at tokens earlier passes left free:
    a sector noun makes a sector actor, or a person when the noun is a title we can link;
 4. apposition titles (:mod:`~sitroom.actors.holders`), then the other named entities
    (:mod:`~sitroom.actors.matches`: organisations get ``org:`` actors, unknown places no actor);
-5. titles standing alone ("the top US diplomat") and pronouns (:mod:`~sitroom.actors.pronouns`)
+5. titles standing alone ("the top Valdorian diplomat") and pronouns (:mod:`~sitroom.actors.pronouns`)
    that can be linked without ambiguity; the reporter's "he" is never a name inside quoted words;
    "it" only to one country or organisation;
 6. office-holders a person owns ("his advisers": :mod:`~sitroom.actors.possessors`) as a body of
@@ -22,7 +22,7 @@ pass only looks at tokens earlier passes left free:
 7. peoples ("Kurds") placed in the one country their sentence names.
 
 Actor ids are stable across articles: ``country:RUS``, ``country:RUS/MIL``, ``igo:NATO``,
-``person:sergey-lavrov``, ``org:<slug>``.
+``person:ilsa-marenko``, ``org:<slug>``.
 """
 
 from __future__ import annotations

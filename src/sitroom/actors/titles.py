@@ -1,6 +1,6 @@
 """Reading titles: the title before a name, the apposition around it, and what they say.
 
-"Estonian Defense Minister Kalle Laanet" and "Dmitry Peskov, a spokesman for ..." give the person
+"Valdorian Defence Minister Ilsa Marenko" and "Tomas Vell, a spokesman for ..." give the person
 a role, sector, country and organisation (:class:`Context`). Titles come from the dictionary's
 title lexicon; nothing here adds mentions.
 """
@@ -26,7 +26,7 @@ from sitroom.actors.words import (
 
 MAX_TITLE_TOKENS = 9
 MAX_APPOSITION_TOKENS = 22
-# The kinds of dictionary match that may sit inside a title ("Russian Deputy Foreign Minister").
+# The kinds of dictionary match that may sit inside a title ("Kestrian Deputy Foreign Minister").
 TITLE_MATCH_KINDS = frozenset({"name", "adj", "demonym", "igo", "capital", "seat", "group"})
 
 
@@ -96,11 +96,11 @@ def title_phrase(state: Resolution, tokens: list[Token]) -> list[Token]:
 
 
 def sector_title(state: Resolution, head: Token) -> Title | None:
-    """The title a noun makes, with a modifier where the two make one ("the top US diplomat",
+    """The title a noun makes, with a modifier where the two make one ("the top Valdorian diplomat",
     "rebel leaders"), or alone ("troops")."""
     doc = state.doc
     titles = state.dictionary.titles
-    for child in head.lefts:  # "the top US diplomat": a modifier and the noun make the title
+    for child in head.lefts:  # "the top Valdorian diplomat": a modifier and the noun make the title
         if child.dep_ == "amod" and f"{child.lower_} {head.lower_}" in titles:
             return titles[f"{child.lower_} {head.lower_}"]
     if head.i > 0:
@@ -133,7 +133,7 @@ def role_key(state: Resolution, title: str) -> str | None:
 # the title before a name -------------------------------------------------------------------------
 
 def title_prefix(state: Resolution, start: int) -> tuple[int, list[Token]]:
-    """The title words right before the name at ``start`` ("Russian Deputy Foreign Minister",
+    """The title words right before the name at ``start`` ("Kestrian Deputy Foreign Minister",
     "Mr."): their first token and the tokens (``start`` and none when there is no title)."""
     doc = state.doc
     sent_start = doc[start].sent.start
@@ -148,7 +148,7 @@ def title_prefix(state: Resolution, start: int) -> tuple[int, list[Token]]:
             continue
         lower = token.lower_
         if lower in CONNECTORS and lower != "-" and not _title_connector(state, i, start):
-            break  # "a spokesman for [Russian President] Name", "an aide to Name": not one title
+            break  # "a spokesman for [Kestrian President] Name", "an aide to Name": not one title
         if (lower in HONORIFICS or is_title_word(state, token) or lower in CONNECTORS
                 or token.text in POSSESSIVE or (token.pos_ == "ADJ" and first < start)):
             first = i
@@ -191,7 +191,7 @@ def _title_connector(state: Resolution, i: int, start: int) -> bool:
 
 def apposition(state: Resolution, start: int, end: int) -> list[Token] | None:
     """The apposition after a name ("Name, a spokesman for ...,") or before it
-    ("Russia's representative at the talks, Name"), or "Name of the X Center"."""
+    ("Kestria's delegate to the summit, Name"), or "Name of the X Center"."""
     doc = state.doc
     sent = doc[start].sent
     if end < sent.end - 1 and doc[end].text == ",":

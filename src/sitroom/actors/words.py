@@ -12,7 +12,7 @@ from sitroom import lexicons
 # Entity labels ---------------------------------------------------------------------------------
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-# Dictionary words inside these entities are not actor mentions ("the 1949 Washington Treaty").
+# Dictionary words inside these entities are not actor mentions ("the 1990 Port Elara Treaty").
 OPAQUE_LABELS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME", "MONEY", "LANGUAGE"})
 
 # Names and titles ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from sitroom.records import Article, Event
 
 NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'s|'S|n't|'re|'ve|'ll|'d|'m|’s|”)$")
 NO_SPACE_AFTER = {"(", "[", "{", "$", "“", "#"}
+APOSTROPHES = frozenset({"’", "'"})
 
 
 def conflibert_classes(path: Path) -> list[tuple[str, str]]:
@@ -61,14 +62,28 @@ def conflibert_spans(path: Path) -> list[SpanSentence]:
 def _detokenise(tokens: list[tuple[str, str]]) -> SpanSentence:
     text, spans, tags = "", [], []
     previous = ""
-    for word, tag in tokens:
-        if text and not NO_SPACE_BEFORE.match(word) and previous not in NO_SPACE_AFTER:
+    for number, (word, tag) in enumerate(tokens):
+        # A possessive split in two tokens ("Yemen", "’", "s") is written as one: "Yemen’s".
+        following = tokens[number + 1][0] if number + 1 < len(tokens) else ""
+        possessive = (word in APOSTROPHES and following in ("s", "S")) or (previous in APOSTROPHES and word in ("s", "S"))
+        # A number split at its separators ("88", ",", "550", ",", "000"; "3", ".", "6") is written as one.
+        earlier = tokens[number - 2][0] if number >= 2 else ""
+        grouped = (word in (",", ".") and previous.isdigit() and _groups(word, following)) or (
+            previous in (",", ".") and earlier.isdigit() and word.isdigit() and _groups(previous, word))
+        if text and not possessive and not grouped and not NO_SPACE_BEFORE.match(word) \
+                and previous not in NO_SPACE_AFTER:
             text += " "
         spans.append((len(text), len(text) + len(word)))
         text += word
         tags.append(tag)
         previous = word
     return SpanSentence(text, spans, tags)
+
+
+def _groups(separator: str, digits: str) -> bool:
+    """Whether ``digits`` continue a number after ``separator``: three digits after a thousands comma ("88,550"),
+    any digits after a decimal point ("3.6"); not the year after a day ("July 7, 2017")."""
+    return digits.isdigit() and (len(digits) == 3 if separator == "," else True)
 
 
 def ngec_stories(folder: Path) -> tuple[list[str], list[str]]:

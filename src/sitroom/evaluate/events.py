@@ -197,6 +197,7 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
     baseline = _bow.cross_validated([text for text, _ in rows], gold)
     spans = sets.conflibert_spans(folder / "cameo_ner_train.txt")
     counts: Counter[str] = Counter()
+    errors: list[str] = []
     items = [Item(i, sentence.text, None, i) for i, sentence in enumerate(spans)]
     for sentence, (item, doc, processed, events) in zip(spans, analyse_texts(items, dictionary)):
         main = main_event(events, doc)
@@ -212,6 +213,8 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
             base = set()
             for i in (guess.source_tokens if role == "source" else guess.target_tokens):
                 base |= sentence.tokens_in(doc[i].idx, doc[i].idx + len(doc[i].text))
+            if found != gold_tokens - reciprocal:
+                errors.append(_span_error(item.id, role, sentence, gold_tokens, found, main))
             for who, predicted in (("coder", found), ("baseline", base)):
                 counts[f"{who}_{tag}_tp"] += len(predicted & gold_tokens)
                 counts[f"{who}_{tag}_fp"] += len(predicted - gold_tokens)
@@ -236,7 +239,19 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
         "coder_confusion": Counter(f"{g}->{p}" for g, p in zip(gold, coder) if g != p).most_common(8),
         "tokens": tokens, "annotated": {"S": counts["S_annotated"], "T": counts["T_annotated"],
                                           "R_only": counts["reciprocal_only"]},
+        "errors": errors,
     }
+
+
+def _span_error(number: Any, role: str, sentence: "sets.SpanSentence", gold: set[int], found: set[int],
+                main: Event | None) -> str:
+    """One line per sentence and role where the coder's words differ from the annotation: the words missed
+    (gold only) and the words added (coder only), with the main event."""
+    def words(tokens: set[int]) -> str:
+        return " ".join(sentence.text[slice(*sentence.spans[i])] for i in sorted(tokens)) or "-"
+    coded = f"{main.type} {main.cameo}" if main is not None else "no event"
+    return (f"conflibert#{number}\t{role}\tmissed={words(gold - found)!r}\tadded={words(found - gold)!r}\t"
+            f"[{coded}]\t{sentence.text}")
 
 
 # ---- 3. the reference corpus --------------------------------------------------------------------------------
@@ -314,8 +329,9 @@ def _baseline_sentence(doc: Doc, sentence: "sets.ReferenceSentence", type_model:
 @click.option("--only", type=click.Choice(["gsr", "conflibert", "reference"]), multiple=True,
               help="Run only these sets (default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-@click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr): GSR misses, and the reference "
-              "sample's gold events not found (missed) and coded events matching none (extra).")
+@click.option("--errors", is_flag=True, help="List what the coder got wrong (on stderr): GSR misses, ConfliBERT "
+              "sentences whose source or target words differ from the annotation (the words missed and added), and "
+              "the reference sample's gold events not found (missed) and coded events matching none (extra).")
 def command(data: Path | None, corpus: Path | None, labels: Path | None, only: tuple[str, ...], as_json: bool,
             errors: bool) -> None:
     """PLOVER GSR type and actor accuracy, ConfliBERT class macro-F1 and span F1, and precision/recall on the
@@ -351,7 +367,8 @@ def command(data: Path | None, corpus: Path | None, labels: Path | None, only: t
         result["reference"] = reference(corpus, labels, dictionary, type_model)
     result["seconds"] = round(time.perf_counter() - started, 1)
     if errors:
-        for line in result.get("gsr", {}).get("errors", []) + result.get("reference", {}).get("misses", []):
+        for line in (result.get("gsr", {}).get("errors", []) + result.get("conflibert", {}).get("errors", [])
+                     + result.get("reference", {}).get("misses", [])):
             click.echo(line, err=True)
     if as_json:
         click.echo(json.dumps({k: ({kk: vv for kk, vv in v.items() if kk not in ("errors", "misses")}

@@ -8,8 +8,8 @@
    them for a trigger, over the parse helpers of ``roles.py``; ``context.py`` holds what the document shares);
 3. clause: negation, future, condition, quote or verb of saying (``modality.py``);
 4. coding rules that need all three (the README's "coding rules"):
-   - an act of force announced for the future by its own side, or under a condition, is a threat: "Moscow
-     will take retaliatory measures if the West continues" is THREATEN (conditional), not COERCE;
+   - an act of force announced for the future by its own side, or under a condition, is a threat: "Hanoi
+     will take countermeasures if Beijing persists" is THREATEN (conditional), not COERCE;
    - a cooperative act so announced is a promise: "the rebels said they would release him" is AGREE;
    - a cooperative act its own side says it will not do is a refusal: "we won't compromise" is REJECT;
    - "X said Y must/should ..." is X's demand on Y (REQUEST);
@@ -31,8 +31,8 @@ from sitroom.events.evidence import confidence, depths, event_date, evidence_spa
 from sitroom.events.modality import DEONTIC_AUX, analyse
 from sitroom.events.participants import (claimant_of, claimant_span, condition_party, names_speaker, pronoun_actors,
                                          source_of, target_of, unsaid_doer)
-from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, kids, phrase_party, phrase_span, place_of,
-                                  prep_objects, subject_token, tokens_between)
+from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, conjuncts, kids, phrase_party, phrase_span,
+                                  place_of, prep_objects, subject_token, tokens_between)
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
 
@@ -85,7 +85,7 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
         if trigger.kind == "adjective" and trigger.anchor.dep_ in ("oprd", "acomp", "amod", "ccomp") and any(
                 triggers.by_anchor.get(h.i) not in (None, trigger) and triggers.by_anchor[h.i].kind != "adjective"
                 for h in (trigger.anchor.head, trigger.anchor.head.head)):
-            absorbed.add(id(trigger))  # "leaving the door open": the verb's event already says it
+            absorbed.add(id(trigger))  # "leaving the way open": the verb's event already says it
             continue
         if trigger.sense.frame is None:
             if trigger.sense.needs == "complement":
@@ -96,7 +96,7 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
             act = None
         trigger.complement, trigger.act = where, act
         # An offer, a promise or a refusal holds all it is about, even when the lexicon names none of it as an
-        # act ("offering to strengthen communications, look into methods ... and talk about arms control").
+        # act ("offering to share radar data, set up a hotline ... and discuss troop ceilings").
         content = act is not None or (trigger.sense.frame in ("intent", "reject") and where is not None
                                       and where.pos_ in ("VERB", "AUX") and where.i > trigger.anchor.i)
         if act is not None:
@@ -149,6 +149,14 @@ def _complete_targets(events: list[Event], context: Document) -> list[Event]:
     """
     found = []
     for event in events:
+        if not event.target and event.type == "AGREE" and event.cameo.startswith("03"):
+            # Offering and asking in one sentence address one party: "reaffirmed a willingness not to station
+            # rockets and requested matching pledges from Peru" is an offer to Peru.
+            donor = next((e for e in events if e.type == "REQUEST" and e.target and set(e.source) & set(event.source)
+                          and not set(e.target) & set(event.source)), None)
+            if donor is not None:
+                event = replace(event, target=list(donor.target), target_spans=list(donor.target_spans),
+                                target_unresolved=[])
         if not event.target and event.type in ("PROTEST", "ASSAULT", "COERCE"):
             kinds = ("REQUEST", "ACCUSE", "PROTEST", "REJECT") if event.type == "PROTEST" else ("ASSAULT", "COERCE")
             donor = next((e for e in events if e is not event and e.target and e.type in kinds
@@ -161,11 +169,24 @@ def _complete_targets(events: list[Event], context: Document) -> list[Event]:
             countries = {context.index.country_of(a) for a in event.source} - {None}
             country = event.location_country or (countries.pop() if len(countries) == 1 else None)
             if country:
-                at = [event.trigger[0], event.trigger[0]]  # no words name the government: an empty span
-                event = replace(event, target=[context.country_actor(country)], target_spans=[at],
-                                target_unresolved=[])
+                # The words: the government where the sentence names it ("called off the strike after an agreement
+                # with the Brazilian government"), else none.
+                named = _government_named(event, country, context)
+                actor = named.actor if named is not None and named.actor else context.country_actor(country)
+                spans = [[named.start, named.end]] if named is not None else []
+                event = replace(event, target=[actor], target_spans=spans, target_unresolved=[])
         found.append(event)
     return found
+
+
+def _government_named(event: Event, country: str, context: Document) -> Mention | None:
+    """A mention of the country's government in the event's sentence, not among the doers' words."""
+    for token in tokens_between(context.index.doc, event.start, event.end):
+        mention = context.index.by_token.get(token.i)
+        if mention is not None and mention.actor == f"country:{country}/GOV" and mention.start < mention.end \
+                and not any(a <= mention.start < b for a, b in event.source_spans):
+            return mention
+    return None
 
 
 def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Document) -> Party:
@@ -211,8 +232,23 @@ def _target_in_words(trigger: Trigger, target: Party, source: Party, context: Do
         if found.actors:
             if number < len(target.unresolved) and int(trigger.cameo[:2]) in (17, 18, 19, 20):
                 found.spans = [target.unresolved[number]]  # force is used on the whole ("a base in Borno state")
+            if kind in ("AID", "SUPPORT"):
+                found = _rebels_helped(found, doc[first:last + 1], context)
             return found
     return target
+
+
+def _rebels_helped(found: Party, words: Span, context: Document) -> Party:
+    """Help for a country's rebels goes to the rebels, not to the country where they fight: "armed a separatist
+    war in Moldova's east" aids Moldova's rebels (CAMEO codes rebels by the country they fight in)."""
+    if not any(w.lower_ in context.rebel_words or w.lemma_.lower() in context.rebel_words for w in words):
+        return found
+    actors = []
+    for actor in found.actors:
+        code = context.index.country_of(actor)
+        state = actor.startswith("country:") and ("/" not in actor or actor.endswith("/GOV"))
+        actors.append(context.rebels_of(code) if state and code else actor)
+    return Party(actors, list(found.spans), list(found.unresolved), list(found.tokens))
 
 
 def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: Document) -> Party:
@@ -229,8 +265,21 @@ def _named_between(doc: Doc, first: int, last: int, doers: list[str], context: D
             "/" not in mention.actor or mention.actor.endswith(("/GOV", "/MIL")))
         if state:
             continue
-        return Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
+        found = Party([mention.actor], [_phrase_of(doc[i], mention)], [], [doc[i]])
+        # and those coordinated with it ("sanctions against both India and Pakistan")
+        head = doc[max(i, _mention_end(doc, mention))]
+        for other in conjuncts(head)[1:]:
+            named = index.by_token.get(other.i)
+            if named is not None and named.actor and named.actor not in doers and named.actor not in found.actors:
+                found.add(Party([named.actor], [_phrase_of(other, named)], [], [other]))
+        return found
     return Party()
+
+
+def _mention_end(doc: Doc, mention: Mention) -> int:
+    """The index of a mention's last token (its head in English noun phrases)."""
+    words = tokens_between(doc, mention.start, mention.end)
+    return words[-1].i if words else 0
 
 
 def _phrase_of(word: Token, mention: Mention) -> list[int]:
@@ -246,8 +295,8 @@ def _phrase_of(word: Token, mention: Mention) -> list[int]:
 
 def _said_in(quote: Quote, word: Token) -> bool:
     """Whether the clause of ``word`` is what the quote reports. A quote in quotation marks holds all its words;
-    an indirect one only the clause its verb of saying governs: in "Although Russia has denied plans to attack,
-    the US is concerned about Russia massing troops" the massing is no claim of Russia's."""
+    an indirect one only the clause its verb of saying governs: in "Although Chile has denied plans to strike,
+    Canada is worried by Chile gathering ships" the gathering is no claim of Chile's."""
     if quote.kind != "indirect" or quote.cue_start is None:
         return True
     doc = word.doc
@@ -275,8 +324,8 @@ def _definite(noun: Token) -> bool:
 
 
 def _stray_infinitive_host(verb: Token) -> Token | None:
-    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to finance and train
-    people and send helmets", "send" (a base form with no "to", no modal and no subject of its own) cannot be
+    """The infinitive a bare verb belongs to when the parser hung it elsewhere: in "offered to fund and train
+    teachers and send medicine", "send" (a base form with no "to", no modal and no subject of its own) cannot be
     coordinated with "offered", nor be a clause of its own; it continues the nearest "to"-infinitive before it."""
     if verb.dep_ not in ("conj", "ccomp", "parataxis", "dep", "advcl") or verb.tag_ != "VB" or any(
             c.dep_ in ("aux", "nsubj", "nsubjpass") for c in kids(verb)):
@@ -294,8 +343,8 @@ TIME_WORDS = frozenset({"after", "before", "since", "following", "during", "whil
 
 
 def _separate(token: Token, scope_head: Token) -> bool:
-    """An act hanging from the frame's clause by a phrase of time ("open to visiting Russia ... after speaking
-    with Putin", "offered to host weapons after being sanctioned") happened on its own."""
+    """An act hanging from the frame's clause by a phrase of time ("open to visiting Peru ... after speaking
+    with its president", "offered to host weapons after being sanctioned") happened on its own."""
     while token != scope_head and token.head != token:
         if token.lower_ in TIME_WORDS and token.dep_ in ("prep", "mark"):
             return True
@@ -333,21 +382,22 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
-    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable)
+    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable,
+                     asks=plover_type_of(trigger, trigger.cameo) == "REQUEST")
     quote = context.quotes.around(trigger.head.idx)
     if quote is not None and not _said_in(quote, clause_word):
         quote = None
     source = source_of(trigger, context, clause, quote)
     target = target_of(trigger, context, clause)
     if not target.actors:
-        for token in target.tokens:  # "we were promised an answer", said Lavrov: Lavrov is the target
+        for token in target.tokens:  # "we were promised a reply", said Marenko: Marenko is the target
             if token.lower_ in FIRST_PERSON:
                 actors = pronoun_actors(token, clause, quote, context)
                 target.add(Party(actors, [[token.idx, token.idx + len(token.text)]] * len(actors), [], []))
     if trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.receiving_verbs and not trigger.cameo.startswith("086"):
-        # "the Kremlin received written responses from Washington": Washington responded to the Kremlin.
+        # "Havana received written replies from Ottawa": Ottawa replied to Havana.
         givers = Party()
-        # "from" may hang on a noun of the phrase: "received written responses to its demands from Washington"
+        # "from" may hang on a noun of the phrase: "received written replies to its proposals from Ottawa"
         holders = [trigger.anchor, trigger.head] + [o for w in (trigger.head, trigger.anchor) for p in kids(w)
                                                     if p.dep_ == "prep" and p.lower_ != "from"
                                                     for o in kids(p) if o.dep_ == "pobj"]
@@ -364,12 +414,13 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     protest = plover_type_of(trigger, trigger.cameo) == "PROTEST"
     if protest:
         target = target.without(place_actors)  # "blocked streets in Lima": the streets' city is no target
-    if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) \
+    promised = trigger.sense.frame == "intent" and trigger.act is not None  # made to someone, not to the place
+    if not target.actors and place_actors and (trigger.sense.type not in ("CONSULT",) or handed) and not promised \
             and not trigger.cameo.startswith("036") and not place_actors & set(source.actors) and not (
                 protest and (not source.actors or same_side(place_actors, source.actors, index))):
         # Where no one else is named, an act done in a country is done to it ("lifted a curfew in
         # Montenegro", "evacuate settlements in the Gaza Strip", "dispatched inspectors to ... Iran"); a reply
-        # handed over in a capital is handed to its government ("the document delivered in Moscow"). Protesters
+        # handed over in a capital is handed to its government ("the letter handed over in Ankara"). Protesters
         # in their own country (or known only by where they are) protest whom the sentence names (below), else
         # their government, not the place.
         # The words: the people or things force is used on, with their place ("killed 75 people in eastern
@@ -386,9 +437,9 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # A claim does not run on across a paragraph break the parser ran over.
         clause.speech = clause.speech_subject = None
     if clause.hypothesis:
-        # A hypothesis is not a report: an act inside an if-clause ("sanctions if Russia sends troops": the
-        # sending is the threat's condition, read there as its target), asked about ("whether to continue"),
-        # feared, or named as a pretext or a possibility ("an excuse to launch an attack").
+        # A hypothesis is not a report: an act inside an if-clause ("sanctions if Morocco sends troops": the
+        # sending is the threat's condition, read there as its target), asked about ("whether to resume"),
+        # feared, or named as a pretext or a possibility ("a pretext to open fire").
         return None
     claimant = claimant_of(clause, quote, index, [clause_word, context.root])
     cameo, negated = trigger.cameo, clause.negated
@@ -400,7 +451,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
             names_speaker(trigger, lex) or unsaid_doer(trigger, claimant, index)):
         source = Party([claimant], [claimant_span(clause, quote, sent)], [], [])
         if quote is None and clause.speech_subject is not None:
-            speakers = phrase_party(clause.speech_subject, index)  # "the administration and NATO reminded Russia"
+            speakers = phrase_party(clause.speech_subject, index)  # "the administration and the EU reminded Cuba"
             if claimant in speakers.actors:
                 source = speakers
     own_claim = claimant is not None and bool(source.actors) and same_side([claimant], source.actors, index)
@@ -408,13 +459,14 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if clause.deontic and claimant is not None and source.actors and not own_claim:
         cameo = plover.frame_code("demand", cameo)
         target, source = source, Party([claimant], [claimant_span(clause, quote, sent)], [], [])
-        claimant, modality = None, "asserted"
+        # The demand is made, whatever it asks: "Russia should not invade," said X is a demand, not none.
+        claimant, modality, negated = None, "asserted", False
     elif clause.deontic and claimant is None:
-        # "NATO forces should be reduced", "NATO would have to agree": an obligation no one is said to voice is
+        # "the garrison should be reduced", "the alliance would need to consent": an obligation no one is said to voice is
         # neither a report of the act nor anyone's demand.
         return None
     elif clause.drill and (force or root == 15) and not negated:
-        cameo = "150"  # "practiced firing live ammunition as part of the drills": an exercise, not an attack
+        cameo = "150"  # "rehearsed artillery fire during the exercise": an exercise, not an attack
     elif clause.posture and (force or root in (15, 19, 20)) and not negated:
         cameo = "150"  # "prepared to resume shelling": readiness for force is a show of force
     elif not negated and root not in (2, 10, 13) and (
@@ -435,10 +487,10 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     if cameo == "150" and (len({index.country_of(a) for a in source.actors} - {None}) > 1 or target.actors):
         cameo = "062"  # war games held by, or with, several states are military cooperation
     if cameo.startswith("042") and not target.actors and place_actors:
-        target = Party(sorted(place_actors), [], [], [])  # "arrived in Amman on a visit": Jordan is visited
-        target.spans = [[0, 0]] * len(target.actors)
+        # "arrived in Amman on a visit": Jordan is visited
+        target = Party(sorted(place_actors), [place_span(place, sent)] * len(place_actors), [], [])
     if cameo.startswith("13") and not target.actors:
-        target = condition_party(clause_word, index)  # "sanctions if Russia sends troops" -> Russia
+        target = condition_party(clause_word, index)  # "sanctions if Morocco sends troops" -> Morocco
         if not target.actors and trigger.act is not None:
             target = condition_party(trigger.act.anchor, index)
     target = target.without(source.actors)
@@ -458,20 +510,29 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     earlier = None
     if not source.actors and not target.actors and trigger.is_noun and _definite(trigger.head):
         # "The meeting will last three hours", "Thursday's meeting took place in Vienna": the meeting told of a
-        # few sentences before, with its parties (no words here name them: empty spans at the noun).
+        # few sentences before, with its parties; no words here name them, so their spans are the words that
+        # named them there.
         earlier = context.recalled([trigger.sense.type])
         if earlier is not None:
-            at = [trigger.head.idx, trigger.head.idx]
-            source = Party(list(earlier.source), [at] * len(earlier.source), [], [])
-            target = Party([a for a in earlier.target if a not in earlier.source],
-                           [at] * len([a for a in earlier.target if a not in earlier.source]), [], [])
+            source = Party(list(earlier.source), _recalled_spans(earlier.source, earlier.source, earlier.source_spans,
+                                                                 trigger.head, context), [], [])
+            parties = [a for a in earlier.target if a not in earlier.source]
+            target = Party(parties, _recalled_spans(parties, earlier.target, earlier.target_spans, trigger.head, context),
+                           [], [])
     if trigger.kind in ("verb", "light", "adjective") and not source and not target.actors:
         return None  # no doer, no one done to: a general remark ("such deals aren't reached quickly")
     if not source.actors and not target.actors and (trigger.kind in ("occurrence", "setting", "movement", "noun")
                                                       or (trigger.anchor.dep_ == "acl" and trigger.anchor.tag_ == "VBN")):
-        # A named act no actor takes part in ("weeks of discussions have yielded nothing", "the problem of
-        # forces massed on the border") tells a reader nothing of who did what.
+        # A named act no actor takes part in ("months of negotiation have produced nothing", "the question of
+        # troops gathered near the frontier") tells a reader nothing of who did what.
         return None
+    aimed = trigger.act.cameo if trigger.act is not None and cameo.startswith("13") else cameo
+    if int(aimed[:2]) in (17, 18, 19, 20):
+        # Force is used on people or things where they are: "stormed a police headquarters in eastern
+        # Afghanistan", though the parser hangs the place on the verb.
+        target = Party(list(target.actors), [_with_place(s, sent) for s in target.spans],
+                       [_with_place(s, sent) for s in target.unresolved], list(target.tokens),
+                       [_with_place(s, sent) for s in target.beside])
     code = plover.lookup(cameo)
     if code is None:
         return None
@@ -499,10 +560,10 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         intensity=code.goldstein,
         source=list(source.actors),
         target=list(target.actors),
-        source_spans=list(source.spans),
-        target_spans=list(target.spans),
-        source_unresolved=list(source.unresolved) if not source.actors else [],
-        target_unresolved=list(target.unresolved) if not target.actors else [],
+        source_spans=_worded(source.spans),
+        target_spans=_worded(target.spans),
+        source_unresolved=list(source.unresolved) if not source.actors else _beside(source),
+        target_unresolved=list(target.unresolved) if not target.actors else _beside(target),
         date=date,
         date_from=date_from,
         timex=timex,
@@ -513,6 +574,58 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         location_country=place_country,
         confidence=confidence(trigger, sent, source, target),
     )
+
+
+def _recalled_spans(actors: list[str], named: list[str], spans: list[list[int]], word: Token,
+                    context: Document) -> list[list[int]]:
+    """The words that named recalled parties: the earlier event's span for each (where it had one for every
+    actor), else the last mention of the actor before ``word``."""
+    if len(named) == len(spans):
+        by_actor = dict(zip(named, spans))
+        return [list(by_actor[a]) for a in actors]
+    return [context.named_before(a, word) for a in actors]
+
+
+WHERE_PREPS = frozenset({"in", "near", "at", "across", "outside", "inside", "around"})
+
+
+def _with_place(span: list[int], sent: Span) -> list[int]:
+    """A role's words with the place phrase right after them ("positions" + "in eastern Syria"), where that
+    phrase names a place (bounded: a place phrase, not a clause)."""
+    if span[0] >= span[1]:
+        return span
+    doc = sent.doc
+    words = tokens_between(doc, span[1] - 1, span[1])  # the role's last word, found without walking the sentence
+    if not words or words[-1].i + 1 >= sent.end:
+        return span
+    after = doc[words[-1].i + 1]
+    if after.lower_ not in WHERE_PREPS or after.dep_ != "prep":
+        return span
+    objects = [o for o in kids(after) if o.dep_ == "pobj"]
+    if not objects:
+        return span
+    last = after.i
+    for token in doc[after.i + 1:min(objects[0].right_edge.i, after.i + 12, sent.end - 1) + 1]:
+        if token.is_punct and token.text not in ("'", "’", "-") or (token.dep_ == "prep" and token.lower_ != "of"):
+            break  # the place's own words, not what is said of it ("in western Kabul, the seventh attack")
+        last = token.i
+    words = doc[after.i:last + 1]
+    if not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words) or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return span
+    return [span[0], max(span[1], doc[last].idx + len(doc[last].text))]
+
+
+def _beside(party: Party) -> list[list[int]]:
+    """The phrases naming no known actor that the role's words coordinate with known ones ("attacks on the Syrian
+    army and its ally, a militia"), where they overlap no actor's words."""
+    return [list(s) for s in party.beside if s in party.unresolved and s[0] < s[1]
+            and not any(a < s[1] and s[0] < b for a, b in party.spans)]
+
+
+def _worded(spans: list[list[int]]) -> list[list[int]]:
+    """The spans that point at words. An actor no words name (the government a protest is against, a meeting's
+    parties never named) has none: a span is left out rather than pointing at nothing."""
+    return [list(s) for s in spans if s[0] < s[1]]
 
 
 def plover_type_of(trigger: Trigger, cameo: str) -> str | None:

@@ -4,6 +4,7 @@ the quotes, the time expressions, the doers of the sentence before; and whether 
 from __future__ import annotations
 
 import bisect
+from functools import cache
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -12,10 +13,12 @@ from sitroom.events import lexicon as lexicon_module
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import Quotes
 from sitroom.events.roles import Mentions
+from sitroom.lexicons import words as lexicon_words
 from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash
 
 GOVERNMENT_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "SPY", "JUD"})
 RECALL_REACH = 12  # sentences: how far back "the meeting" or "the parties" may point
+RECALL_WORDS = 600  # tokens: how far back the words naming a recalled party are looked for
 
 
 class Document:
@@ -28,6 +31,7 @@ class Document:
         # Event ids: the article's id, or for a text coded on its own (`sitroom code`) the text's hash.
         self.id_base = article_id or content_hash(text)[:16]
         self.lex: Lexicon = lexicon_module.load()
+        self.rebel_words = rebel_words()
         self.index = Mentions(doc, mentions, actors)
         self.quotes = Quotes(quotes)
         self.timexes = sorted(timexes, key=lambda t: t.start)
@@ -44,11 +48,23 @@ class Document:
         # "the parties" a few sentences on are that event and its doers.
         self.sentence_number = 0
         self.recent: dict[str, tuple[int, Event]] = {}
+        self.document_nouns = lexicon_words("speaking_nouns", tag="document")
+        self.documents: tuple[int, Event] | None = None  # the latest event that delivered a document
 
     def remember(self, events: list[Event]) -> None:
         for event in events:
             if event.source:
                 self.recent[event.type] = (self.sentence_number, event)
+                named = self.text[event.trigger[0]:event.trigger[1]].lower().split()
+                if any(word in self.document_nouns for word in named):  # "delivered its written response"
+                    self.documents = (self.sentence_number, event)
+
+    def recalled_document(self, reach: int = RECALL_REACH) -> Event | None:
+        """The latest event with known doers that delivered or made a document ("handed over its response"),
+        told at most ``reach`` sentences back."""
+        if self.documents is None or self.sentence_number - self.documents[0] > reach:
+            return None
+        return self.documents[1]
 
     def country_actor(self, code: str) -> str:
         """The actor id that stands for a country's state, as the actors stage names it: one the document
@@ -59,16 +75,41 @@ class Document:
                 return candidate
         return f"country:{code}"
 
+    def rebels_of(self, code: str) -> str:
+        """The actor id of a country's rebels: one the document holds ("country:UKR/REB/backed-by-RUS"), else
+        the plain one."""
+        plain = f"country:{code}/REB"
+        if plain in self.index.actors:
+            return plain
+        return next((a for a in sorted(self.index.actors) if a.startswith(plain + "/")), plain)
+
     def recalled(self, types: Iterable[str], reach: int = RECALL_REACH) -> Event | None:
         """The latest event of these types with known doers, told at most ``reach`` sentences back."""
         found = [self.recent[t] for t in types if t in self.recent
                  and self.sentence_number - self.recent[t][0] <= reach]
         return max(found, key=lambda pair: (pair[0], pair[1].trigger[0]))[1] if found else None
 
+    def named_before(self, actor: str, word: Token) -> list[int]:
+        """[start, end] of the last mention of ``actor`` before ``word`` (within RECALL_WORDS tokens): the words
+        that named an actor an event here only recalls ("the meeting": its parties); empty if none does."""
+        for i in range(word.i - 1, max(-1, word.i - RECALL_WORDS), -1):
+            mention = self.index.by_token.get(i)
+            if mention is not None and mention.actor == actor:
+                return [mention.start, mention.end]
+        return [word.idx, word.idx]
+
     def timexes_in(self, sent: Span) -> list[Timex]:
         lo = bisect.bisect_left(self.timex_starts, sent.start_char)
         hi = bisect.bisect_left(self.timex_starts, sent.end_char)
         return self.timexes[lo:hi]
+
+
+@cache
+def rebel_words() -> frozenset[str]:
+    """The title words of the actor dictionary that name rebels ("separatists", "insurgents", "militia")."""
+    from sitroom.actors import ActorDictionary
+
+    return frozenset(word for word, title in ActorDictionary.load().titles.items() if title.sector == "REB")
 
 
 def _country_ids(code: str) -> tuple[str, str]:
@@ -79,7 +120,7 @@ OPPOSITION_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
 
 
 def same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:
-    """Two sets of actors on one side: an actor in common, or the same country (Lavrov and Moscow) unless one
+    """Two sets of actors on one side: an actor in common, or the same country (a foreign minister and her capital) unless one
     set is its rebels or opposition and the other is not (the rebels of Rwanda and Rwanda's president)."""
     first, second = list(first), list(second)
     if set(first) & set(second):

@@ -58,7 +58,7 @@ def place_span(place: str | None, sent: Span) -> list[int]:
 
 def event_date(word: Token, sent: Span, context: Document) -> tuple[str | None, str | None, str | None]:
     """(date, date_from, timex id): the date of the time expression attached to the event's clause; else
-    the publication date. A vague expression ("recently", "in the coming days") or one the text could not
+    the publication date. A vague expression ("recently", "in the weeks ahead") or one the text could not
     place leaves the date open rather than claiming the publication day; its id is kept all the same, so
     that the link stage can date it from other reports."""
     timex = date_for_clause(word, context.timexes_in(sent)) if context.timexes else None

@@ -32,6 +32,9 @@ CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DENIALS = frozenset({"deny", "dispute", "refute"})
 HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagined)
+# Verbs of making possible: what something would allow or could enable someone to do is a possibility, not an
+# act anyone is said to do or commit to.
+ENABLING = frozenset({"allow", "enable", "permit", "let", "help", "facilitate", "empower"})
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
@@ -44,7 +47,7 @@ class Clause:
     has_condition: bool = False  # carries an if/unless clause of its own (a threat or a conditional promise)
     deontic: bool = False  # must/should: a demand when someone says it
     posture: bool = False  # "prepared to resume shelling": getting ready for force is a show of force
-    drill: bool = False  # "practiced firing live ammunition as part of the drills": force rehearsed, a show of force
+    drill: bool = False  # "rehearsed artillery fire during the exercise": force rehearsed, a show of force
     imagined: bool = False  # in the scope of a fear, a "whether", an if-clause, a "could": nobody commits to it
     hypothesis: bool = False  # imagined by the words themselves (if, whether, a fear, a pretext): not a report
     speech: Token | None = None  # the verb of saying whose complement the clause is
@@ -79,7 +82,7 @@ class Quotes:
 
 def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
     """The anchor and the words above it that only pass the event down: "plans to", "decided to", "the
-    decision to", a verb coordinated with it that lends its auxiliaries ("can't and won't compromise")."""
+    decision to", a verb coordinated with it that lends its auxiliaries ("can't and won't give way")."""
     tokens = [anchor]
     token = anchor
     for _ in range(5):
@@ -102,7 +105,7 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
                 continue
             break
         if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg", "nsubj", "nsubjpass") for c in kids(token)):
-            head = conj_head(token)  # "as long as Russia withdraws its troops and agrees to stop": with "withdraws"
+            head = conj_head(token)  # "as long as Chile pulls back its ships and promises to halt": with "pulls"
             tokens.append(head)
             token = head
             continue
@@ -114,10 +117,12 @@ def chain(anchor: Token, lexicon: Lexicon) -> list[Token]:
     return tokens
 
 
-def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool = True) -> Clause:
+def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool = True, asks: bool = False) -> Clause:
     """Negation, tense, condition and reporting verb of the clause ``anchor`` heads (``noun``: the event
     noun when the act is named by one; ``negatable``: whether a "not" on the anchor negates the act, which
-    it does not for "the meeting did not yield results")."""
+    it does not for "the meeting did not yield results"; ``asks``: the act is a request, whose if-clause after
+    it says what is asked for: "lobbied for a waiver if there is a plan to freeze the banks" asks for a
+    conditional exemption, and the pushing is asserted)."""
     clause = Clause()
     tokens = chain(anchor, lexicon)
     negations = 0
@@ -136,7 +141,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 elif word in WOULD_AUX:
                     would = True  # decided below: a reported future or a hypothesis
                 elif word in DEONTIC_AUX:
-                    # "Russia should withdraw" is a demand; "Should Russia decide to" is a condition.
+                    # "Chile should withdraw" is a demand; "Should Chile choose to" is a condition.
                     if subject is not None and child.i < subject.i:
                         clause.conditional = True
                     else:
@@ -150,7 +155,7 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
             if token.pos_ == "NOUN":
                 modality = lexicon.transparent_nouns.get(token.lemma_.lower())
                 if any(c.dep_ == "det" and c.lower_ == "no" for c in kids(token)):
-                    negations += 1  # "has no plans to invade"
+                    negations += 1  # "has no plans to strike"
             if modality == "attempt":  # "tried to" happened; "tries to" has not yet
                 modality = "asserted" if token.tag_ in ("VBD", "VBN") else "future"
             if modality == "posture":
@@ -168,20 +173,20 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
     if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in kids(noun)):
         negations += 1  # "made no concessions"
     if anchor.lemma_.lower() in DENIALS and noun is not None:
-        negations += 1  # "denied intentions to attack"
+        negations += 1  # "denied any intention to strike"
     negations += sum(1 for token in tokens[1:] if token.lemma_.lower() in DENIALS)  # "denied plans to attack"
     if not negatable:
         negations = 0
     top = tokens[-1]
-    clause.has_condition = any(_is_condition(c) for t in tokens for c in kids(t))
+    clause.has_condition = any(_is_condition(c) and not (asks and c.i > anchor.i) for t in tokens for c in kids(t))
     clause.speech, clause.speech_subject = _speech(top, lexicon)
-    # A denial negates the clause it governs ("denies it has plans to invade"), not every clause the
+    # A denial negates the clause it governs ("denies it means to strike"), not every clause the
     # parser happens to hang below it.
     denied = clause.speech is not None and top.dep_ in ("ccomp", "parataxis") and top.head == clause.speech
-    readings = [_imagined(token, lexicon) for token in tokens]  # "decide whether to continue": each step counts
+    readings = [_imagined(token, lexicon) for token in tokens]  # "decide whether to resume": each step counts
     if any(readings):
         clause.conditional = clause.imagined = True
-        # "could afford to station soldiers" is a possibility still told of; "if Russia sends troops" is not told.
+        # "could afford to station soldiers" is a possibility still told of; "if Chile moves troops" is not told.
         clause.hypothesis = HYPOTHESIS in readings
     if denied and clause.speech is not None and clause.speech.lemma_.lower() in DENIALS:
         negations += 1
@@ -199,7 +204,7 @@ DRILL_NOUNS = frozenset({"drill", "exercise", "game", "wargame", "maneuver", "ma
 
 
 def _in_drills(word: Token) -> bool:
-    """"fired live ammunition as part of the drills", "in the exercises": the act belongs to an exercise."""
+    """"fired shells during the exercise", "in the manoeuvres": the act belongs to an exercise."""
     for prep in kids(word):
         if prep.dep_ != "prep" or prep.lower_ not in ("as", "in", "during"):
             continue
@@ -226,23 +231,23 @@ def _no_one(subject: Token) -> bool:
 
 
 def _is_condition(child: Token) -> bool:
-    """An if/unless clause ("if the West continues"), "as long as", "provided that", "in case of war"."""
+    """An if/unless clause ("if Beijing persists"), "as long as", "provided that", "in case of a blockade"."""
     if child.dep_ == "advcl":
         if any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
             return True
         if child.head.lower_ == "long" and any(g.dep_ == "mark" and g.lower_ == "as" for g in kids(child)):
-            return True  # "as long as Russia withdraws"
+            return True  # "as long as Chile pulls back"
         words = " ".join(t.lower_ for t in child.doc[child.left_edge.i:child.left_edge.i + 3])
         return words.startswith(("as long as", "in case", "on condition"))
-    if child.dep_ == "prep" and child.lower_ == "in":  # "in case of war", "in the event of an attack"
+    if child.dep_ == "prep" and child.lower_ == "in":  # "in case of a blockade", "in the event of a raid"
         return any(g.dep_ == "pobj" and g.lower_ in ("case", "event") for g in kids(child))
     return False
 
 
 def _imagined(top: Token, lexicon: Lexicon) -> str:
-    """The clause lies in the scope of a word of fearing, supposing or asking whether ("fears that Moscow
-    would send troops", "an excuse to launch an attack", "whether to pursue dialogue"), or inside an
-    if-clause ("if the US rejects its requests"): HYPOTHESIS; or hangs from a verb of possibility ("could afford
+    """The clause lies in the scope of a word of fearing, supposing or asking whether ("fears that Rabat
+    would send troops", "a pretext to open fire", "whether to keep negotiating"), or inside an
+    if-clause ("if Ottawa turns down its requests"): HYPOTHESIS; or hangs from a verb of possibility ("could afford
     to station"): MODAL; else "". A verb of saying ends the search: what is said is a claim, not a hypothesis."""
     token = top
     for _ in range(8):
@@ -254,18 +259,23 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
         if head == token:
             return ""
         if token.dep_ == "relcl":
-            return ""  # "the troops it has deployed": a relative clause tells of the noun whatever is said of it
+            return ""  # "the soldiers it has massed": a relative clause tells of the noun whatever is said of it
+        if token.dep_ in ("prep", "mark") and token.lower_ in ("after", "since", "following"):
+            return ""  # "(to help ease tensions) after speaking with X": what went before is told as done
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
                 token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
             return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
-            return HYPOTHESIS  # "keep Ukraine from joining NATO": prevented, not done
+            return HYPOTHESIS  # "keep Serbia from joining the EU": prevented, not done
         if token.dep_ in ("advcl", "acl") and _infinitive(token) and head.lemma_ == "be" and any(
                 c.dep_ == "attr" and c.lemma_.lower() in lexicon.hypothetical for c in kids(head)):
-            return HYPOTHESIS  # "the OSCE is the right forum to discuss"
+            return HYPOTHESIS  # "the UN is the proper place to settle"
         if lemma in lexicon.speech and token.dep_ in ("ccomp", "parataxis"):
             return ""
+        if lemma in ENABLING and token.dep_ in ("xcomp", "ccomp") and (_infinitive(head) or any(
+                c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head))):
+            return HYPOTHESIS  # "exits that would allow Peru to withdraw", "to enable talks to resume"
         if any(c.dep_ == "aux" and c.lower_ in POSSIBLE_AUX | WOULD_AUX for c in kids(head)) and \
                 token.dep_ in ("xcomp", "ccomp"):
             return MODAL
@@ -275,7 +285,7 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
 
 def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     """The verb of saying the clause is reported by, and that verb's subject: the nearest ancestor that is
-    the complement of a verb of saying ("Russia said [the talks the US has offered were positive]")."""
+    the complement of a verb of saying ("Chile said [the talks Peru has proposed were useful]")."""
     from sitroom.events.roles import disagrees, subject_token
 
     token = top
@@ -286,7 +296,7 @@ def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
         if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids(token)):
             inherited = subject_token(head)
             if inherited is not None and disagrees(token, inherited) and head.head != head:
-                # "Russia has said the forces aren't a threat but has refused calls": the refusal goes with
+                # "Chile has said the ships are no danger but has turned down calls": the refusal goes with
                 # "has said", not inside what was said.
                 token = head.head
                 continue
@@ -303,8 +313,8 @@ SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", 
 
 def _subordinate_speech(verb: Token, clause: Token) -> bool:
     """A verb of saying in a subordinate clause does not govern the main clause the parser hung on it: in
-    "Although Russia has denied plans to attack, the US is concerned about Russia massing troops" what follows
-    the comma is the writer's, not Russia's denial."""
+    "Although Chile has denied plans to strike, Canada is worried by Chile gathering ships" what follows
+    the comma is the writer's, not Chile's denial."""
     if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < verb.i for c in kids(verb)):
         return False
     return any(t.text == "," for t in verb.doc[verb.i + 1:clause.left_edge.i])

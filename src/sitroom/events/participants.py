@@ -20,10 +20,11 @@ from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, a
                                   small_clause_participle,
                                   phrase_party, prep_objects, speaker_for, subject_token, surface_coordination)
 from sitroom.events.triggers import Trigger
+from sitroom.lexicons import words as lexicon_words
 from sitroom.records import Quote
 
 def source_of(trigger: Trigger, context: Document, clause: Clause | None = None, quote: Quote | None = None) -> Party:
-    """Who does it: the clause's subject (with actors the parse split off it: "the US and NATO rejected");
+    """Who does it: the clause's subject (with actors the parse split off it: "Canada and the EU rejected");
     for an event noun, its owner ("Russia's demands", "talks between X and Y"); a pronoun the actors stage
     left open stands for the speaker, the country just named ("Russia ... it") or the last sentence's doers
     ("they")."""
@@ -38,7 +39,7 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
         speaker = speaker_for(subject, quote, clause.speech_subject, index) if (
             clause is not None and subject.lower_ in ("it", "they") and clause.speech_subject is not None) else None
         if speaker is not None and speaker not in party.actors and speaker.startswith(("country:", "igo:")):
-            # "Russia has said it would decide ... based on the answers that it had demanded": in what a country
+            # "Iran has said it would choose ... in the light of the replies it had asked for": in what a country
             # says, "it" is the country itself, whatever a nearer name suggests.
             party = Party([speaker], [[subject.idx, subject.idx + len(subject.text)]], [], [subject])
         for extra in surface_coordination(subject, index, anchor.sent.start if context.sent is None else context.sent.start):
@@ -71,7 +72,7 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
                 span = [subject.idx, subject.idx + len(subject.text)]
                 party = Party(actors, [span] * len(actors), [], [subject])
     elif anchor.dep_ == "acl" and anchor.tag_ == "VBN" and trigger.sense.type in ("MOBILIZE", "RETREAT"):
-        party = phrase_party(anchor.head, index)  # "100,000 Russian forces massed on the border"
+        party = phrase_party(anchor.head, index)  # "40,000 Chilean troops gathered near the frontier"
     if trigger.kind == "setting":
         # Everyone the verb names was at the meeting: "representatives of X and Y - joined by officials of Z - agreed"
         for child in kids(anchor):
@@ -99,8 +100,8 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
 
 
 def _described_by(noun: Token) -> list[Token]:
-    """The noun and the nouns of its apposition that say what it is: "Thursday's meeting, the last of three
-    sessions between Russia and the West" (the sessions hold the parties)."""
+    """The noun and the nouns of its apposition that say what it is: "Friday's meeting, the final one of four
+    rounds between Chile and Peru" (the sessions hold the parties)."""
     found = [noun]
     for child in kids(noun):
         if child.dep_ == "appos":
@@ -135,7 +136,7 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
     index = context.index
     word = pronoun.lower_
     if word == "it" and pronoun.head.lemma_ == "be" and extraposed(pronoun.head, context.lex):
-        return []  # "it is worthwhile to continue": no one
+        return []  # "it is sensible to carry on": no one
     speech_subject = clause.speech_subject if clause is not None else None
     actor = speaker_for(pronoun, quote, speech_subject, index)
     if actor is None and word in FIRST_PERSON:
@@ -143,15 +144,20 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
     if actor is not None:
         return [actor]
     if word in ("it", "its"):
-        # "Russia insists it has no plans": the nearest country or organisation named before it.
         first = context.sent.start if context.sent is not None else 0
+        document = _document_announced(pronoun, first, context)
+        if document is not None:
+            # "the memo restates points made by Chile and its partners: It rejects ...": "it" is the
+            # document, and what it does its author does; an author the text does not give is left open.
+            return _author_of(document, context)
+        # "Chile insists it has no such intention": the nearest country or organisation named before it.
         for token in reversed(pronoun.doc[max(first, pronoun.i - 40):pronoun.i]):
             found = index.actor_at(token)
             if found is not None and found.startswith(("country:", "igo:")):
                 return [found]
     if word in PERSONAL:
-        # "Despite saying that he sought ..., Putin suggested": the one who says it; else the person named last
-        # before it, in this sentence or the one before ("Stoltenberg said ... However, he opposed").
+        # "Despite saying that he wanted ..., Domić proposed": the one who says it; else the person named last
+        # before it, in this sentence or the one before ("Vell spoke ... However, he opposed").
         if speech_subject is not None:
             said_by = phrase_party(speech_subject, index, owners=False).actors
             if said_by and _is_person(said_by[0], index):
@@ -160,7 +166,7 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
         main_subject = subject_token(root) if root is not None else None
         if main_subject is not None and main_subject.i > pronoun.i:
             # An opening phrase speaks of the sentence's subject before naming it: "Despite saying ... that he
-            # sought ..., Putin suggested".
+            # wanted ..., Domić proposed".
             said_by = phrase_party(main_subject, index, owners=False).actors
             if said_by and _is_person(said_by[0], index):
                 return said_by[:1]
@@ -168,11 +174,38 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
         if found is not None:
             return [found]
     if word == "they" and context.sentence_sources:
-        return list(context.sentence_sources)  # "a meeting of envoys ... did not yield results, but they will meet"
+        return list(context.sentence_sources)  # "a meeting of envoys ... settled nothing, but they will convene again"
     main_clause = pronoun.dep_ == "nsubj" and (pronoun.head.dep_ == "ROOT" or pronoun.head.head.dep_ == "ROOT")
     if word == "they" and main_clause:
         return list(context.previous_sources)
     return []
+
+
+DOCUMENT_NOUNS = lexicon_words("speaking_nouns", tag="document")
+
+
+def _document_announced(pronoun: Token, first: int, context: Document) -> Token | None:
+    """The document whose content "it" opens, after a colon: "the response sticks to earlier points: It rejects
+    ..."; the subject of the clause before the colon, a document noun naming no actor."""
+    doc = pronoun.doc
+    if pronoun.i == first or doc[pronoun.i - 1].text not in (":", ";", "-", "—"):
+        return None
+    colon = pronoun.i - 1
+    for token in doc[first:colon]:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in DOCUMENT_NOUNS \
+                and context.index.actor_at(token) is None and token.head.i < colon:
+            return token
+    return None
+
+
+def _author_of(document: Token, context: Document) -> list[str]:
+    """Who wrote or gave a document: its owner ("the US response", "the report by NATO"), else the giver of the
+    document an earlier event of the text delivered ("The document delivered in Moscow by the ambassador")."""
+    owners = owner_party(document, context.index, "source", whole=True)
+    if owners.actors:
+        return owners.actors[:1]
+    earlier = context.recalled_document()
+    return list(earlier.source[:1]) if earlier is not None else []
 
 
 def _is_person(actor_id: str, index: Mentions) -> bool:
@@ -181,7 +214,7 @@ def _is_person(actor_id: str, index: Mentions) -> bool:
 
 
 def extraposed(copula: Token, lex: Lexicon) -> bool:
-    """"it is worthwhile to continue", "it is unclear whether": "it" stands for the clause after. With an
+    """"it is sensible to carry on", "it is unclear whether": "it" stands for the clause after. With an
     adjective of readiness or likelihood ("it is willing to", "it is likely to") "it" is someone."""
     for child in kids(copula):
         if child.dep_ in ("acomp", "attr"):
@@ -253,6 +286,9 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
     words = [trigger.anchor] + ([trigger.head] if trigger.is_noun else [])
     if trigger.is_noun and trigger.head.dep_ == "conj":  # "launched air and artillery strikes on X": "on" is on "air"
         words.append(trigger.head.head)
+    if trigger.is_noun:  # "provided 3.5 million euros in humanitarian funding to Peru": "to" is on what the sum is
+        words += [o for p in kids(trigger.head) if p.dep_ == "prep" and p.lower_ == "in" for o in kids(p)
+                  if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")]
     if not trigger.is_noun:
         words += [c for c in kids(trigger.anchor) if c.dep_ == "dobj"]  # "imposed sanctions on Iran"
         doc = trigger.anchor.doc
@@ -278,7 +314,10 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
         for child in kids(trigger.anchor):
             if child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
                 party.add(phrase_party(child, index))
-            elif child.dep_ == "dobj" and supplied:  # "provided Egypt with $50 billion"
+            elif child.dep_ == "dobj" and (supplied or (child.i < trigger.head.i and child != trigger.head and not
+                                                        trigger.head.is_ancestor(child))):
+                # "provided Egypt with $50 billion"; "has given Peru over $50 million" (two objects, the first
+                # the recipient, though the parser did not call it a dative)
                 party.add(phrase_party(child, index))
         if subject_token(trigger.anchor) is not None:  # "hosted a meeting between X and Y": X and Y are hosted
             for obj in prep_objects(trigger.head, ("between",)):
@@ -300,7 +339,7 @@ def target_of(trigger: Trigger, context: Document, clause: Clause | None = None)
 
 
 def condition_party(verb: Token, index: Mentions) -> Party:
-    """The doer of a threat's condition is its target: "sanctions if Russia sends troops" -> Russia."""
+    """The doer of a threat's condition is its target: "sanctions if Morocco sends troops" -> Morocco."""
     for child in kids(verb):
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in kids(child)):
             subject = subject_token(child)
@@ -320,7 +359,7 @@ def object_party(verb: Token, index: Mentions) -> Party:
     party = Party()
     passive = any(c.dep_ == "auxpass" for c in kids(verb)) or is_passive(verb)
     if passive and not any(c.dep_ == "nsubjpass" for c in kids(verb)):
-        # "after being sanctioned by the West": the one sanctioned; "Russia's claims - rejected by Ukraine": the claims
+        # "after being sanctioned by Canada": the one sanctioned; "Chile's claims - rejected by Peru": the claims
         if small_clause_participle(verb):  # "didn't see its demands met": the demands
             undergoer = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
         else:
@@ -348,7 +387,7 @@ def object_party(verb: Token, index: Mentions) -> Party:
 
 def _described_object(participle: Token) -> Token | None:
     """The object a passive participle describes when the parser hung the participle on the verb instead: in
-    "would undermine Russia's claims - rejected by Ukraine -", the claims are what is rejected."""
+    "would weaken Chile's claims - rejected by Peru -", the claims are what is rejected."""
     if participle.dep_ != "advcl" or participle.head == participle:
         return None
     for obj in kids(participle.head):
@@ -364,7 +403,7 @@ def claimant_of(clause: Clause, quote: Quote | None, index: Mentions, words: lis
     if clause.speech_subject is not None:
         party = phrase_party(clause.speech_subject, index)
         return party.actors[0] if party.actors else None
-    for word in words or ():  # "..., according to Lavrov": on the clause's verb or the sentence's root
+    for word in words or ():  # "..., according to Marenko": on the clause's verb or the sentence's root
         for holder in (word,):
             for according in kids(holder):
                 if according.dep_ == "prep" and according.lower_ == "according":
@@ -385,7 +424,7 @@ def claimant_span(clause: Clause, quote: Quote | None, sent: Span) -> list[int]:
 
 
 def unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
-    """"(the US said) no compromises will be made": an act named by a noun in an agentless passive, claimed
+    """"(Canada said) no concessions will be granted": an act named by a noun in an agentless passive, claimed
     by a government's voice, is that government's act. Analysts and reporters speak for no one."""
     if trigger.kind != "light" or not is_passive(trigger.anchor) or subject_token(trigger.anchor) is not None:
         return False
@@ -397,7 +436,7 @@ def unsaid_doer(trigger: Trigger, claimant: str, index: Mentions) -> bool:
 
 def names_speaker(trigger: Trigger, lex: Lexicon) -> bool:
     """The clause's subject is a pronoun standing for the speaker ("we", "I", "it" after "Russia said"),
-    not the "it" of "it is worthwhile to"."""
+    not the "it" of "it is sensible to"."""
     subject = subject_token(trigger.anchor)
     if subject is None or subject.lower_ not in FIRST_PERSON | THIRD_PERSON:
         return False

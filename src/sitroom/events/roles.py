@@ -10,7 +10,7 @@ the sentence fill which role and reads the actors off the mentions under those w
   "demands from Moscow", "a meeting of envoys from X and Y", "talks between X and Y");
 - the target is the object or a prepositional object the sense names ("met with X", "sanctions on X"); an
   object that is not an actor gives its owner ("rejected the Kremlin's demands" -> the Kremlin);
-- coordination gives several actors ("the US and NATO rejected ...", "Hungarian and Romanian officials");
+- coordination gives several actors ("Canada and the EU rejected ...", "Hungarian and Romanian officials");
 - a place in "in/at <place>" is where it happened, not a target.
 
 A phrase with no known actor is kept as an unresolved span (the words are there; the actor dictionary
@@ -40,7 +40,7 @@ THIRD_PERSON = frozenset({"it", "they", "them", "its", "their"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 MAX_PHRASE = 40  # tokens of one argument phrase looked at; keeps a run-on sentence linear
 MAX_CHILDREN = 40  # dependents of one word looked at: a run-on list can hang hundreds on one verb
-# Verbs whose object is the doer of their infinitive ("urged Russia to withdraw", "wants NATO to deny");
+# Verbs whose object is the doer of their infinitive ("urged Russia to withdraw", "wants the EU to refuse");
 # with other verbs the subject is ("visited Russia to help": the visitor helps).
 OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order", "force", "compel", "allow",
                             "permit", "persuade", "press", "invite", "tell", "require", "expect", "need", "lead",
@@ -49,7 +49,7 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "want", "call", "encourage", "order",
 NON_PLACE_PREFIXES = ("group:", "person:", "org:")  # a city standing for an IGO ("Brussels") is still a place
 # Words that make "to" part of something else than a recipient: "according to X" names a source of news.
 NOT_PREPOSITIONS = frozenset({"according", "due", "thanks", "owing", "prior", "addition", "contrary", "regard", "as",
-                              "along"})  # "along with meetings with the US": besides, not with whom
+                              "along"})  # "along with talks with Canada": besides, not with whom
 
 
 @dataclass(slots=True)
@@ -60,6 +60,8 @@ class Party:
     spans: list[list[int]] = field(default_factory=list)  # [start, end] per actor, parallel to actors
     unresolved: list[list[int]] = field(default_factory=list)  # phrases naming no known actor
     tokens: list[Token] = field(default_factory=list)  # the head tokens found (for checks and confidence)
+    # phrases naming no known actor coordinated with ones that do ("the Syrian army and its ally, a militia")
+    beside: list[list[int]] = field(default_factory=list)
 
     def add(self, other: "Party") -> None:
         for actor, span in zip(other.actors, other.spans):
@@ -70,11 +72,13 @@ class Party:
             if span not in self.unresolved and span not in self.spans:
                 self.unresolved.append(span)
         self.tokens.extend(t for t in other.tokens if t not in self.tokens)
+        self.beside.extend(s for s in other.beside if s not in self.beside)
 
     def without(self, actors: Iterable[str]) -> "Party":
         drop = set(actors)
         keep = [(a, s) for a, s in zip(self.actors, self.spans) if a not in drop]
-        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens))
+        return Party([a for a, _ in keep], [s for _, s in keep], list(self.unresolved), list(self.tokens),
+                     list(self.beside))
 
     def __bool__(self) -> bool:
         return bool(self.actors or self.unresolved)
@@ -187,7 +191,7 @@ def conjuncts(head: Token) -> list[Token]:
 
 def _subject_of_next(noun: Token) -> bool:
     """A phrase the parser coordinated with the one before it, though it is the subject of the verb right after
-    it, which has none: "denied plans to attack Ukraine, the United States and NATO are concerned"."""
+    it, which has none: "denied plans to attack Peru, the United States and Canada are concerned"."""
     doc = noun.doc
     after = noun.right_edge.i + 1
     if after >= len(doc) or doc[after].tag_ not in ("VBZ", "VBP", "VBD", "MD"):
@@ -225,10 +229,15 @@ def phrase_span(head: Token, named: bool = False) -> list[int]:
         if named and not (child.dep_ in ("appos", "punct", "compound", "flat") or (
                 child.dep_ == "prep" and child.lower_ == "of")):
             continue
-        if child.dep_ == "punct" and not any(c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
+        if child.dep_ == "punct" and child.text != ")" and not any(
+                c.i > child.i and c.dep_ not in ("conj", "cc", "punct") for c in kids(head)):
             continue
         end = max(end, _clause_free_end(child))
-    while end > start and doc[end].is_punct:
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and sum(t.text == "(" for t in doc[start:end + 1]) > sum(
+            t.text == ")" for t in doc[start:end + 1]):
+        end += 1  # the bracket an acronym opened closes with it, wherever the parser hung it
+    while end > start and doc[end].is_punct and not (doc[end].text == ")" and any(
+            t.text == "(" for t in doc[start:end])):  # "the Central African Republic (CAR)" keeps its bracket
         end -= 1
     while start < end and doc[start].is_punct:
         start += 1
@@ -262,7 +271,7 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
         found: list[str] = []
         if own is not None:
             found.append(own)
-            # "Senior NATO and Russian officials": a modifier coordinated with the head's own actor word.
+            # "Senior EU and Chilean officials": a modifier coordinated with the head's own actor word.
             for token in core:
                 actor = index.actor_at(token)
                 if actor is not None and actor not in found and (
@@ -285,6 +294,8 @@ def phrase_party(head: Token, index: Mentions, owners: bool = True) -> Party:
                 and conjunct.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"))):
             party.unresolved.append(span)
         party.tokens.append(conjunct)
+    if party.actors:
+        party.beside = list(party.unresolved)  # every unresolved phrase here is a conjunct of a known one
     return party
 
 
@@ -417,7 +428,7 @@ def is_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids(verb)):
         return True
-    # "the assurances offered by the United States", "claims - rejected by Ukraine -": a verb with an agent is a
+    # "the guarantees offered by Japan", "claims - rejected by Peru -": a verb with an agent is a
     # passive participle, whatever the parser made of it (it tags some "presented by" VBD).
     return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in kids(verb))
 
@@ -432,7 +443,7 @@ def agent_object(agent: Token) -> Token | None:
     found = None
     for token in doc[agent.i + 1:min(len(doc), agent.i + 1 + MAX_PHRASE // 4)]:
         if token.pos_ in ("PROPN", "NOUN", "PRON") and token.left_edge.i == agent.i + 1:
-            found = token  # the last such word heads the phrase ("US Ambassador John Sullivan")
+            found = token  # the last such word heads the phrase ("US Ambassador Tom Miller")
     return found
 
 
@@ -492,8 +503,8 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         head = conj_head(verb)
         subject = subject_token(head, depth + 1)
         if subject is not None and disagrees(verb, subject):
-            # "Russia has said the forces aren't a threat but has refused Western calls": "has refused" cannot go
-            # with "the forces"; it continues the clause above, whose subject it agrees with.
+            # "Chile has said the ships are no danger but has turned down Peruvian calls": "has turned down"
+            # cannot go with "the ships"; it continues the clause above, whose subject it agrees with.
             upper = head
             for _ in range(3):
                 if upper.dep_ not in ("ccomp", "conj", "parataxis") or upper.head == upper:
@@ -506,22 +517,22 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_token(head, depth + 1, passive=False)
     if verb.dep_ == "pcomp":
-        if head.head.pos_ == "NOUN":  # "Putin's intention of achieving his objectives": the noun's owner
+        if head.head.pos_ == "NOUN":  # "Domić's hope of reaching his goals": the noun's owner
             return next((c for c in kids(head.head) if c.dep_ == "poss"), None)
         return subject_token(head.head, depth + 1, passive=False) if head.head != head else None
-    if verb.dep_ in ("acomp", "oprd") and verb.pos_ == "ADJ":  # "he's open to visiting": the copula's subject
+    if verb.dep_ in ("acomp", "oprd") and verb.pos_ == "ADJ":  # "she's open to travelling": the copula's subject
         return subject_token(head, depth + 1)
     if verb.dep_ == "relcl":
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        # "Ukraine, rejecting Russian claims"; "issued a declaration demanding that ...": the issuer
+        # "Peru, dismissing Chilean claims"; "issued a declaration demanding that ...": the issuer
         if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head != head and not head.ent_type_:
             governor = subject_token(head.head, depth + 1)
             if governor is not None:
                 return governor
         return head
     if verb.dep_ == "acl" and _is_infinitive(verb):
-        # "the decision to put troops on alert" (the decision's owner), "it has no plans to invade" (the
+        # "the decision to put troops on alert" (the decision's owner), "it has no intention to strike" (the
         # subject of the verb the noun hangs from).
         if any(c.dep_ in ("poss", "compound", "amod") for c in kids(head)):
             return head
@@ -536,9 +547,9 @@ NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "CCONJ"})
 
 
 def _surface_subject(verb: Token) -> Token | None:
-    """The noun phrase right before a coordinated verb, after ", and": in "..., warships sailed for exercises in
-    the Arctic, and Russian fighter jets and paratroopers arrived in Belarus" the parser hangs the jets on "the
-    Arctic"; the words still make them the subject of "arrived"."""
+    """The noun phrase right before a coordinated verb, after ", and": in "..., frigates headed out for drills in
+    the Pacific, and Russian fighter jets and commandos arrived in Pakistan" the parser hangs the jets on "the
+    Pacific"; the words still make them the subject of "arrived"."""
     doc = verb.doc
     i = verb.i - 1
     words = []
@@ -560,8 +571,8 @@ def _surface_subject(verb: Token) -> Token | None:
 
 def conj_head(verb: Token) -> Token:
     """The verb a coordinated verb goes with. The parser hangs some on the main verb ("The proposals include
-    talks, as long as Russia withdraws its troops and agrees to stop"); a finite verb that cannot agree with that
-    verb's subject goes with the nearest verb before it whose subject it agrees with ("Russia ... agrees")."""
+    talks, as long as Chile pulls back its ships and promises to halt"); a finite verb that cannot agree with that
+    verb's subject goes with the nearest verb before it whose subject it agrees with ("Chile ... promises")."""
     head = verb.head
     if verb.dep_ != "conj" or verb.tag_ not in ("VBZ", "VBP") or any(
             c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb)):
@@ -598,13 +609,13 @@ def disagrees(verb: Token, subject: Token) -> bool:
 
 def surface_coordination(subject: Token, index: Mentions, sent_start: int) -> list[Token]:
     """Actors coordinated with a subject in the words but not in the parse: the small model often splits
-    "after the US and NATO rejected" or "envoys from Russia, Ukraine, France, and Germany met". Walking left
+    "after Canada and the EU refused" or "envoys from Chile, Peru, Spain, and Italy met". Walking left
     over "X, Y and" from the subject picks up the actor words the parse attached elsewhere."""
     found: list[Token] = []
     doc = subject.doc
     i = subject.left_edge.i - 1
     if i < sent_start or doc[i].lower_ not in ("and", "or"):
-        return found  # a comma alone ends an opening phrase ("Along with the US and NATO, Russia held")
+        return found  # a comma alone ends an opening phrase ("Along with Canada and Mexico, Chile held")
     while i >= sent_start and doc[i].lower_ in ("and", "or", ",") and len(found) < 8:  # a list, not a run-on
         i -= 1
         while i >= sent_start and doc[i].lower_ in ("and", "or", ","):
@@ -628,7 +639,7 @@ def _is_infinitive(verb: Token) -> bool:
 
 def speaker_for(token: Token, quote: Quote | None, speech_subject: Token | None, index: Mentions) -> str | None:
     """The actor a first-person or unresolved third-person pronoun stands for: the quote's speaker ("we will
-    uphold ..." said Blinken), or the subject of the verb of saying ("Russia said it would ...")."""
+    defend ..." said Marenko), or the subject of the verb of saying ("Russia said it would ...")."""
     word = token.lower_
     if word in FIRST_PERSON:
         if quote is not None and quote.speaker:

@@ -8,10 +8,10 @@ A trigger is found in one of these shapes (the lexicon says which words take par
   strike"); the noun names the act, the verb carries subject, tense and negation;
 - an event noun as the subject of a verb of occurrence ("the meeting took place", "talks were held",
   "the meeting will last three hours");
-- an event noun as the purpose of a movement ("arrived in Belarus for joint war games");
-- an adjective of readiness with an act as complement ("ready to abandon diplomacy", "open to talks");
-- a meeting noun as the setting of what its doers did ("at separate talks in Paris, the envoys agreed ...",
-  "in a phone discussion with X, Biden warned ...": the talks and the discussion took place).
+- an event noun as the purpose of a movement ("flew to Lithuania for joint exercises");
+- an adjective of readiness with an act as complement ("ready to give up on negotiation", "open to talks");
+- a meeting noun as the setting of what its doers did ("at parallel talks in Rome, the envoys agreed ...",
+  "during a phone conversation with X, Trudeau warned ...": the talks and the conversation took place).
 
 Frames: a trigger whose sense has a frame (promise, appeal, demand, refusal, threat) takes the act it is about
 as complement ("agreed to release", "threatened to break relations", "rejected calls for aid"); the pair is one
@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.events import plover
 from sitroom.events.lexicon import Entry, Lexicon, Sense
-from sitroom.events.roles import kids, small_clause_participle
+from sitroom.events.roles import conjuncts, kids, small_clause_participle
 
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "npadvmod", "acomp", "oprd", "dative", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -230,7 +230,7 @@ class Finder:
             return None
         objects = [self.event_noun(c) for c in kids(verb) if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
-            objects.append(verb.head)  # "the document delivered in Moscow by the ambassador"
+            objects.append(verb.head)  # "the letter handed over in Ankara by the ambassador"
         if any(c.dep_ == "agent" for c in kids(verb)):
             # "the contents of the dossier presented ... by the ambassador", parsed as the subject of "presented"
             for subject in (c for c in kids(verb) if c.dep_ == "nsubj"):
@@ -245,7 +245,7 @@ class Finder:
             objects += [self.event_noun(o) for p in kids(verb) if p.dep_ == "prep" and p.lower_ == "with"
                         for o in kids(p) if o.dep_ == "pobj"]
         for obj in objects:
-            for candidate in (obj, *[c for c in kids(obj) if c.dep_ == "conj"]):
+            for candidate in conjuncts(obj):  # "aircraft, vehicles, weapons and other equipment"
                 found = self.noun_sense(candidate, "light", lemma)
                 if found is not None:
                     return candidate, *found
@@ -280,7 +280,7 @@ class Finder:
         return None
 
     def _setting(self, verb: Token) -> Trigger | None:
-        """A meeting the verb's doers were at: "At separate talks in Paris, the envoys agreed ..."."""
+        """A meeting the verb's doers were at: "At parallel talks in Rome, the envoys agreed ..."."""
         subjects = [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             return None
@@ -321,7 +321,7 @@ class Finder:
                 token = next((c for c in kids(token) if c.dep_ in ("acl", "relcl") and _infinitive(c)), None)
                 if token is None:
                     continue
-            # "prepared to listen ... and engage in a real conversation": a coordinated act counts too.
+            # "prepared to listen ... and take part in genuine dialogue": a coordinated act counts too.
             for candidate in (token, *[c for c in kids(token) if c.dep_ == "conj" and c.pos_ in ("VERB", "NOUN")]):
                 act = self.act_at(candidate, triggers)
                 if act is not None:
@@ -340,7 +340,7 @@ class Finder:
         own = triggers.named_at(token)
         if own is not None:
             return own
-        if token.pos_ == "AUX" or token.lemma_ == "be":  # "it is ready to abandon diplomacy"
+        if token.pos_ == "AUX" or token.lemma_ == "be":  # "it is ready to give up on negotiation"
             for child in kids(token):
                 if child.dep_ in ("acomp", "attr"):
                     own = triggers.named_at(child)
@@ -370,7 +370,7 @@ class Finder:
 
 def frame_code(trigger: Trigger) -> str:
     """The code of a frame trigger given its act: a promise to release (0353), a threat to break relations
-    (1313). An act that is itself of the frame's kind keeps its code ("warned it is ready to abandon talks"
+    (1313). An act that is itself of the frame's kind keeps its code ("warned it is prepared to walk away from talks"
     is the threat of the readiness)."""
     frame = trigger.sense.frame
     if frame is None:
@@ -383,8 +383,8 @@ def frame_code(trigger: Trigger) -> str:
     if frame == "threaten" and code.startswith("13"):
         return code
     if any(c.dep_ == "neg" for c in kids(act.anchor)):
-        # A promise or demand not to use force is about de-escalation ("a willingness not to deploy
-        # missiles", "demanded that NATO not expand"); a promise not to cooperate is a refusal.
+        # A promise or demand not to use force is about de-escalation ("a pledge not to station
+        # rockets", "demanded that the EU not enlarge"); a promise not to cooperate is a refusal.
         force = int(code[:2]) >= 14
         if frame == "intent":
             return "0356" if force else plover.frame_code("reject", code)
@@ -446,7 +446,7 @@ def _object(verb: Token, extra: tuple[str, ...]) -> Token | None:
                 objects = [o for o in kids(child) if o.dep_ == "pobj"]
                 if objects:
                     if objects[0].lower_ in ("which", "whom", "that") and verb.dep_ == "relcl":
-                        return verb.head  # "the treaty, from which the United States has withdrawn"
+                        return verb.head  # "the accord, from which Japan has withdrawn"
                     return objects[0]
     for child in kids(verb):
         if child.dep_ in ("dobj", "nsubjpass"):
@@ -476,7 +476,7 @@ def _object_words(obj: Token) -> set[str]:
     modifiers and the object of its "of" ("state of emergency")."""
     words = {obj.lemma_.lower(), obj.lower_}
     for child in kids(obj):
-        if child.dep_ in ("conj", "compound"):  # "its ambassadors and dependents", "peacekeeping force"
+        if child.dep_ in ("conj", "compound"):  # "its envoys and their families", "peacekeeping force"
             words.update((child.lemma_.lower(), child.lower_))
         elif child.dep_ == "prep" and child.lower_ == "of":
             words.update(o.lemma_.lower() for o in kids(child) if o.dep_ == "pobj")

@@ -3,13 +3,13 @@
 Two reports can be one happening when they have the same PLOVER type, the same polarity (negated
 or not) and kind of modality (what happened and what someone says happened, apart from what will
 or might happen), actors that overlap on each side they both name — at the level reports agree
-on: "the US", "Washington" and "Secretary Blinken" all act for the United States — and days that
+on: "Valdoria", "Port Elara" and "Minister Marenko" all act for Valdoria — and days that
 can be the same: a dated report fixes the day, and an undated one that says "on Wednesday" or
 "January 26" fits only a happening on such a day. Among the clusters a report is compatible with,
 it joins the one whose evidence reads most alike; with none it starts one.
 
-An event whose coordinated sources act on a target ("the US and NATO delivered their responses to
-Moscow") reports one happening per source: it is a report in each source's cluster, and its own
+An event whose coordinated sources act on a target ("Canada and the EU sent their replies to
+Havana") reports one happening per source: it is a report in each source's cluster, and its own
 ``cluster`` is its first source's. Parties acting together with no target ("envoys of four
 countries met in Paris") did one thing.
 
@@ -88,7 +88,7 @@ class Report:
     days: Days | None
     open_date: str | None  # the value of a date the text left open, if the event has one
     words: frozenset[str]  # the evidence sentence's content words
-    action: frozenset[str]  # the trigger's content words ("handed over its written response")
+    action: frozenset[str]  # the trigger's content words ("passed on its formal reply")
 
 
 @dataclass(slots=True)
@@ -143,13 +143,13 @@ def _compatible(happening: _Happening, report: Report) -> float | None:
             sides += 1
     similarity = jaccard(report.words, happening.words)
     # A report a few sentences from another of the same article, with no actor against it, goes on
-    # telling the same happening ("The US handed over its response... The document, delivered in
-    # Moscow on Wednesday...") however different its words.
+    # telling the same happening ("Japan handed over its reply... The letter, received in
+    # Seoul on Friday...") however different its words.
     nearby = any(article == event.article and abs(start - event.start) <= NEARBY_CHARS
                  for article, start in happening.spots)
     if not nearby and similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
         return None
-    # The same action words ("delivered ... response", "delivered a different response") weigh
+    # The same action words ("handed ... reply", "handed over a second reply") weigh
     # more than words shared elsewhere in the sentence.
     same_action = 1.0 if report.action & happening.actions else 0.0
     return similarity + same_action + sides
@@ -164,8 +164,8 @@ def reports_of(events: Sequence[Event], actors: Mapping[str, Actor], timexes: Ma
         open_date = timex.value if timex is not None and not event.date and timex.value.startswith("XXXX") else None
         words = content_words(event.sentence)
         action = content_words(event.sentence[event.trigger[0] - event.start:event.trigger[1] - event.start])
-        # Coordinated sources acting on a target ("the US and NATO delivered their responses to
-        # Moscow") each did it; parties that act with no target ("envoys of four countries met")
+        # Coordinated sources acting on a target ("Canada and the EU sent their replies to
+        # Havana") each did it; parties that act with no target ("envoys of four countries met")
         # did one thing together.
         groups = [{source} for source in sources] if targets and sources else [set(sources)]
         for group in groups:

@@ -2,7 +2,7 @@
 
 1. An event with no date of its own, or only its report's publication date, takes the date its
    cluster's other reports give from their text (``date_from = cluster``, ``date_source`` naming
-   the article that gave it).
+   the article that gave it); the other events of its article that the same time expression dates take it too.
 2. An undated article whose relative expressions ("on Wednesday", "last week") date events that
    other reports date outright gets a publication date: the days at which each such expression
    names the day the other reports give are found by reading it against each candidate day, and
@@ -37,8 +37,8 @@ class Redating:
 def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of: Mapping[str, str],
                 articles: Mapping[str, Article]) -> tuple[dict[str, Event], list[Cluster]]:
     """Events whose date a cluster fixes, as new records (event id -> event), and the clusters with
-    the dates so carried: an event of coordinated sources ("the US and NATO delivered their
-    responses on January 26") belongs to one cluster per source, and a date one of them fixes is
+    the dates so carried: an event of coordinated sources ("Canada and the EU sent their
+    replies on March 3") belongs to one cluster per source, and a date one of them fixes is
     the date of the others' happenings too (their ``date_support`` stays the count of reports
     that date them from their own text)."""
     by_id = {e.id: e for e in events}
@@ -66,6 +66,16 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
                     break
 
     carry(dated)
+    # Events of one article that one time expression dates are on one day: a date carried to one of them is the
+    # others' too ("On January 26, they delivered their response, ruling out ...": the delivery's happening is
+    # dated by other reports, the refusal's by none).
+    by_timex = {(e.article, e.timex): changed[e.id] for e in events if e.id in changed and e.timex}
+    for event in events:
+        if event.id in changed or not event.timex or (event.date_from == "text" and event.date):
+            continue
+        donor = by_timex.get((event.article, event.timex))
+        if donor is not None:
+            changed[event.id] = replace(event, date=donor.date, date_from="cluster", date_source=donor.date_source)
     # A happening no report dates, whose coordinated reports took one date from the others', is on
     # that date: its other reports take it too (once; dates only ever come from a report's text).
     second: dict[str, tuple[str, Event]] = {}

@@ -93,7 +93,7 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
 
 
 def name_words(mention_texts: Iterable[str]) -> frozenset[str]:
-    """The content words that name actors ("russia", "nato", "blinken"): labels leave them to the
+    """The content words that name actors ("kestria", "nato", "marenko"): labels leave them to the
     actors and show what the story is about."""
     return frozenset().union(*(content_words(text) for text in mention_texts)) if mention_texts else frozenset()
 
@@ -160,6 +160,6 @@ def label(story: _Story, actor_names: Mapping[str, str], naming_words: frozenset
 
 
 def _readable(actor_id: str) -> str:
-    """An actor label from its id alone: person:antony-blinken -> Antony Blinken, igo:NATO -> NATO."""
+    """An actor label from its id alone: person:ilsa-marenko -> Ilsa Marenko, igo:NATO -> NATO."""
     kind, _, rest = actor_id.partition(":")
     return rest.replace("-", " ").title() if kind == "person" else rest.split("/")[0]

@@ -76,7 +76,7 @@ def own_subject(verb: Token, deps: set[str], quoted: Callable[[int], bool]) -> T
         return None
     subject = min(subjects, key=lambda c: abs(c.i - verb.i))
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head  # "Smith, who said …"
+        return verb.head  # "Holt, who said …"
     return subject
 
 
@@ -122,7 +122,7 @@ def subject_of(cue: Token, quoted: Callable[[int], bool] = nothing_quoted) -> To
         if node.pos_ in {"VERB", "AUX"}:
             subject = own_subject(node, SUBJECT_DEPS, quoted)
             if subject is not None:
-                return subject  # one that cannot speak ("the focus was on reiterating") makes no quote
+                return subject  # one that cannot speak ("the emphasis lay on repeating") makes no quote
     return None
 
 

@@ -33,7 +33,7 @@ def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: in
     """Actor of the mention covering the speaker's head word, else of one overlapping the speaker.
     (``text`` is the doc's text, passed in: ``Doc.text`` joins every token again on each call.)"""
     covering = [m for m in mentions if m.start <= head.idx < m.end]
-    # The possessor is not the speaker: "Putin's spokesman said", "his advisers said" is who they
+    # The possessor is not the speaker: "Domić's spokesman said", "his advisers said" is who they
     # are (the actors stage may know: their government), never the possessor.
     owners = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.children if c.dep_ == "poss"]
     overlapping = [m for m in mentions if m.start < end and start < m.end

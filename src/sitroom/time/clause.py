@@ -6,6 +6,7 @@ Used by the events stage to date what a verb reports ("met on Wednesday", "said 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sitroom.records import Timex
@@ -56,9 +57,34 @@ def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex 
                     return deeper
         return None
 
-    found = search(verb, 2)
+    found = search(verb, 2) or _in_clause(verb, timex_at, clause_deps)
     if found is not None:
         return found
+    # A coordinated verb of the same clause (no subject of its own) with no time expression of its own shares the
+    # one of the verb it is coordinated with ("In 2014, Moscow seized X and backed Y": both in 2014), and so does
+    # a participle that goes with the verb ("On January 26, they delivered their response, ruling out ..."),
+    # unless it moves to the future ("met in January and will meet again"). A clause of its own ("..., and the
+    # army withdrew", "after talks ended") does not.
+    if any((c.dep_ == "aux" and c.lower_ in FUTURE_WORDS) or c.dep_ in ("nsubj", "nsubjpass", "expl", "mark")
+           for c in verb.children):
+        return None
+    head = verb
+    for _ in range(4):
+        shares = head.dep_ == "conj" or (head.dep_ == "advcl" and head.tag_ == "VBG" and head.i > head.head.i)
+        if not shares or head.head is head or (head is not verb and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in head.children)):
+            break
+        head = head.head
+        found = search(head, 2) or _in_clause(head, timex_at, clause_deps)
+        if found is not None:
+            return found
+    return None
+
+
+FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+
+
+def _in_clause(verb: Token, timex_at: Callable[[Token], Timex | None], clause_deps: set[str]) -> Timex | None:
     # The parser often hangs a date on a noun deep in the verb's object ("delivered its response to Russia's
     # demands on March 4": "on March 4" under "demands"). Any date in the clause's own words counts, nearest
     # first, leaving out the clauses of other verbs (a relative clause, a complement, a coordinated verb).
