@@ -33,7 +33,8 @@ def test_stages_section_prints_the_events_stage_against_the_parse(shared):
     assert "ratio events / spaCy parse:" in result.output and "ratio nlp+actors / spaCy:" in result.output
     stages = json.loads(result.output.strip().splitlines()[-1])["stages"]
     assert stages["events"] > 0 and stages["events_seconds"] > 0
-    assert stages["events_ratio"] == round(stages["events_seconds"] / stages["spacy_seconds"], 3)
+    # The ratio is of the unrounded seconds: the rounded ones give it to within a rounding step.
+    assert abs(stages["events_ratio"] - stages["events_seconds"] / stages["spacy_seconds"]) < 0.005
 
 
 _INVENTED = [
@@ -56,7 +57,7 @@ def test_link_section_links_synthetic_corpora_of_each_size():
     assert [row["articles"] for row in numbers["sizes"]] == [10, 30]
     small, large = numbers["sizes"]
     assert 0 < small["events"] < large["events"] and large["stories"] >= 1
-    assert numbers["ratio"] == round(large["seconds"] / small["seconds"], 2) or small["seconds"] == 0
+    assert small["seconds"] == 0 or abs(numbers["ratio"] - large["seconds"] / small["seconds"]) < 0.5
     assert any(line.startswith("link      30 articles") for line in lines), lines
 
 
