@@ -3,7 +3,7 @@
 Exit codes of ``sitroom run``: 0 every input was read and stored; 1 some inputs failed (each is
 listed and recorded in the ``failures`` table; every good input was still stored); 2 bad usage
 (an unknown option, no PATH); 3 the database could not be opened or written; 4 the spaCy
-model is not installed.
+model is not installed; 5 a worker process died or the Ray cluster could not be used.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import click
 
 from sitroom import evaluate
 from sitroom.command import (EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_STORE, EXIT_USAGE,
-                             db_option, open_read_only, read_db_option)
+                             EXIT_WORKERS, db_option, open_read_only, read_db_option)
 
 
 
@@ -73,6 +73,32 @@ def main() -> None:
     """
 
 
+def _scale_options(command: Callable) -> Callable:
+    """`run`'s options for where it runs (processes, Ray) and which web-archive records it reads."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    options = [
+        click.option("--workers", type=click.IntRange(min=1), default=cores, show_default="this machine's cores",
+                     help="Processes that parse and analyse (with --engine ray: Ray workers). The results do "
+                          "not depend on it."),
+        click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                     help="local: processes on this machine; ray: Ray Data tasks, one file or WARC per task, "
+                          "results as Parquet, then stored and linked here."),
+        click.option("--address", help="With --engine ray: the cluster to join (`auto` for the one `ray start` "
+                                       "began); by default a Ray instance on this machine."),
+        click.option("--parquet", type=click.Path(file_okay=False, path_type=Path),
+                     help="With --engine ray: the Parquet directory to write (default: DB's name with .parquet)."),
+        click.option("--include-host", "include_hosts", multiple=True, metavar="HOST",
+                     help="Read web-archive records only from this host and its subdomains (repeatable)."),
+        click.option("--exclude-host", "exclude_hosts", multiple=True, metavar="HOST",
+                     help="Leave out web-archive records from this host and its subdomains (repeatable)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -92,17 +118,20 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--no-report", is_flag=True, help="Do not write the situation report (DB.html) at the end.")
+@_scale_options
 def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_field: str, date_field: str,
         max_size: float, batch_size: int, actors_file: Path | None, force: bool, published, quiet: bool,
-        as_json: bool, no_report: bool) -> None:
+        as_json: bool, no_report: bool, workers: int, engine: str, address: str | None, parquet: Path | None,
+        include_hosts: tuple[str, ...], exclude_hosts: tuple[str, ...]) -> None:
     """Read, clean and store the articles under PATH... (files, directories, globs).
 
-    Reads .txt, .html/.htm, .json (an object or a list) and .jsonl, each optionally gzipped.
-    Re-running on the same input adds nothing; a changed file replaces its article. A document
-    that cannot be read is listed, recorded in the `failures` table, and the run goes on.
+    Reads .txt, .html/.htm, .json (an object or a list), .jsonl and web archives (.warc), each
+    optionally gzipped. Re-running on the same input adds nothing; a changed file replaces its
+    article. A document that cannot be read is listed, recorded in the `failures` table, and
+    the run goes on.
 
     Exit status: 0 all stored; 1 some inputs failed (the rest stored); 2 bad usage; 3 database
-    error; 4 the spaCy model is not installed.
+    error; 4 the spaCy model is not installed; 5 a worker process died or Ray failed.
     """
     import duckdb
 
@@ -111,12 +140,16 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     from sitroom.ingest import JsonFields, count_inputs
     from sitroom.nlp import ModelMissing
     from sitroom.runners.local import run_local
+    from sitroom.runners.workers import WorkerFailed
     from sitroom.store import Store, StoreError
 
     config = RunConfig.create(paths, db, fields=JsonFields(text_field, title_field, url_field, date_field),
                               max_bytes=int(max_size * 1024 * 1024), actors_file=actors_file,
                               batch_size=batch_size, force=force,
-                              published=published.date().isoformat() if published else None)
+                              published=published.date().isoformat() if published else None,
+                              workers=workers, engine=engine, address=address,
+                              parquet=parquet.absolute() if parquet else None,
+                              include_hosts=include_hosts, exclude_hosts=exclude_hosts)
     try:
         config.dictionary  # a malformed dictionary is bad usage: stop before anything is written
         config.pipeline_key
@@ -134,7 +167,12 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     try:
         with Store(config.db) as store, _progress(show_progress, lambda: count_inputs(paths, config.ingest)) as advance:
-            summary = run_local(config, store, on_document=advance)
+            if config.engine == "ray":
+                from sitroom.runners.ray_data import run_ray
+
+                summary = run_ray(config, store, on_document=advance)
+            else:
+                summary = run_local(config, store, on_document=advance)
             counts = store.counts()
     except (StoreError, duckdb.Error) as exc:
         click.echo(f"error: {exc}".splitlines()[0], err=True)
@@ -142,17 +180,24 @@ def run(paths: tuple[str, ...], db: str, text_field: str, title_field: str, url_
     except ModelMissing as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_NO_MODEL)
+    except WorkerFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_WORKERS)
     db_path = config.db
     report = None if no_report else _write_report(str(db_path))
     if as_json:
         click.echo(json.dumps({
             "run": summary.run_id, "db": str(db_path), "articles": summary.stored, "new": summary.new,
             "updated": summary.updated, "unchanged": summary.unchanged, "seconds": round(summary.seconds, 3),
+            "skipped": dict(summary.skipped),
             "failures": [{"origin": f.origin, "stage": f.stage, "error": f.error} for f in summary.failures],
             "counts": counts, "report": str(report) if report else None}))
     elif not quiet:
         click.echo(f"{summary.stored} articles stored ({summary.new} new, {summary.updated} updated, "
                    f"{summary.unchanged} unchanged), {len(summary.failures)} failed, in {summary.seconds:.1f}s")
+        if summary.skipped:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in summary.skipped.most_common())
+            click.echo(f"{sum(summary.skipped.values())} web-archive records skipped as no article ({reasons})")
         click.echo(f"database: {db_path} (run {summary.run_id})")
         from sitroom.listings import summary_line
 
@@ -255,7 +300,7 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
     verdict, the title, the outlet and the evidence for the publication date. Nothing is stored."""
     from sitroom.clean import clean_with_lines
     from sitroom.ingest import read_paths
-    from sitroom.records import RawDoc
+    from sitroom.records import RawDoc, Skipped
     from sitroom.time import decide_from_evidence
 
     failed = shown = False
@@ -263,6 +308,9 @@ def explain(path: str, show_all: bool, record: int | None) -> None:
         if record is not None and number != record:
             continue
         shown = True
+        if isinstance(item, Skipped):
+            click.echo(f"{item.origin}\n  skipped: {item.reason}")
+            continue
         if not isinstance(item, RawDoc):
             click.echo(f"failed: {item.error}", err=True)
             failed = True

@@ -8,14 +8,15 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_NO_MODEL, EXIT_WORKERS, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 DEFAULT_DB = "sitroom.duckdb"
 READ_WAIT_SECONDS = 5.0  # how long a read command waits for a run that is writing the database
 
 db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="The DuckDB file to write (created if missing).")
-read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                              help="The DuckDB file to read (written by `sitroom run`; never changed).")
+read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(),
+                              help="The DuckDB file to read (written by `sitroom run`; never changed), or the "
+                                   "Parquet directory a run with --engine ray wrote.")
 
 
 def open_read_only(db: str):

@@ -1,6 +1,6 @@
-"""The configuration of one run: what to read, where to store it and with what, in one object
-that every runner receives (the local runner today, a cluster runner later), so that none of
-them rebuilds it."""
+"""The configuration of one run: what to read, where to store it and with what, and where it runs
+(``workers`` processes here, or a Ray cluster), in one object that every runner receives, so
+that none of them rebuilds it."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ class RunConfig:
     batch_size: int = 50
     force: bool = False  # reprocess inputs that are unchanged since the last run
     published: str | None = None  # the publication date of inputs that carry none, as the user states it
+    workers: int = 1  # processes that parse and analyse (the store is written by this one)
+    engine: str = "local"  # "local" | "ray"
+    address: str | None = None  # the Ray cluster to join ("auto": the one `ray start` began); None: a local one
+    parquet: Path | None = None  # the Ray engine's Parquet directory (absolute); None: beside the database
+    include_hosts: tuple[str, ...] = ()  # WARC records only from these hosts (and their subdomains)
+    exclude_hosts: tuple[str, ...] = ()  # WARC records never from these hosts (and their subdomains)
 
     @classmethod
     def create(cls, paths: tuple[str, ...] | list[str], db: str | Path, **options) -> RunConfig:
@@ -33,9 +39,15 @@ class RunConfig:
 
     @property
     def ingest(self) -> IngestOptions:
-        # The run's own database (and its write-ahead log) is never read as an input.
-        own = frozenset({self.db, self.db.with_name(self.db.name + ".wal")})
-        return IngestOptions(self.fields, self.max_bytes, exclude=own)
+        # The run's own database (its write-ahead log, its Parquet directory) is never read as an input.
+        own = frozenset({self.db, self.db.with_name(self.db.name + ".wal"), self.parquet_dir})
+        return IngestOptions(self.fields, self.max_bytes, exclude=own, include_hosts=self.include_hosts,
+                             exclude_hosts=self.exclude_hosts)
+
+    @property
+    def parquet_dir(self) -> Path:
+        """Where the Ray engine writes its Parquet files: ``--parquet``, or DB's name with ``.parquet``."""
+        return self.parquet or self.db.with_suffix(".parquet")
 
     @cached_property
     def dictionary(self) -> ActorDictionary:

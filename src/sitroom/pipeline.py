@@ -17,7 +17,9 @@ come from mentions and quotes. Each stage returns new records; none is changed a
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,20 +49,42 @@ class Processed:
         return {table.name: getattr(self, table.name) for table in PER_ARTICLE}
 
 
+@dataclass(slots=True)
+class StageTimes:
+    """Seconds spent in each stage (summed over documents, and over processes when merged), for
+    ``sitroom bench`` and the run summary. Timing costs a clock read per stage and document."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+    def merge(self, other: StageTimes) -> None:
+        for name, seconds in other.seconds.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
+
 def line_stats(raws: Sequence[RawDoc]) -> LineStats:
     """Corpus-level line statistics over the already-extracted texts of a batch."""
     return LineStats.from_texts(raw.content for raw in raws if raw.kind == "text")
 
 
 def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDictionary,
-                  stated: str | None = None) -> Iterator[Processed | Failure]:
+                  stated: str | None = None, times: StageTimes | None = None) -> Iterator[Processed | Failure]:
     """Every stage for a batch of documents. ``stated`` is the publication date the user gave for
-    inputs that carry none."""
+    inputs that carry none; ``times``, when given, gathers the seconds of each stage."""
+    times = times if times is not None else StageTimes()
     articles: list[Article] = []
     evidence: dict[str, DateEvidence] = {}
     for raw in raws:
         try:
-            cleaned = clean_with_lines(raw, stats)
+            with times.stage("clean"):
+                cleaned = clean_with_lines(raw, stats)
         except Exception as exc:  # a stage bug on one document must not lose the others
             yield Failure(raw.origin, "clean", f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc})")
             continue
@@ -71,25 +95,30 @@ def process_batch(raws: Sequence[RawDoc], stats: LineStats, dictionary: ActorDic
         articles.append(cleaned.article)
         evidence[cleaned.article.id] = cleaned.dates
     yield from _analyse_parsed(articles, dictionary,
-                               lambda article, doc: date_article(article, evidence[article.id], doc, stated))
+                               lambda article, doc: date_article(article, evidence[article.id], doc, stated), times)
 
 
 def redate_batch(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]],
                  dictionary: ActorDictionary) -> Iterator[Processed | Failure]:
     """The stages again for stored articles that the link stage dated from other reports
     (article id -> (publication date, the evidence in words))."""
-    yield from _analyse_parsed(articles, dictionary, lambda article, doc: redate(article, *dates[article.id], doc))
+    yield from _analyse_parsed(articles, dictionary, lambda article, doc: redate(article, *dates[article.id], doc),
+                               StageTimes())
 
 
 def _analyse_parsed(articles: Sequence[Article], dictionary: ActorDictionary,
-                    dating: Callable[[Article, Doc], tuple[Article, list[Timex]]]) -> Iterator[Processed | Failure]:
-    for article, doc in zip(articles, _parse(articles)):
+                    dating: Callable[[Article, Doc], tuple[Article, list[Timex]]],
+                    times: StageTimes) -> Iterator[Processed | Failure]:
+    with times.stage("nlp"):
+        docs = _parse(articles)
+    for article, doc in zip(articles, docs):
         if isinstance(doc, str):
             yield Failure(article.origin, "nlp", f"{article.origin}: {doc}")
             continue
         try:
-            dated, timexes = dating(article, doc)
-            yield analyse_dated(dated, timexes, doc, dictionary)
+            with times.stage("time"):
+                dated, timexes = dating(article, doc)
+            yield analyse_dated(dated, timexes, doc, dictionary, times)
         except Exception as exc:
             yield Failure(article.origin, "nlp", f"{article.origin}: analysis failed ({type(exc).__name__}: {exc})")
 
@@ -103,12 +132,17 @@ def analyse(article: Article, doc: Doc, dictionary: ActorDictionary, dates: Date
     return analyse_dated(article, timexes, doc, dictionary)
 
 
-def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: ActorDictionary) -> Processed:
+def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: ActorDictionary,
+                  times: StageTimes | None = None) -> Processed:
     """The stages after the publication date is decided and the time expressions are read."""
-    mentions, actors = resolve(article, doc, dictionary)
-    quotes = extract_quotes(article.id, article.text, doc, mentions)
-    events = code_events(article.id, article.text, doc, mentions, quotes, timexes, article.published,
-                         {actor.id: actor for actor in actors})
+    times = times if times is not None else StageTimes()
+    with times.stage("actors"):
+        mentions, actors = resolve(article, doc, dictionary)
+    with times.stage("quotes"):
+        quotes = extract_quotes(article.id, article.text, doc, mentions)
+    with times.stage("events"):
+        events = code_events(article.id, article.text, doc, mentions, quotes, timexes, article.published,
+                             {actor.id: actor for actor in actors})
     return Processed(article, mentions, actors, quotes, timexes, events)
 
 

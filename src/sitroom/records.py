@@ -54,6 +54,15 @@ class Failure:
     error: str  # one line: what is wrong and what to do about it
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record of a web archive that is no article by design (an image, a 404, a cut record, a
+    host left out): counted by reason, not a failure."""
+
+    origin: str
+    reason: str  # "not HTML" | "status not 200" | "truncated" | "host left out" | "no article text"
+
+
 @dataclass(slots=True)
 class Article:
     id: str

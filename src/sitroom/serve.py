@@ -430,8 +430,9 @@ def is_loopback(host: str) -> bool:
 
 
 @click.command(name="serve")
-@click.option("--db", "db", default="sitroom.duckdb", show_default=True, type=click.Path(dir_okay=False),
-              help="The DuckDB file to read (written by `sitroom run`; opened read-only).")
+@click.option("--db", "db", default="sitroom.duckdb", show_default=True, type=click.Path(),
+              help="The DuckDB file to read (written by `sitroom run`; opened read-only), or the Parquet "
+                   "directory a run with --engine ray wrote.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback needs --token.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", help="A secret every request must carry (?token=..., or Authorization: Bearer ...).")

@@ -3,6 +3,10 @@
 Only the runners, the CLI and the export touch the store; stages never do. Articles are keyed
 by origin (the absolute path, or path#record for JSON): re-running the same input adds nothing,
 and a changed input replaces its article in place (its id, derived from the origin, stays).
+
+A store can also be a directory of Parquet files, one per table (``TABLE.parquet``, as
+``write_parquet`` leaves them after a Ray run): opened read-only, its tables are DuckDB views
+over the files, so every read below works on it unchanged.
 """
 
 from __future__ import annotations
@@ -110,6 +114,12 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; run `sitroom run PATH --db {self.path}` first")
+        if self.path.is_dir():
+            if not read_only:
+                raise StoreError(f"{self.path}: a directory (of Parquet files?) opens read-only; "
+                                 f"pick a database file to write")
+            self.con = self._parquet_views(self.path)
+            return
         self.con = self._connect(read_only, wait)
         if not read_only:
             self._migrate()
@@ -137,6 +147,30 @@ class Store:
                     raise StoreError(f"{self.path}: another process (PID {holder.group(1)}, a running `sitroom run`?) "
                                      f"is writing the database; try again when it has finished") from None
                 time.sleep(0.25)
+
+    @staticmethod
+    def _parquet_views(folder: Path) -> duckdb.DuckDBPyConnection:
+        files = sorted(folder.glob("*.parquet"))
+        if not any(f.stem == "schema_version" for f in files):
+            raise StoreError(f"{folder}: not a sitroom Parquet directory (no schema_version.parquet); "
+                             f"write one with `sitroom run --engine ray`")
+        con = duckdb.connect()
+        for file in files:
+            if re.fullmatch(r"[a-z_]+", file.stem):
+                location = str(file.resolve()).replace("'", "''")
+                con.execute(f"CREATE VIEW {file.stem} AS SELECT * FROM read_parquet('{location}')")
+        return con
+
+    def write_parquet(self, folder: Path) -> None:
+        """Every table as ``FOLDER/TABLE.parquet`` (replacing what is there): the store as files
+        that ``Store(FOLDER, read_only=True)`` opens."""
+        folder.mkdir(parents=True, exist_ok=True)
+        tables = [name for (name,) in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
+        ).fetchall()]
+        for name in tables:
+            location = str(folder / f"{name}.parquet").replace("'", "''")
+            self.con.execute(f"COPY (SELECT * FROM {name}) TO '{location}' (FORMAT parquet)")
 
     def __enter__(self) -> "Store":
         return self
@@ -208,6 +242,11 @@ class Store:
         rows = self.con.execute("SELECT origin, content_hash, pipeline_key FROM articles "
                                 "WHERE origin IN (SELECT unnest(?))", [origins]).fetchall()
         return {origin: (digest, key) for origin, digest, key in rows}
+
+    def hashes_under(self, pipeline_key: str) -> dict[str, str]:
+        """origin -> content hash, for every article stored with this pipeline key."""
+        return dict(self.con.execute("SELECT origin, content_hash FROM articles WHERE pipeline_key = ?",
+                                     [pipeline_key]).fetchall())
 
     def save_articles(self, items: Sequence[tuple[Article, Mapping[str, Sequence[Any]], Sequence[Actor]]],
                       run_id: str, pipeline_key: str = "") -> list[str]:
@@ -316,13 +355,28 @@ class Store:
         return counts
 
     def _insert_rows(self, insert: str, columns: list[str], rows: list[list[Any]], suffix: str = "") -> None:
-        """Many rows per statement: DuckDB runs one multi-row INSERT far faster than executemany."""
-        placeholder = "(" + ", ".join("?" * len(columns)) + ")"
+        """All rows in one statement from an Arrow table, which DuckDB reads column by column
+        (binding each value as a parameter cost more than the rest of a batch's writes); without
+        pyarrow, multi-row VALUES statements."""
+        if not rows:
+            return
         names = ", ".join(f'"{c}"' for c in columns)
-        for i in range(0, len(rows), 500):
-            chunk = rows[i:i + 500]
-            self.con.execute(f"{insert} ({names}) VALUES {', '.join([placeholder] * len(chunk))} {suffix}",
-                             [value for row in chunk for value in row])
+        try:
+            import pyarrow as pa
+        except ImportError:
+            placeholder = "(" + ", ".join("?" * len(columns)) + ")"
+            for i in range(0, len(rows), 500):
+                chunk = rows[i:i + 500]
+                self.con.execute(f"{insert} ({names}) VALUES {', '.join([placeholder] * len(chunk))} {suffix}",
+                                 [value for row in chunk for value in row])
+            return
+        staged = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(columns))})
+        self.con.register("_staged_rows", staged)
+        try:
+            picked = ", ".join(f"c{i}" for i in range(len(columns)))
+            self.con.execute(f"{insert} ({names}) SELECT {picked} FROM _staged_rows {suffix}")
+        finally:
+            self.con.unregister("_staged_rows")
 
     def _upsert_actors(self, actors: Iterable[Actor]) -> None:
         """Actors are shared by articles: a later article may know more about one (a role, a

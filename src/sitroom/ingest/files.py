@@ -20,10 +20,12 @@ from pathlib import Path
 import charset_normalizer
 
 # Readers by extension (after any .gz). Kept here so discovery and dispatch agree.
-KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
+KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
+         ".warc": "warc"}
 KNOWN = ", ".join(sorted(KINDS)) + " (each optionally .gz)"
 
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # one article or page; .jsonl files are streamed instead
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024  # one article or page; .jsonl and .warc files are streamed instead
+MULTI_DOCUMENT = frozenset({"json", "jsonl", "warc"})  # kinds of file that hold many articles
 
 
 class InputError(Exception):
@@ -33,7 +35,7 @@ class InputError(Exception):
 @dataclass(frozen=True, slots=True)
 class InputFile:
     path: Path
-    kind: str  # "text" | "html" | "json" | "jsonl" | "unknown"
+    kind: str  # "text" | "html" | "json" | "jsonl" | "warc" | "unknown"
     gzipped: bool
 
 
@@ -46,7 +48,7 @@ def kind_of(path: Path) -> tuple[str, bool]:
 
 def discover(paths: Iterable[str], exclude: frozenset[Path] = frozenset()) -> Iterator[InputFile | tuple[str, InputError]]:
     """Files under the given paths: files as given, directories walked recursively (hidden
-    entries and the ``exclude`` files, such as the run's own database, skipped; sorted for a
+    entries and the ``exclude`` files and folders, such as the run's own database, skipped; sorted for a
     stable order), globs expanded. Paths that do not exist come out as errors, so the run can
     report them beside the files that were read."""
     for raw in paths:
@@ -63,7 +65,8 @@ def discover(paths: Iterable[str], exclude: frozenset[Path] = frozenset()) -> It
 def _expand(path: Path, exclude: frozenset[Path]) -> Iterator[InputFile | tuple[str, InputError]]:
     if path.is_dir():
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs
+                             if not d.startswith(".") and Path(os.path.abspath(Path(root) / d)) not in exclude)
             for name in sorted(files):
                 file = Path(root) / name
                 if not name.startswith(".") and Path(os.path.abspath(file)) not in exclude:

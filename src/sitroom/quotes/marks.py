@@ -9,6 +9,7 @@ parts become one quote).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,12 +47,14 @@ def _single_quote_parts(text: str, taken: Sequence[tuple[int, int]]) -> list[tup
         return any(s <= i < e for s, e in taken)
 
     parts: list[tuple[int, int, bool, bool]] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
+    resume = 0  # after a quote is found, the search goes on behind its closing mark
+    for opening in _SINGLE_OPENING.finditer(text):  # only the marks are looked at, not every character
+        i = opening.start()
+        if i < resume:
+            continue
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        if ch in "‘'" and (is_space(before) or before in "([—–") and after.isalpha() and not inside_taken(i):
+        if (is_space(before) or before in "([—–") and after.isalpha() and not inside_taken(i):
             para_end = paragraph_end(text, i)
             for j in range(i + 2, para_end):
                 if text[j] not in "’'":
@@ -64,10 +67,12 @@ def _single_quote_parts(text: str, taken: Sequence[tuple[int, int]]) -> list[tup
                 if text[j - 1] in ".,!?…" or j + 1 == para_end:
                     if len(text[i + 1 : j].split()) >= 3:
                         parts.append((i, j + 1, True, False))
-                    i = j
+                    resume = j + 1
                     break
-        i += 1
     return parts
+
+
+_SINGLE_OPENING = re.compile("[‘']")
 
 
 def find_quotations(text: str) -> list[Quotation]:

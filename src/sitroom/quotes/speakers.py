@@ -29,9 +29,9 @@ class Attribution:
     via: str = "none"  # how the cue was found: dependency | adjacent | byline | continuation | indirect | none
 
 
-def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: int) -> str | None:
-    """Actor of the mention covering the speaker's head word, else of one overlapping the speaker."""
-    text = head.doc.text
+def _mention_actor(mentions: Sequence[Mention], head: Token, start: int, end: int, text: str) -> str | None:
+    """Actor of the mention covering the speaker's head word, else of one overlapping the speaker.
+    (``text`` is the doc's text, passed in: ``Doc.text`` joins every token again on each call.)"""
     covering = [m for m in mentions if m.start <= head.idx < m.end]
     # The possessor is not the speaker: "Domić's spokesman said", "his advisers said" is who they
     # are (the actors stage may know: their government), never the possessor.
@@ -80,4 +80,4 @@ def set_speaker(attribution: Attribution, head: Token, mentions: Sequence[Mentio
     s, e = speaker_span(head, text)
     attribution.speaker_start, attribution.speaker_end = s, e
     attribution.speaker_text = text[s:e]
-    attribution.speaker = _mention_actor(mentions, head, s, e)
+    attribution.speaker = _mention_actor(mentions, head, s, e, text)

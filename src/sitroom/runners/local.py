@@ -1,20 +1,24 @@
-"""Run the pipeline in this process, batch by batch, writing to the store as it goes; then the
-corpus-level link pass over everything stored."""
+"""Run the pipeline on this machine, batch by batch (on ``config.workers`` processes), writing
+to the store as it goes; then the corpus-level link pass over everything stored."""
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from itertools import islice
+from typing import TypeVar
 
 from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
-from sitroom.pipeline import Processed, line_stats, process_batch, redate_batch
-from sitroom.records import Failure, RawDoc, content_hash
+from sitroom.pipeline import Processed, StageTimes, redate_batch
+from sitroom.records import Failure, RawDoc, Skipped, content_hash
+from sitroom.runners.workers import Setup, analyse_batches, batch_jobs
 from sitroom.store import Store
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -27,16 +31,32 @@ class RunSummary:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     redated: int = 0  # undated articles the link stage dated from other reports
+    skipped: Counter = field(default_factory=Counter)  # web-archive records that are no article, by reason
+    times: StageTimes = field(default_factory=StageTimes)  # seconds per stage (workers' summed)
 
     @property
     def stored(self) -> int:
         return self.new + self.updated + self.unchanged
 
 
-def _batches(items: Iterable[RawDoc | Failure], size: int) -> Iterator[list[RawDoc | Failure]]:
+def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
+    """The items, the time spent producing them counted as ``stage``."""
     iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+    while True:
+        with times.stage(stage):
+            item = next(iterator, None)
+        if item is None:
+            return
+        yield item
+
+
+def _articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
+    """What goes into batches: archive records that are no article are counted, not batched."""
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped[item.reason] += 1
+        else:
+            yield item
 
 
 def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
@@ -65,37 +85,42 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
     """Ingest, process and store everything ``config`` names, then link what is stored.
     ``on_document`` is called with each document's origin once it is done (for progress). An input
     already stored from the same content under the same pipeline key is skipped unless
-    ``config.force``."""
+    ``config.force``. Batches are analysed on ``config.workers`` processes; this process reads,
+    cuts the batches and writes the store, so the result does not depend on the number of workers."""
     started = time.perf_counter()
     run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
-    for batch in _batches(read_paths(config.paths, config.ingest), config.batch_size):
-        raws = [item for item in batch if isinstance(item, RawDoc)]
-        failures = [item for item in batch if isinstance(item, Failure)]
+    items = _timed(_articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
+                   summary.times, "ingest")
+
+    def stored_unchanged(raws: list[RawDoc]) -> set[str]:
         known = {} if config.force else store.known_hashes([raw.origin for raw in raws])
-        todo = [raw for raw in raws if known.get(raw.origin) != (content_hash(raw.content), config.pipeline_key)]
-        summary.unchanged += len(raws) - len(todo)
-        # Statistics over the whole batch, unchanged pages included: they are evidence too.
+        return {raw.origin for raw in raws if known.get(raw.origin) == (content_hash(raw.content), config.pipeline_key)}
+
+    jobs = batch_jobs(items, config.batch_size, stored_unchanged)
+    setup = Setup(config.actors_file, config.published)
+    for batch, analysed in analyse_batches(jobs, setup, config.dictionary, config.workers):
+        summary.times.merge(analysed.times)
+        summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
+        failures = [item for item in batch if isinstance(item, Failure)]
         processed = []
-        for result in process_batch(todo, line_stats(raws), config.dictionary, config.published):
+        for result in analysed.results:
             if isinstance(result, Failure):
                 failures.append(result)
             else:
                 processed.append(result)
-            if on_document:
-                on_document(result.origin if isinstance(result, Failure) else result.article.origin)
-        outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id,
-                                       config.pipeline_key)
+        with summary.times.stage("store"):
+            outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id,
+                                           config.pipeline_key)
+            store.add_failures(run_id, failures)
         summary.new += outcomes.count("new")
         summary.updated += outcomes.count("updated")
-        store.add_failures(run_id, failures)
         summary.failures.extend(failures)
         if on_document:
-            done = {raw.origin for raw in todo}
             for item in batch:
-                if item.origin not in done:
-                    on_document(item.origin)
-    summary.redated = link_stored(store, config, run_id)
+                on_document(item.origin)
+    with summary.times.stage("link"):
+        summary.redated = link_stored(store, config, run_id)
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
     return summary

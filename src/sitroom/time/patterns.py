@@ -96,7 +96,13 @@ class Rule:
     pattern: re.Pattern[str]
 
 
-def _rule(name: str, pattern: str, flags: int = 0) -> Rule:
+def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None) -> Rule:
+    """``first``, where given, is a class of every character a match can begin with: the rule
+    becomes ``(?=FIRST)(?:PATTERN)``, which finds the same matches, but Python's regex engine
+    rejects most positions of a text at that one test instead of trying each alternative of the
+    pattern there (the case-insensitive word lists cost most: they are tried one by one)."""
+    if first is not None:
+        pattern = rf"(?={first})(?:{pattern})"
     return Rule(name, re.compile(pattern, flags))
 
 
@@ -108,11 +114,13 @@ RULES: tuple[Rule, ...] = (
         "mdy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:(?:last|next|this|this past|this coming)\s+)?(?:(?i:the\s+)?{FUZZ})?(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?!:\d)"
         rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4})\b)?",
+        first=r"[MTWFSJAOND]|[elmt][aih]|(?i:[lnt][aeh])",
     ),
     _rule(
         "dmy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:the\s+)?(?P<d>{DAY_NUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
+        first=r"[0-9MTWFS]|(?i:[fs][ioe]|t[hew]|e[il]|ni)",
     ),
     _rule(
         "week_of",
@@ -123,12 +131,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?i:(?P<fuzz>{FUZZ})?(?:(?P<rel>last|next|this|this past|this coming|the coming|the past|coming|past)\s+)?)"
         rf"(?P<mon>{MONTH})(?:(?:,?\s+(?:of\s+)?)(?P<y>{YEAR4})\b"
         r"|\s+(?P<yrel>(?i:(?:of\s+)?(?:this|last|next) year)))?",
+        first=r"[JFMASOND]|(?i:[elmtncp][aihoe])",
     ),
     _rule(
         "weekday",
         rf"(?i:(?P<rel>last|next|this|this past|this coming|the previous|the following|the next|early|late"
         r"|earlier|later|on|by|until|since)\s+)?"
         rf"(?P<wd>{WEEKDAY})(?P<poss>'s|’s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?",
+        first=r"[MTWFS]|(?i:[lnteobus][aehnyi])",
     ),
     _rule(
         "clock",
@@ -154,6 +164,7 @@ RULES: tuple[Rule, ...] = (
         "ago",
         rf"(?i:\b(?:(?:nearly|almost|about|some|more than|over|around|roughly|just|only|barely|less than)\s+)?"
         rf"(?P<n>{NUM}|{VAGUE})[- ](?P<unit>{UNIT})s?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from now|hence)\b)",
+        first=r"\d|(?i:[nasmorjblotfehc])",
     ),
     _rule(
         "relative_unit",
@@ -164,6 +175,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<fiscal>(?:fiscal|calendar|financial|full|entire|whole)[- ])?"
         r"(?P<unit>day|week|weekend|month|quarter|period|year|decade|century)\b(?P<poss>'s|’s)?(?!-)"
         r"(?:\s+(?:or so|to date))?)",
+        first=r"(?i:[elmtn])",
     ),
     _rule("year_end", r"(?i:\b(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+)?year(?:-end|\s+end|'s\s+end|’s\s+end)\b)"),
     _rule(
@@ -177,6 +189,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|first two|last two)[- ](?:fiscal[- ])?(?P<kind>quarters|quarter|half|period)\b"
         r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4})\b|\s+(?P<yrel2>of\s+(?:this|last|next) year|(?:this|last|next) year))?)"
         r"|\b(?P<q>Q[1-4])(?:\s+(?P<qy>\d{4}))?\b|\b(?P<h>H[12])\s+(?P<hy>\d{4})\b",
+        first=r"\d|Q[1-4]|H[12]|(?i:[tlniycpfs][haeotri])",
     ),
     _rule(
         "comparison",
@@ -185,23 +198,26 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:third|second|first|fourth)\s+)?(?P<unit>quarter|period|month|week|year)?"
         r"|\b(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
         r"|\b(?:the\s+)?(?P<adj2>year-earlier|year-ago)\b)",
+        first=r"(?i:[taisclypqm][\shtaoieru])",
     ),
     _rule(
         "year",
         rf"(?:(?i:(?P<fuzz>{FUZZ}))|(?i:(?P<fiscal>fiscal|FY|calendar|the year)\s*)|(?<![\w$£€#.,/-]))(?P<y>{YEAR4})"
         r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|GMT|UTC|hours|hrs|local time)\b)(?!-\d)",
+        first=r"[12]|(?i:[elmtfc])",
     ),
-    _rule("decade", rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
+    _rule("decade", first=r"[- ]?[12]|'|(?i:[temlfsn][wheioa])", pattern=rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
     _rule(
         "century",
         r"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|nineteenth|twentieth|twenty-first|eighteenth|seventeenth)[- ]century\b)",
     ),
-    _rule("spelled_year", rf"(?i:\b(?:the year\s+)?(?:(?P<mon>{MONTH})\s+)?(?P<sy>{SPELLED_YEAR})\b)"),
+    _rule("spelled_year", first=r"(?i:[tjfmasondet])", pattern=rf"(?i:\b(?:the year\s+)?(?:(?P<mon>{MONTH})\s+)?(?P<sy>{SPELLED_YEAR})\b)"),
     _rule(
         "season",
         r"(?i:\b(?:(?P<fuzz>early|late|mid)[- ]?)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the coming|the past)\s+)?"
         r"(?:(?P<fuzz2>early|late|mid)[- ]?)?(?P<season>spring|summer|fall|autumn|winter)"
         rf"(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
+        first=r"(?i:[elmtnsfaw])",
     ),
     _rule(
         "holiday",
@@ -219,12 +235,14 @@ RULES: tuple[Rule, ...] = (
         r"|the near term|the short term|the long term|the long run|the short run"
         r"|coming (?:days|weeks|months|years|decades)|the coming (?:days|weeks|months|years|decades)"
         r"|in the meantime|meanwhile)\b)",
+        first=r"(?i:[rjnctapliem])",
     ),
     _rule(
         "duration",
         rf"(?i:\b(?:(?P<rel>the past|the last|the next|the first|the coming|the final|the previous|past|last|next|first|another|the)\s+)?"
         rf"(?:(?P<n>{NUM}|{VAGUE}|a couple of)(?:\s+(?:or|to)\s+(?P<n2>{NUM}))?[- ])?(?P<unit>{UNIT})s?"
         r"(?:-long|-old)?\b)",
+        first=r"\d|(?i:[tplnfaosehcmdwqy][haeinwoul\s-])",
     ),
     _rule(
         "set",

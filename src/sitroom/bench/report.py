@@ -1,5 +1,6 @@
-"""``sitroom bench --report``: how long the situation report takes to build after a run, how big
-it is, and how fast the dashboard answers the event list.
+"""The ``report`` section of ``sitroom bench`` (also ``sitroom bench --report``): how long the
+situation report takes to build after a run, how big it is, and how fast the dashboard answers
+the event list.
 
 The dashboard is measured over loopback with a bounded loop: a fixed number of requests, one at a
 time, stopped early after a time limit, against a server this process starts and stops.
@@ -129,3 +130,17 @@ def bench_report(corpus: Path, db: Path | None = None, requests: int = 300) -> R
         durations = time_dashboard(db, requests)
     return ReportTiming(run_seconds, report_seconds, size, markdown_seconds, len(durations),
                         _percentile(durations, 0.5), _percentile(durations, 0.99), max(durations))
+
+
+def measure(corpus: Path, db: Path | None, requests: int) -> tuple[dict, list[str]]:
+    """The numbers, and the lines that say them."""
+    timing = bench_report(corpus, db, requests)
+    lines = []
+    if timing.run_seconds is not None:
+        lines.append(f"sitroom run {corpus}: {timing.run_seconds:.2f}s (not counted)")
+    lines.append(f"report (read store, build views, write HTML): {timing.report_seconds:7.3f}s "
+                 f"(target < {REPORT_TARGET_S:.0f}s), {timing.report_bytes / 1024:.0f} KB "
+                 f"(target < {REPORT_MAX_BYTES // (1024 * 1024)} MB); Markdown {timing.markdown_seconds:.3f}s")
+    lines.append(f"dashboard GET /api/events over loopback, {timing.requests} requests: p50 {timing.p50_ms:.1f} ms, "
+                 f"p99 {timing.p99_ms:.1f} ms, max {timing.max_ms:.1f} ms (target p99 < {DASHBOARD_TARGET_MS:.0f} ms)")
+    return timing.as_dict(), lines

@@ -1,0 +1,29 @@
+"""The link section: how the corpus-level link pass scales with the corpus.
+
+Synthetic corpora of records (``sitroom.link.bench``) at two sizes ten times apart; candidate
+pairs come from blocking, so the larger should cost about ten times the smaller, not a hundred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+LINEAR_LIMIT = 10.0  # seconds(10x the articles) / seconds(x): above this, the pass is worse than linear-ish
+
+
+def measure(texts: Sequence[str], sizes: Sequence[int]) -> tuple[dict, list[str]]:
+    from sitroom.link.bench import scaling
+
+    rows = scaling(texts, sizes)
+    lines = [f"{len(texts)} base articles run through the stages once; corpora of their paragraphs' records"]
+    for row in rows:
+        lines.append(f"link {row['articles']:>7,} articles ({row['events']:,} events): {row['seconds']:8.2f}s  "
+                     f"{row['stories']:,} stories, {row['clusters']:,} happenings")
+    result: dict = {"sizes": rows}
+    if len(rows) >= 2 and rows[0]["seconds"] > 0:
+        growth = rows[-1]["articles"] / rows[0]["articles"]
+        ratio = rows[-1]["seconds"] / rows[0]["seconds"]
+        result["ratio"] = round(ratio, 2)
+        lines.append(f"ratio {rows[-1]['articles']:,} / {rows[0]['articles']:,} articles: {ratio:.2f} "
+                     f"(x{growth:.0f} the articles; target <= ~{growth * LINEAR_LIMIT / 10:.0f}, linear-ish)")
+    return result, lines

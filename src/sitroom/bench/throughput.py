@@ -1,0 +1,158 @@
+"""Throughput: the whole pipeline end to end against a bare spaCy pass over the same texts on
+the same number of processes (the practical limit of this design), and Ray on one and two
+workers.
+
+The corpus is ``synthetic.texts``: articles of paragraphs drawn from the base texts (the
+reference corpus and the PolNeAR texts), so none deduplicates away. Every pass runs in a fresh
+process, so that one pass's model, caches and memory do not help or burden the next, and its
+peak memory is its own: ``peak_rss_mb`` is the largest single process of the end-to-end run (the
+runner, or a worker), as the operating system counted it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from sitroom import synthetic
+
+SPACY_BATCH = 16  # as sitroom.nlp.parse
+
+
+def base_texts(folders: list[Path]) -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="replace") for folder in folders if folder.is_dir()
+            for p in sorted(folder.glob("*.txt"))]
+
+
+def write_corpus(texts: list[str], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _spawned() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def in_fresh_process(function, *args) -> Any:
+    """``function(*args)`` in a new interpreter (which may start processes of its own)."""
+    with _spawned() as pool:
+        return pool.submit(function, *args).result()
+
+
+def _peaks() -> dict[str, float]:
+    """This process's peak resident memory and its largest finished child's, in MB; and the CPU
+    seconds of both (which other programs on a shared machine inflate far less than wall time)."""
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB on Linux
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"rss_main_mb": own.ru_maxrss / divisor, "rss_worker_mb": children.ru_maxrss / divisor,
+            "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}
+
+
+def pipeline_run(folder: Path, db: Path, workers: int, engine: str = "local") -> dict[str, Any]:
+    """One `sitroom run` of the folder into a new database (in a fresh process: see the module)."""
+    from sitroom.config import RunConfig
+    from sitroom.runners.local import run_local
+    from sitroom.store import Store
+
+    config = RunConfig.create([str(folder)], db, workers=workers, engine=engine)
+    config.dictionary  # loaded as the CLI loads it, before the run
+    with Store(config.db) as store:
+        if engine == "ray":
+            from sitroom.runners.ray_data import run_ray, start_local_ray
+
+            started = time.perf_counter()
+            start_local_ray(workers)
+            ray_start = time.perf_counter() - started
+            summary = run_ray(config, store)
+            import ray
+
+            ray.shutdown()
+        else:
+            ray_start = 0.0
+            summary = run_local(config, store)
+    return {"seconds": summary.seconds, "stages": dict(summary.times.seconds), "stored": summary.stored,
+            "failed": len(summary.failures), "ray_start_seconds": ray_start, **_peaks()}
+
+
+def _pipe_share(texts: list[str]) -> int:
+    from sitroom import nlp
+
+    nlp.load()
+    return sum(1 for _ in nlp.parse(texts, batch_size=SPACY_BATCH))
+
+
+def spacy_run(texts: list[str], workers: int) -> dict[str, Any]:
+    """A bare ``nlp.pipe`` over the texts, split in ``workers`` contiguous shares on as many
+    processes, each loading the model as the pipeline's workers do; seconds from start to the
+    last document."""
+    share = -(-len(texts) // workers)
+    chunks = [texts[i:i + share] for i in range(0, len(texts), share)]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        parsed = sum(pool.map(_pipe_share, chunks))
+    return {"seconds": time.perf_counter() - started, "docs": parsed, **_peaks()}
+
+
+def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: int = 0) -> tuple[dict, list[str]]:
+    texts = synthetic.texts(base, articles, seed)
+    words = sum(len(t.split()) for t in texts)
+    with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as work:
+        folder = write_corpus(texts, Path(work) / "corpus")
+        run = in_fresh_process(pipeline_run, folder, Path(work) / "local.duckdb", workers)
+        bare = in_fresh_process(spacy_run, texts, workers)
+        rays = {}
+        if with_ray:
+            for n in (1, 2):
+                rays[n] = in_fresh_process(pipeline_run, folder, Path(work) / f"ray{n}.duckdb", n, "ray")
+    seconds, spacy_seconds = run["seconds"], bare["seconds"]
+    peak = max(run["rss_main_mb"], run["rss_worker_mb"])
+    result = {
+        "articles": articles, "words": words, "workers": workers, "seconds": round(seconds, 2),
+        "articles_per_s": round(articles / seconds, 2), "words_per_s": round(words / seconds, 1),
+        "spacy_seconds": round(spacy_seconds, 2), "spacy_words_per_s": round(words / spacy_seconds, 1),
+        "ratio": round(spacy_seconds / seconds, 3),
+        "cpu_seconds": round(run["cpu_seconds"], 2), "spacy_cpu_seconds": round(bare["cpu_seconds"], 2),
+        "cpu_ratio": round(bare["cpu_seconds"] / run["cpu_seconds"], 3),
+        "stage_seconds": {name: round(s, 2) for name, s in run["stages"].items()},
+        "peak_rss_mb": round(peak), "peak_rss_runner_mb": round(run["rss_main_mb"]),
+        "peak_rss_worker_mb": round(run["rss_worker_mb"]), "stored": run["stored"], "failed": run["failed"],
+        "ray_seconds": {str(n): round(r["seconds"], 2) for n, r in rays.items()},
+        "ray_start_seconds": {str(n): round(r["ray_start_seconds"], 2) for n, r in rays.items()},
+        "ray_speedup": round(rays[1]["seconds"] / rays[2]["seconds"], 3) if rays else None,
+    }
+    return result, _lines(result)
+
+
+def _lines(r: dict) -> list[str]:
+    stages = r["stage_seconds"]
+    in_workers = sum(s for name, s in stages.items() if name not in ("ingest", "store", "link", "parquet"))
+    lines = [
+        f"{r['articles']} articles ({r['words']:,} words) on {r['workers']} process(es): {r['stored']} stored, "
+        f"{r['failed']} failed",
+        f"end to end:  {r['seconds']:8.2f}s  {r['articles_per_s']:7.2f} articles/s  {r['words_per_s']:9.1f} words/s",
+        f"bare spaCy:  {r['spacy_seconds']:8.2f}s  {'':19}  {r['spacy_words_per_s']:9.1f} words/s  "
+        f"(nlp.pipe, same texts and processes)",
+        f"ratio end-to-end / spaCy throughput: {r['ratio']:.3f} (target >= 0.8)",
+        f"CPU seconds: end to end {r['cpu_seconds']:.1f}, bare spaCy {r['spacy_cpu_seconds']:.1f}, ratio "
+        f"{r['cpu_ratio']:.3f} (what the pipeline adds in work, whatever else the machine runs)",
+        "stage seconds (per-article stages summed over the workers):",
+    ]
+    for name, s in sorted(stages.items(), key=lambda item: -item[1]):
+        share = f"{s / in_workers * 100:5.1f}% of the workers' time" if name not in ("ingest", "store", "link") \
+            else "in the runner"
+        lines.append(f"  {name:<8} {s:8.2f}s  {share}")
+    lines.append(f"peak RSS: {r['peak_rss_mb']} MB (runner {r['peak_rss_runner_mb']} MB, "
+                 f"largest worker {r['peak_rss_worker_mb']} MB)")
+    if r["ray_speedup"] is not None:
+        one, two = r["ray_seconds"]["1"], r["ray_seconds"]["2"]
+        lines.append(f"Ray: 1 worker {one:.2f}s, 2 workers {two:.2f}s, speed-up {r['ray_speedup']:.3f} "
+                     f"(target >= 1.6; starting Ray not counted: {r['ray_start_seconds']['2']:.1f}s)")
+    return lines

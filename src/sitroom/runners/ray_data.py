@@ -1,0 +1,190 @@
+"""Run the per-article stages on Ray Data, then store and link here.
+
+    plan units (file names only) ─► Ray Data: one task per unit on a pool of actors, each of which
+    loads the spaCy model and the actor dictionary once ─► Parquet files per unit ─► the store
+    (loaded here, unit by unit, in input order) ─► the link pass ─► the whole store as Parquet
+
+The driver (this process) is the store's one writer, as in the local runner, and the link pass
+runs here over everything stored (``link_stored``). The Parquet directory it leaves
+(``DIR/TABLE.parquet``) opens read-only as a store (``Store(DIR)``), for `report`, `serve`,
+`export` and the listings. Without ``config.address`` Ray starts on this machine with
+``config.workers`` CPUs; with one (``auto``, or ``ray://HOST:10001``) it joins that cluster,
+whose nodes must have sitroom installed and see the input paths and the Parquet directory
+(a shared file system).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from importlib.metadata import version
+from pathlib import Path
+
+from sitroom.config import RunConfig
+from sitroom.ingest import IngestOptions
+from sitroom.ingest.files import InputFile
+from sitroom.pipeline import StageTimes
+from sitroom.records import Failure
+from sitroom.runners.local import RunSummary, link_stored
+from sitroom.runners.units import Unit, UnitResult, analyse_unit, load_unit, part, plan_units
+from sitroom.runners.workers import Setup, WorkerFailed
+from sitroom.store import Store
+
+# Ray's object store holds only the units' small summaries (the records go to Parquet files).
+LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+
+
+class UnitAnalyser:
+    """A Ray Data actor: the model and the dictionary loaded once, then one unit per call."""
+
+    def __init__(self, setup: Setup, options: IngestOptions, batch_size: int, stored: dict[str, str], out: str):
+        from sitroom import nlp
+        from sitroom.actors import ActorDictionary
+
+        nlp.load()
+        self.dictionary = ActorDictionary.load(setup.actors_file)
+        self.setup, self.options, self.batch_size, self.stored, self.out = setup, options, batch_size, stored, Path(out)
+
+    def __call__(self, batch: dict) -> dict:
+        results = [analyse_unit(_unit_from_row(index, entries), self.setup, self.dictionary, self.options,
+                                self.batch_size, self.stored, self.out)
+                   for index, entries in zip(batch["unit"], batch["entries"])]
+        return {"unit": [r.index for r in results], "result": [_result_to_json(r) for r in results]}
+
+
+def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:
+    """What ``run_local`` does, with the per-article stages on Ray; the same records are stored."""
+    started = time.perf_counter()
+    run_id = store.start_run(list(config.paths), version("sitroom"))
+    summary = RunSummary(run_id, str(store.path))
+    units = plan_units(config.paths, config.ingest, config.batch_size)
+    stages = config.parquet_dir / "stages" / run_id
+    stored = {} if config.force else store.hashes_under(config.pipeline_key)
+    with _ray(config):
+        import ray.data
+
+        rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
+            UnitAnalyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=config.workers), num_cpus=1,
+            fn_constructor_kwargs={"setup": Setup(config.actors_file, config.published), "options": config.ingest,
+                                   "batch_size": config.batch_size, "stored": stored, "out": str(stages)})
+        # Units finish in any order; each is stored as soon as those before it are, so that the
+        # store's loading overlaps the analysis of the rest.
+        waiting: dict[int, UnitResult] = {}
+        next_unit = 0
+        try:
+            for row in dataset.iter_rows():
+                waiting[int(row["unit"])] = _result_from_json(row["result"])
+                while next_unit in waiting:
+                    _store_unit(waiting.pop(next_unit), stages, store, config, summary, on_document)
+                    next_unit += 1
+        except ray.exceptions.RayError as exc:
+            raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "
+                               f"see the Ray logs") from None
+    shutil.rmtree(stages, ignore_errors=True)
+    if stages.parent.exists() and not any(stages.parent.iterdir()):
+        stages.parent.rmdir()
+    with summary.times.stage("link"):
+        summary.redated = link_stored(store, config, run_id)
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
+    with summary.times.stage("parquet"):
+        store.write_parquet(config.parquet_dir)
+    return summary
+
+
+def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfig, summary: RunSummary,
+                on_document: Callable[[str], None] | None) -> None:
+    summary.times.merge(result.times)
+    with summary.times.stage("store"):
+        outcomes = store.save_articles(load_unit(stages, result.index), summary.run_id, config.pipeline_key)
+        store.add_failures(summary.run_id, result.failures)
+    summary.new += outcomes.count("new")
+    summary.updated += outcomes.count("updated")
+    summary.unchanged += result.unchanged
+    summary.failures.extend(result.failures)
+    summary.skipped.update(result.skipped)
+    if on_document:
+        for origin in result.origins:
+            on_document(origin)
+    shutil.rmtree(part(stages, result.index), ignore_errors=True)
+
+
+@contextmanager
+def _ray(config: RunConfig) -> Iterator[None]:
+    """Ray for the run: the cluster at ``config.address``, or one on this machine with
+    ``config.workers`` CPUs (shut down after the run); one already started is used as it is."""
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise WorkerFailed("Ray is not installed: pip install 'ray[data]' (or run without --engine ray)") from None
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    logging.getLogger("ray").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    if ray.is_initialized():
+        yield
+        return
+    try:
+        if config.address:
+            ray.init(address=config.address, logging_level=logging.WARNING, log_to_driver=False)
+        else:
+            start_local_ray(config.workers)
+    except Exception as exc:  # a cluster that is not there, a port in use
+        raise WorkerFailed(f"Ray could not start or connect ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+                           f"; check --address, or run `ray start --head` first") from None
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def start_local_ray(cpus: int) -> None:
+    """A Ray instance on this machine with ``cpus`` CPUs, whose workers import this sitroom."""
+    import ray
+
+    ray.init(num_cpus=cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
+             object_store_memory=LOCAL_OBJECT_STORE_BYTES, runtime_env={"env_vars": {"PYTHONPATH": _import_path()}})
+
+
+def _import_path() -> str:
+    """PYTHONPATH for workers on this machine: where this sitroom is imported from comes first, so
+    that they run this code even when another sitroom is installed."""
+    import sitroom
+
+    here = str(Path(sitroom.__file__).resolve().parent.parent)
+    return os.pathsep.join([here] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+
+
+# A unit and its result travel through Ray Data as JSON strings: plain columns, no pickled objects.
+
+def _entries_to_json(unit: Unit) -> str:
+    return json.dumps([["file", str(e.path), e.kind, e.gzipped] if isinstance(e, InputFile)
+                       else ["failure", e.origin, e.stage, e.error] for e in unit.entries])
+
+
+def _unit_from_row(index, entries: str) -> Unit:
+    decoded = json.loads(entries)
+    return Unit(int(index), tuple(InputFile(Path(e[1]), e[2], e[3]) if e[0] == "file" else Failure(*e[1:])
+                                  for e in decoded))
+
+
+def _result_to_json(result: UnitResult) -> str:
+    return json.dumps({"index": result.index, "articles": result.articles, "unchanged": result.unchanged,
+                       "failures": [asdict(f) for f in result.failures], "skipped": dict(result.skipped),
+                       "times": result.times.seconds, "origins": result.origins})
+
+
+def _result_from_json(text: str) -> UnitResult:
+    data = json.loads(text)
+    return UnitResult(data["index"], data["articles"], data["unchanged"], [Failure(**f) for f in data["failures"]],
+                      Counter(data["skipped"]), StageTimes(data["times"]), data["origins"])

@@ -1,0 +1,138 @@
+"""Units of work for a cluster, planned from the file names alone: a file that holds many articles
+(JSON, JSON Lines, a web archive: a shard) is a unit of its own, and consecutive one-article files
+form units of ``batch_size``. A unit is read, cut into batches and analysed where it lands, and
+its records are written as Parquet files (``part-NNNNNN/TABLE.parquet``) that the store loads.
+
+On one-article files the batches are the local runner's (the same ``batch_size`` files in the
+same order), so the line statistics and the results are the same. A batch never spans two
+units: where a many-article file stands between others, the local runner's batch may (so such
+a mixed input can clean a little differently on the two engines).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitroom.actors import ActorDictionary
+from sitroom.ingest import IngestOptions, input_files, read_file
+from sitroom.ingest.files import MULTI_DOCUMENT, InputFile
+from sitroom.parquet import read_records, write_records
+from sitroom.pipeline import Processed, StageTimes
+from sitroom.records import Actor, Article, Failure, RawDoc, Skipped, content_hash
+from sitroom.runners.workers import Setup, analyse, batch_jobs
+from sitroom.tables import PER_ARTICLE
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    index: int
+    entries: tuple[InputFile | Failure, ...]  # files in reading order (a path that is missing: its failure)
+
+
+@dataclass(slots=True)
+class UnitResult:
+    """What a unit's task hands back; its records are in its Parquet files."""
+
+    index: int
+    articles: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+    times: StageTimes = field(default_factory=StageTimes)
+    origins: list[str] = field(default_factory=list)  # every item's origin, for progress
+
+
+def plan_units(paths: Iterable[str], options: IngestOptions, batch_size: int) -> list[Unit]:
+    units: list[Unit] = []
+    run: list[InputFile | Failure] = []
+
+    def close(entries: list[InputFile | Failure]) -> None:
+        if entries:
+            units.append(Unit(len(units), tuple(entries)))
+
+    for entry in input_files(paths, options):
+        if isinstance(entry, InputFile) and entry.kind in MULTI_DOCUMENT:
+            close(run)
+            run = []
+            close([entry])
+            continue
+        run.append(entry)
+        if len(run) == batch_size:
+            close(run)
+            run = []
+    close(run)
+    return units
+
+
+def _items(unit: Unit, options: IngestOptions) -> Iterator[RawDoc | Failure | Skipped]:
+    for entry in unit.entries:
+        if isinstance(entry, Failure):
+            yield entry
+        else:
+            yield from read_file(entry, options)
+
+
+def analyse_unit(unit: Unit, setup: Setup, dictionary: ActorDictionary, options: IngestOptions, batch_size: int,
+                 stored: Mapping[str, str], out: Path) -> UnitResult:
+    """Read, analyse and write one unit. ``stored`` maps the origins stored under this run's
+    pipeline key to their content hash: those with the same content are not analysed again."""
+    result = UnitResult(unit.index)
+    items = []
+    for item in _items(unit, options):
+        if isinstance(item, Skipped):
+            result.skipped[item.reason] += 1
+        else:
+            items.append(item)
+            result.origins.append(item.origin)
+
+    def stored_unchanged(raws: list[RawDoc]) -> set[str]:
+        return {raw.origin for raw in raws if stored.get(raw.origin) == content_hash(raw.content)}
+
+    processed: list[Processed] = []
+    for job in batch_jobs(items, batch_size, stored_unchanged):
+        analysed = analyse(job.raws, job.stats, dictionary, setup.published)
+        result.times.merge(analysed.times)
+        result.failures.extend(item for item in job.tag if isinstance(item, Failure))
+        result.unchanged += sum(isinstance(item, RawDoc) for item in job.tag) - len(job.raws)
+        for done in analysed.results:
+            if isinstance(done, Failure):
+                result.failures.append(done)
+            else:
+                processed.append(done)
+    with result.times.stage("write"):
+        write_unit(out, unit.index, processed)
+    result.articles = len(processed)
+    return result
+
+
+def part(out: Path, index: int) -> Path:
+    return out / f"part-{index:06d}"
+
+
+def write_unit(out: Path, index: int, processed: list[Processed]) -> None:
+    folder = part(out, index)
+    write_records(folder / "articles.parquet", Article, [p.article for p in processed])
+    for table in PER_ARTICLE:
+        write_records(folder / f"{table.name}.parquet", table.record,
+                      [row for p in processed for row in getattr(p, table.name)])
+    # Each article's own actors, so that the store merges them in the order one process would.
+    pairs = [(p.article.id, actor) for p in processed for actor in p.actors]
+    write_records(folder / "actors.parquet", Actor, [actor for _, actor in pairs],
+                  extra={"article": [article for article, _ in pairs]})
+
+
+def load_unit(out: Path, index: int) -> list[tuple[Article, dict[str, list], list[Actor]]]:
+    """A unit's records as ``Store.save_articles`` takes them, in the order they were analysed."""
+    folder = part(out, index)
+    articles = [article for _, article in read_records(folder / "articles.parquet", Article)]
+    rows: dict[str, dict[str, list]] = {a.id: {table.name: [] for table in PER_ARTICLE} for a in articles}
+    for table in PER_ARTICLE:
+        for _, record in read_records(folder / f"{table.name}.parquet", table.record):
+            rows[record.article][table.name].append(record)
+    actors: dict[str, list[Actor]] = {a.id: [] for a in articles}
+    for (article,), actor in read_records(folder / "actors.parquet", Actor, ("article",)):
+        actors[article].append(actor)
+    return [(a, rows[a.id], actors[a.id]) for a in articles]

@@ -1,0 +1,133 @@
+"""Batches analysed on worker processes, handed back in input order.
+
+The runner cuts the batches (in input order, so that each batch's line statistics are what one
+process would see) and writes every result itself: workers only run ``process_batch``, so the
+store keeps one writer and a run on N workers stores what a run on one stores. Each worker
+loads the spaCy model and the actor dictionary once. At most ``2 * workers`` batches are in
+flight, so memory stays bounded whatever the size of the input.
+
+Workers are started with ``spawn`` (a fresh interpreter): forking a process that holds a
+DuckDB connection and its threads is not safe. A run whose input fits in one batch has nothing
+to share and stays in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from sitroom.actors import ActorDictionary
+from sitroom.clean import LineStats
+from sitroom.pipeline import Processed, StageTimes, line_stats, process_batch
+from sitroom.records import Failure, RawDoc
+
+T = TypeVar("T")
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process died (killed, out of memory); the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """What a worker needs to analyse like the runner would: the same dictionary and stated date."""
+
+    actors_file: Path | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchJob(Generic[T]):
+    raws: list[RawDoc]  # the documents to analyse (the batch less what is stored unchanged)
+    stats: LineStats  # the whole batch's line statistics
+    tag: T  # the runner's own record of the batch, handed back with its result
+
+
+@dataclass(slots=True)
+class BatchResult:
+    results: list[Processed | Failure] = field(default_factory=list)
+    times: StageTimes = field(default_factory=StageTimes)
+
+
+def batch_jobs(items: Iterable[RawDoc | Failure], size: int,
+               stored_unchanged: Callable[[list[RawDoc]], set[str]]) -> Iterator[BatchJob[list[RawDoc | Failure]]]:
+    """Batches of ``size`` items in input order, each as a job: its documents less those
+    ``stored_unchanged`` names (origins already stored from the same content), with the line
+    statistics of the whole batch (unchanged pages are evidence too); the tag is the batch."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        raws = [item for item in batch if isinstance(item, RawDoc)]
+        unchanged = stored_unchanged(raws)
+        yield BatchJob([raw for raw in raws if raw.origin not in unchanged], line_stats(raws), batch)
+
+
+def analyse(raws: list[RawDoc], stats: LineStats, dictionary: ActorDictionary, published: str | None) -> BatchResult:
+    times = StageTimes()
+    results = list(process_batch(raws, stats, dictionary, published, times))
+    return BatchResult(results, times)
+
+
+_loaded: dict[Setup, ActorDictionary] = {}  # in a worker: the dictionary of its setup, loaded once
+
+
+def _analyse_in_worker(setup: Setup, raws: list[RawDoc], stats: LineStats) -> BatchResult:
+    if setup not in _loaded:
+        _loaded[setup] = ActorDictionary.load(setup.actors_file)
+    return analyse(raws, stats, _loaded[setup], setup.published)
+
+
+def analyse_batches(jobs: Iterable[BatchJob[T]], setup: Setup, dictionary: ActorDictionary,
+                    workers: int) -> Iterator[tuple[T, BatchResult]]:
+    """Each job's tag with its result, in the order of ``jobs``; on ``workers`` processes when
+    there is more than one batch, else here (with ``dictionary``, already loaded)."""
+    iterator = iter(jobs)
+    first = next(iterator, None)
+    if first is None:
+        return
+    second = next(iterator, None)
+    if workers <= 1 or second is None:
+        for job in _chain(first, second, iterator):
+            yield job.tag, analyse(job.raws, job.stats, dictionary, setup.published)
+        return
+    yield from _on_pool(_chain(first, second, iterator), setup, workers)
+
+
+def _chain(first: BatchJob[T], second: BatchJob[T] | None, rest: Iterator[BatchJob[T]]) -> Iterator[BatchJob[T]]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, workers: int) -> Iterator[tuple[T, BatchResult]]:
+    pending: deque[tuple[T, Future | BatchResult]] = deque()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        for job in jobs:
+            # A batch with nothing to analyse (all stored unchanged) needs no worker, but keeps its place.
+            pending.append((job.tag, pool.submit(_analyse_in_worker, setup, job.raws, job.stats) if job.raws
+                            else BatchResult()))
+            while len(pending) >= 2 * workers:
+                yield _done(pending.popleft())
+        while pending:
+            yield _done(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _done(item: tuple[T, Future | BatchResult]) -> tuple[T, BatchResult]:
+    tag, result = item
+    if isinstance(result, BatchResult):
+        return tag, result
+    try:
+        return tag, result.result()
+    except BrokenProcessPool:
+        raise WorkerFailed("a worker process died (out of memory, or killed); run again with fewer --workers "
+                           "or a smaller --batch-size") from None

@@ -1,0 +1,75 @@
+"""`sitroom bench`: the sections run and the JSON line carries the throughput numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sitroom.cli import main
+
+
+def test_throughput_json_is_one_line_with_the_numbers(shared):
+    corpus = shared("corpus", "ukraine-2022-01")
+    result = CliRunner().invoke(main, ["bench", "--corpus", str(corpus), "--articles", "6", "--workers", "1",
+                                       "--no-ray", "--only", "throughput", "--json"])
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.output.strip().splitlines()[-1])
+    for key in ("articles", "words", "seconds", "words_per_s", "spacy_words_per_s", "ratio", "peak_rss_mb",
+                "ray_speedup"):
+        assert key in numbers, key
+    assert numbers["articles"] == 6 and numbers["words"] > 100 and numbers["stored"] == 6
+    assert {"clean", "nlp", "time", "actors", "quotes", "events", "store", "link"} <= set(numbers["stage_seconds"])
+    assert numbers["ratio"] > 0 and numbers["cpu_ratio"] > 0 and numbers["peak_rss_mb"] > 50
+    assert numbers["ray_speedup"] is None  # --no-ray
+
+
+def test_stages_section_prints_the_events_stage_against_the_parse(shared):
+    corpus = shared("corpus", "ukraine-2022-01")
+    result = CliRunner().invoke(main, ["bench", "--corpus", str(corpus), "--only", "stages", "--repeat", "1",
+                                       "--rounds", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "ratio events / spaCy parse:" in result.output and "ratio nlp+actors / spaCy:" in result.output
+    stages = json.loads(result.output.strip().splitlines()[-1])["stages"]
+    assert stages["events"] > 0 and stages["events_seconds"] > 0
+    # The ratio is of the unrounded seconds: the rounded ones give it to within a rounding step.
+    assert abs(stages["events_ratio"] - stages["events_seconds"] / stages["spacy_seconds"]) < 0.005
+
+
+_INVENTED = [
+    "Valdor rejects Kestria's offer\n\nThe foreign minister of Valdor, Anna Brik, said on Monday that Valdor "
+    "rejected the offer of talks from Kestria.\n\nKestria had demanded that Valdor withdraw its troops from the "
+    "border by Friday.\n\nThe United Nations called on both sides to meet in Geneva next week.\n",
+    "Orrin sends aid to Valdor\n\nOrrin said on Tuesday it would send food and medicine to Valdor after the "
+    "floods.\n\nThe president of Orrin, Tomas Vell, met the Valdor ambassador in the capital.\n\nKestria "
+    "criticised the visit and threatened to close its airspace to Orrin's planes.\n",
+    "Talks in Geneva\n\nDelegations from Kestria and Valdor met in Geneva on Wednesday for the first time in "
+    "a year.\n\nA spokesman for Kestria said the talks were useful but that no agreement had been reached.\n\n"
+    "Valdor promised to release ten prisoners before the next round.\n",
+]
+
+
+def test_link_section_links_synthetic_corpora_of_each_size():
+    from sitroom.bench import link
+
+    numbers, lines = link.measure(_INVENTED, [10, 30])
+    assert [row["articles"] for row in numbers["sizes"]] == [10, 30]
+    small, large = numbers["sizes"]
+    assert 0 < small["events"] < large["events"] and large["stories"] >= 1
+    assert small["seconds"] == 0 or abs(numbers["ratio"] - large["seconds"] / small["seconds"]) < 0.5
+    assert any(line.startswith("link      30 articles") for line in lines), lines
+
+
+def test_report_section_times_a_given_database(tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    db = tmp_path / "x.duckdb"
+    run = CliRunner().invoke(main, ["run", str(examples / "corpus"), "--db", str(db), "--quiet", "--no-report",
+                                    "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    result = CliRunner().invoke(main, ["bench", "--corpus", str(examples / "corpus"), "--data", str(tmp_path),
+                                       "--report", "--db", str(db), "--requests", "10", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])["report"]
+    assert report["report_bytes"] > 1000 and report["dashboard_requests"] == 10
+    assert "dashboard GET /api/events over loopback, 10 requests" in result.output

@@ -1,0 +1,94 @@
+"""`sitroom run --engine ray`: the per-article stages on Ray Data (a local Ray instance here),
+the records through Parquet into the store, the link pass after them; and the Parquet directory
+it leaves opens as a read-only store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'ray[data]')")
+
+from sitroom.cli import main  # noqa: E402
+from sitroom.ingest import IngestOptions  # noqa: E402
+from sitroom.records import Failure  # noqa: E402
+from sitroom.runners.units import plan_units  # noqa: E402
+from sitroom.store import Store, StoreError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    """One local Ray instance for the module (starting one takes seconds)."""
+    try:
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=128 * 1024 * 1024)
+    except Exception as exc:  # no shared memory, ports refused: an environment without Ray
+        pytest.skip(f"Ray cannot start here ({type(exc).__name__}: {exc})")
+    yield
+    ray.shutdown()
+
+
+def _run_and_export(corpus: Path, db: Path, *options: str) -> dict[str, bytes]:
+    runner = CliRunner()
+    result = runner.invoke(main, ["run", str(corpus), "--db", str(db), "--json", "--batch-size", "2", *options])
+    assert result.exit_code == 0, result.output
+    out = db.with_suffix(".out")
+    assert runner.invoke(main, ["export", "--db", str(db), "--out", str(out)]).exit_code == 0
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.jsonl"))}
+
+
+def test_ray_and_one_and_two_workers_store_the_same_reference_corpus(tmp_path, shared, local_ray):
+    corpus = shared("corpus", "ukraine-2022-01")
+    one = _run_and_export(corpus, tmp_path / "one.duckdb", "--workers", "1")
+    two = _run_and_export(corpus, tmp_path / "two.duckdb", "--workers", "2")
+    on_ray = _run_and_export(corpus, tmp_path / "ray.duckdb", "--engine", "ray", "--workers", "2")
+    assert one == two == on_ray
+    assert json.loads(one["events.jsonl"].splitlines()[0])["article"]
+    # The Parquet directory the Ray run left is the same store.
+    out = tmp_path / "from-parquet"
+    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "ray.parquet"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in sorted(out.glob("*.jsonl"))} == one
+    assert not (tmp_path / "ray.parquet" / "stages").exists()  # the units' files are gone once stored
+
+
+def test_a_second_ray_run_finds_everything_unchanged(tmp_path, local_ray):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, town in enumerate(["Orrin", "Kestria", "Valdor"]):
+        (corpus / f"{i}.txt").write_text(f"{town} opens its harbour\n\nThe mayor of {town} said on Monday that the "
+                                         f"harbour would open to ferries from {town} next week.\n", encoding="utf-8")
+    (corpus / "bad.json").write_text("{not json", encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(main, ["run", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--json"])
+    assert first.exit_code == 1, first.output  # the bad file fails alone
+    summary = json.loads(first.output)
+    assert summary["new"] == 3 and len(summary["failures"]) == 1 and "bad.json" in summary["failures"][0]["origin"]
+    again = runner.invoke(main, ["run", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--json"])
+    assert json.loads(again.output)["unchanged"] == 3
+
+
+def test_units_follow_the_local_batches_and_give_each_shard_its_own(tmp_path):
+    for name in ["a.txt", "b.txt", "c.txt", "d.jsonl", "e.txt", "f.warc.gz"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    units = plan_units([str(tmp_path), str(tmp_path / "missing.txt")], IngestOptions(), batch_size=2)
+    names = [[e.path.name if not isinstance(e, Failure) else "missing" for e in u.entries] for u in units]
+    assert names == [["a.txt", "b.txt"], ["c.txt"], ["d.jsonl"], ["e.txt"], ["f.warc.gz"], ["missing"]]
+    assert [u.index for u in units] == list(range(6))
+
+
+def test_a_parquet_directory_opens_read_only_and_only_if_it_is_one(tmp_path):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.start_run(["x"], "0")
+        store.write_parquet(tmp_path / "p")
+    with Store(tmp_path / "p", read_only=True) as store:
+        assert store.count("runs") == 1 and store.count("articles") == 0
+        assert "published" in store.columns("articles")
+    with pytest.raises(StoreError, match="read-only"):
+        Store(tmp_path / "p")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(StoreError, match="not a sitroom Parquet directory"):
+        Store(tmp_path / "empty", read_only=True)
