@@ -603,3 +603,40 @@ def test_the_conflibert_reader_writes_a_split_possessive_as_one_word(tmp_path):
     path.write_text("Chile O\ngave O\n88 O\n, O\n550 O\non O\nJuly O\n7 O\n, O\n2017 O\n. O\n\n", encoding="utf-8")
     (sentence,) = sets.conflibert_spans(path)
     assert sentence.text == "Chile gave 88,550 on July 7, 2017."
+
+
+def test_the_act_is_not_its_own_target():
+    # a measure lifted, declared or agreed is done to whom or where it applies, not to itself
+    text = "Chile lifted its two-week blockade of Peru."
+    event = find(one(text), "RETREAT")
+    assert event.target == ["country:PER"] and words(text, event.target_spans) == ["Peru"]
+    text = "The rebels agreed to a ceasefire in Bolivia."
+    assert words(text, find(one(text), "AGREE").target_spans) == ["Bolivia"]
+    text = "The government declared a state of emergency in Bolivia."
+    assert words(text, find(one(text), "COERCE").target_spans) == ["Bolivia"]
+    text = "Chile suspended aid deliveries in Bolivia."
+    assert words(text, find(one(text), "SANCTION").target_spans) == ["Bolivia"]
+    # the party named after the act's noun is kept as words; the act alone is no target at all
+    text = "The government rejects demands from a rebel group."
+    assert words(text, find(one(text), "REJECT").target_unresolved) == ["a rebel group"]
+    text = "Chile and Peru signed a trade agreement."
+    event = one(text)[0]
+    assert not event.target and not event.target_unresolved
+    text = "The union said it will not end the strike until its demands are met."
+    assert all(not e.target_unresolved for e in one(text))
+    # a noun that names a kind of people ("aid workers") is not the act
+    text = "The Chilean army forced aid workers out of the province."
+    assert "aid workers" in words(text, find(one(text), "SANCTION").target_unresolved)
+
+
+def test_the_charge_and_the_description_are_not_the_target():
+    # "accused X of Y": the target's words end with X, though the parser hangs the charge on X
+    text = "The group accused the Chilean army of mass killings of villagers near the border."
+    event = find(one(text), "ACCUSE")
+    assert words(text, event.target_spans) == ["the Chilean army"]
+    # an "of" phrase that names someone stays part of the name
+    text = "Chile accused the government of Peru of lying."
+    assert words(text, find(one(text), "ACCUSE").target_spans) == ["the government of Peru"]
+    # what is said of a name in apposition is not the name
+    text = "Chilean troops attacked Lima, the capital of Peru."
+    assert words(text, find(one(text), "ASSAULT").target_spans) == ["Lima"]
