@@ -640,3 +640,19 @@ def test_the_charge_and_the_description_are_not_the_target():
     # what is said of a name in apposition is not the name
     text = "Chilean troops attacked Lima, the capital of Peru."
     assert words(text, find(one(text), "ASSAULT").target_spans) == ["Lima"]
+
+
+def test_conflibert_token_f1_is_printed_with_r_words_counted_neither_right_nor_wrong(tmp_path):
+    from sitroom.evaluate.events import conflibert
+
+    folder = tmp_path / "conflibert-train"
+    folder.mkdir()
+    met, attacked = "Chile met Peru .", "Chilean troops attacked Peru ."
+    (folder / "cameo_class_train.tsv").write_text(f"{met}\t1\n{attacked}\t4\n", encoding="utf-8")
+    (folder / "cameo_ner_train.txt").write_text(
+        "Chile B-R\nmet O\nPeru B-R\n. O\n\nChilean B-S\ntroops I-S\nattacked O\nPeru B-T\n. O\n\n", encoding="utf-8")
+    tokens = conflibert(tmp_path, None)["tokens"]
+    # the strict figure counts the met party as a wrong target; the third reading counts it neither way
+    assert tokens["coder_T"]["precision"] == 0.5
+    assert tokens["coder_T_r"]["precision"] == 1.0
+    assert tokens["coder_T_r"]["recall"] == tokens["coder_T"]["recall"] == 1.0
