@@ -656,3 +656,18 @@ def test_conflibert_token_f1_is_printed_with_r_words_counted_neither_right_nor_w
     assert tokens["coder_T"]["precision"] == 0.5
     assert tokens["coder_T_r"]["precision"] == 1.0
     assert tokens["coder_T_r"]["recall"] == tokens["coder_T"]["recall"] == 1.0
+
+
+def test_what_an_agreement_is_about_and_whom_a_measure_falls_on():
+    # the topic of an agreement is not a party to it
+    text = "The rebels and the army failed to reach agreement on a prisoner exchange."
+    event = one(text)[0]
+    assert not event.target and not event.target_unresolved
+    # a measure eased for a country's own people: the words of those it falls on, not the measure
+    text = "Chile eased key restrictions on thousands of foreign workers."
+    event = find(one(text), "CONCEDE")
+    assert event.target == ["country:CHL/CVL"] and words(text, event.target_spans) == ["thousands of foreign workers"]
+    # where only the measure is named, no words name its people
+    text = "Chile declared a 30-day state of siege following the riots."
+    event = find(one(text), "COERCE")
+    assert event.target == ["country:CHL/CVL"] and event.target_spans == []

@@ -15,16 +15,20 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Token
 
-from sitroom.events.roles import Mentions, Party, kids, tokens_between
+from sitroom.events.roles import QUANTITY_HEADS, RELATIONAL_NOUNS, Mentions, Party, kids, tokens_between
 from sitroom.events.triggers import Trigger
 
 # The prepositions that tie a party to an act named by a noun: "a blockade of Peru", "accusations by the
 # opposition", "a ceasefire in Bolivia", "sanctions against Chile", "talks with Peru".
-# Measures a state imposes, lifts or declares, named by the object of a verb ("lifted the ban", "declared a
-# state of emergency", "suspended aid deliveries"), besides the event nouns of the lexicon.
+# Measures and things granted that the object of a verb names as the act ("lifted the ban", "declared a state
+# of emergency", "suspended aid deliveries", "asked for help", "allowed the return of"), besides the event
+# nouns of the lexicon.
 MEASURES = frozenset({"ban", "curb", "restriction", "control", "limit", "embargo", "tariff", "penalty", "blackout",
                       "censorship", "emergency", "siege", "state", "law", "delivery", "shipment", "flight", "link",
-                      "border"})
+                      "border", "help", "condolence", "access", "return"})
+# The prepositions that name the other side of an agreement, talks or ties ("a deal with Peru"); the others
+# name what it is about ("agreement on a prisoner exchange").
+SIDES = frozenset({"with", "between", "by", "from"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 PARTY_PREPS = frozenset({"of", "by", "from", "in", "against", "on", "with", "to", "for", "between", "at", "around",
                          "near", "across", "inside", "outside", "over", "into", "throughout"})
@@ -60,7 +64,10 @@ def off_the_act(party: Party, acts: list[Token], index: Mentions, event_nouns: C
     for actor, span in zip(party.actors, party.spans):
         # An actor no word of the phrase names (a country's people a curfew falls on) is read as words alone.
         named = any(index.actor_at(t) == actor for t in tokens_between(doc, span[0], span[1]))
-        spans.append(_party_words(span, acts, doc, index, event_nouns, actor if named else None) or span)
+        trimmed = _party_words(span, acts, doc, index, event_nouns, actor if named else None)
+        if trimmed is None and not named and _holds(span, acts, doc):
+            trimmed = [span[0], span[0]]  # only the act is named: no words name the party (left out, as "no span")
+        spans.append(trimmed or span)
     unresolved: list[list[int]] = []
     for span in party.unresolved:
         trimmed = _party_words(span, acts, doc, index, event_nouns, None) if _holds(span, acts, doc) else span
@@ -88,12 +95,17 @@ def _party_words(span: list[int], acts: list[Token], doc: Doc, index: Mentions, 
     for word in words:
         if word.i <= act.i or word.dep_ not in ("pobj", "pcomp") or word.head.lower_ not in PARTY_PREPS:
             continue
-        if word.pos_ not in ("NOUN", "PROPN", "PRON") or not _tied_to(word.head, named):
+        if word.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or not _tied_to(word.head, named):
             continue  # "accusations of meddling in the vote": what the act is about, not a party
-        if word.pos_ == "NOUN" and (word.lemma_.lower() in event_nouns or word.lemma_.lower() in MEASURES):
+        if word.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            continue
+        if word.pos_ == "NOUN" and word.lower_ not in QUANTITY_HEADS and (
+                word.lemma_.lower() in event_nouns or word.lemma_.lower() in MEASURES):
             continue  # "offers of peace talks by the government": another act, not a party
         if actor is None and word.head.lower_ == "of" and word.pos_ != "PROPN":
             continue  # "a state of emergency", "the lifting of restrictions": the act's own words
+        if actor is None and word.head.lower_ not in SIDES and any(a.lemma_.lower() in RELATIONAL_NOUNS for a in named):
+            continue  # "reached agreement on a prisoner exchange": what the parties agree on, not a party
         if actor is not None and not any(index.actor_at(t) == actor for t in word.subtree if t.i in inside):
             continue
         if actor is None and index.actor_at(word) is not None:
