@@ -18,8 +18,6 @@ from spacy.tokens import Doc, Token
 from sitroom.events.roles import QUANTITY_HEADS, RELATIONAL_NOUNS, Mentions, Party, kids, tokens_between
 from sitroom.events.triggers import Trigger
 
-# The prepositions that tie a party to an act named by a noun: "a blockade of Peru", "accusations by the
-# opposition", "a ceasefire in Bolivia", "sanctions against Chile", "talks with Peru".
 # Measures and things granted that the object of a verb names as the act ("lifted the ban", "declared a state
 # of emergency", "suspended aid deliveries", "asked for help", "allowed the return of"), besides the event
 # nouns of the lexicon.
@@ -30,6 +28,8 @@ MEASURES = frozenset({"ban", "curb", "restriction", "control", "limit", "embargo
 # name what it is about ("agreement on a prisoner exchange").
 SIDES = frozenset({"with", "between", "by", "from"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+# The prepositions that tie a party to an act named by a noun: "a blockade of Peru", "accusations by the
+# opposition", "a ceasefire in Bolivia", "sanctions against Chile", "talks with Peru".
 PARTY_PREPS = frozenset({"of", "by", "from", "in", "against", "on", "with", "to", "for", "between", "at", "around",
                          "near", "across", "inside", "outside", "over", "into", "throughout"})
 
