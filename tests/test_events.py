@@ -603,3 +603,71 @@ def test_the_conflibert_reader_writes_a_split_possessive_as_one_word(tmp_path):
     path.write_text("Chile O\ngave O\n88 O\n, O\n550 O\non O\nJuly O\n7 O\n, O\n2017 O\n. O\n\n", encoding="utf-8")
     (sentence,) = sets.conflibert_spans(path)
     assert sentence.text == "Chile gave 88,550 on July 7, 2017."
+
+
+def test_the_act_is_not_its_own_target():
+    # a measure lifted, declared or agreed is done to whom or where it applies, not to itself
+    text = "Chile lifted its two-week blockade of Peru."
+    event = find(one(text), "RETREAT")
+    assert event.target == ["country:PER"] and words(text, event.target_spans) == ["Peru"]
+    text = "The rebels agreed to a ceasefire in Bolivia."
+    assert words(text, find(one(text), "AGREE").target_spans) == ["Bolivia"]
+    text = "The government declared a state of emergency in Bolivia."
+    assert words(text, find(one(text), "COERCE").target_spans) == ["Bolivia"]
+    text = "Chile suspended aid deliveries in Bolivia."
+    assert words(text, find(one(text), "SANCTION").target_spans) == ["Bolivia"]
+    # the party named after the act's noun is kept as words; the act alone is no target at all
+    text = "The government rejects demands from a rebel group."
+    assert words(text, find(one(text), "REJECT").target_unresolved) == ["a rebel group"]
+    text = "Chile and Peru signed a trade agreement."
+    event = one(text)[0]
+    assert not event.target and not event.target_unresolved
+    text = "The union said it will not end the strike until its demands are met."
+    assert all(not e.target_unresolved for e in one(text))
+    # a noun that names a kind of people ("aid workers") is not the act
+    text = "The Chilean army forced aid workers out of the province."
+    assert "aid workers" in words(text, find(one(text), "SANCTION").target_unresolved)
+
+
+def test_the_charge_and_the_description_are_not_the_target():
+    # "accused X of Y": the target's words end with X, though the parser hangs the charge on X
+    text = "The group accused the Chilean army of mass killings of villagers near the border."
+    event = find(one(text), "ACCUSE")
+    assert words(text, event.target_spans) == ["the Chilean army"]
+    # an "of" phrase that names someone stays part of the name
+    text = "Chile accused the government of Peru of lying."
+    assert words(text, find(one(text), "ACCUSE").target_spans) == ["the government of Peru"]
+    # what is said of a name in apposition is not the name
+    text = "Chilean troops attacked Lima, the capital of Peru."
+    assert words(text, find(one(text), "ASSAULT").target_spans) == ["Lima"]
+
+
+def test_conflibert_token_f1_is_printed_with_r_words_counted_neither_right_nor_wrong(tmp_path):
+    from sitroom.evaluate.events import conflibert
+
+    folder = tmp_path / "conflibert-train"
+    folder.mkdir()
+    met, attacked = "Chile met Peru .", "Chilean troops attacked Peru ."
+    (folder / "cameo_class_train.tsv").write_text(f"{met}\t1\n{attacked}\t4\n", encoding="utf-8")
+    (folder / "cameo_ner_train.txt").write_text(
+        "Chile B-R\nmet O\nPeru B-R\n. O\n\nChilean B-S\ntroops I-S\nattacked O\nPeru B-T\n. O\n\n", encoding="utf-8")
+    tokens = conflibert(tmp_path, None)["tokens"]
+    # the strict figure counts the met party as a wrong target; the third reading counts it neither way
+    assert tokens["coder_T"]["precision"] == 0.5
+    assert tokens["coder_T_r"]["precision"] == 1.0
+    assert tokens["coder_T_r"]["recall"] == tokens["coder_T"]["recall"] == 1.0
+
+
+def test_what_an_agreement_is_about_and_whom_a_measure_falls_on():
+    # the topic of an agreement is not a party to it
+    text = "The rebels and the army failed to reach agreement on a prisoner exchange."
+    event = one(text)[0]
+    assert not event.target and not event.target_unresolved
+    # a measure eased for a country's own people: the words of those it falls on, not the measure
+    text = "Chile eased key restrictions on thousands of foreign workers."
+    event = find(one(text), "CONCEDE")
+    assert event.target == ["country:CHL/CVL"] and words(text, event.target_spans) == ["thousands of foreign workers"]
+    # where only the measure is named, no words name its people
+    text = "Chile declared a 30-day state of siege following the riots."
+    event = find(one(text), "COERCE")
+    assert event.target == ["country:CHL/CVL"] and event.target_spans == []

@@ -18,7 +18,9 @@
      over the sentences whose annotation marks the role, tokens tagged R left out: R tags both parties of a
      reciprocal event ("X met Y") as neither source nor target, and runs of sentences are tagged with a source
      only (an attack on named soldiers with no T), so that all-sentence figure counts a found target there as
-     wrong. Both are printed; the first is the strict one.
+     wrong. Both are printed; the first is the strict one. A third reading keeps all sentences and
+     counts the R words the coder puts in a role neither right nor wrong: PLOVER codes a meeting with a source
+     and a target, so "X met Y" coded X -> Y is the codebook's reading, not an error, though the set tags both R.
 3. The reference corpus: a hand-labelled sample of sentences (``--reference``, a YAML file of article file
    names, sentence offsets in the cleaned text, and for each sentence every event a careful coder would code:
    type, source and target actor ids, date). Precision and recall of events in those sentences, negated events
@@ -219,6 +221,10 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
                 counts[f"{who}_{tag}_tp"] += len(predicted & gold_tokens)
                 counts[f"{who}_{tag}_fp"] += len(predicted - gold_tokens)
                 counts[f"{who}_{tag}_fn"] += len(gold_tokens - predicted)
+                # All sentences again, the R words put in the role counted neither right nor wrong (docstring, 2).
+                counts[f"{who}_{tag}_r_tp"] += len(predicted & gold_tokens)
+                counts[f"{who}_{tag}_r_fp"] += len((predicted - reciprocal) - gold_tokens)
+                counts[f"{who}_{tag}_r_fn"] += len(gold_tokens - predicted)
                 if gold_tokens:  # the sentences whose annotation marks this role (see ANNOTATED below)
                     predicted = predicted - reciprocal
                     counts[f"{who}_{tag}_a_tp"] += len(predicted & gold_tokens)
@@ -229,7 +235,7 @@ def conflibert(data: Path, dictionary: Any) -> dict[str, Any]:
     tokens = {}
     for who in ("coder", "baseline"):
         for tag in ("S", "T"):
-            for variant in ("", "_a"):
+            for variant in ("", "_a", "_r"):
                 tp, fp, fn = (counts[f"{who}_{tag}{variant}_{k}"] for k in ("tp", "fp", "fn"))
                 tokens[f"{who}_{tag}{variant}"] = PRF.of(ratio(tp, tp + fp), ratio(tp, tp + fn)).as_dict()
     return {
@@ -414,6 +420,11 @@ def _print(result: dict[str, Any]) -> None:
             coder, base = c["tokens"][f"coder_{tag}_a"], c["tokens"][f"baseline_{tag}_a"]
             echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
                  f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f})")
+        echo("  all sentences, the R words the coder puts in a role counted neither right nor wrong (PLOVER codes a "
+             "meeting, \"X met Y\", with a source and a target; the set tags both R):")
+        for tag, role in (("S", "source"), ("T", "target")):
+            coder = c["tokens"][f"coder_{tag}_r"]
+            echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})")
         untagged = c["span_sentences"] - c["annotated"]["T"]
         echo(f"  (R marks both parties of a reciprocal event, \"X met Y\", as neither source nor target; {untagged} "
              f"sentences tag no T, {c['annotated']['R_only']} of them only R, most others in runs of sentences "

@@ -33,6 +33,7 @@ from sitroom.events.participants import (claimant_of, claimant_span, condition_p
                                          source_of, target_of, unsaid_doer)
 from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Party, conjuncts, kids, phrase_party, phrase_span,
                                   place_of, prep_objects, subject_token, tokens_between)
+from sitroom.events.spans import act_words, off_the_act
 from sitroom.events.triggers import Finder, Trigger, Triggers, frame_code
 from sitroom.records import Actor, Event, Mention, Quote, Timex, stable_id
 
@@ -526,6 +527,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         # A named act no actor takes part in ("months of negotiation have produced nothing", "the question of
         # troops gathered near the frontier") tells a reader nothing of who did what.
         return None
+    target = off_the_act(target, act_words(trigger, index, lex.nouns), index, lex.nouns)  # "lifted its blockade of Peru": Peru, not the blockade
     aimed = trigger.act.cameo if trigger.act is not None and cameo.startswith("13") else cameo
     if int(aimed[:2]) in (17, 18, 19, 20):
         # Force is used on people or things where they are: "stormed a police headquarters in eastern

@@ -220,12 +220,17 @@ def phrase_span(head: Token, named: bool = False) -> list[int]:
     doc = head.doc
     start = head.left_edge.i
     end = head.i
+    actor_head = named
     named = named and head.pos_ == "PROPN"
     for child in kids(head):
         if child.dep_ in ("conj", "cc") or child.i < head.i:
             continue
         if child.dep_ in CLAUSE_DEPS:
             continue  # clauses about the phrase are not the phrase ("a Lebanese man who crossed ...")
+        if named and child.dep_ == "appos" and child.pos_ == "NOUN":
+            continue  # "Haifa, the third largest city": what is said of the name, not the name
+        if actor_head and child.dep_ == "prep" and child.lower_ == "of" and not _names_someone(child):
+            continue  # "accused the army of mass killings": the charge the parser hung on the actor
         if named and not (child.dep_ in ("appos", "punct", "compound", "flat") or (
                 child.dep_ == "prep" and child.lower_ == "of")):
             continue
@@ -242,6 +247,13 @@ def phrase_span(head: Token, named: bool = False) -> list[int]:
     while start < end and doc[start].is_punct:
         start += 1
     return [doc[start].idx, doc[end].idx + len(doc[end].text)]
+
+
+def _names_someone(prep: Token) -> bool:
+    """An "of" phrase that names someone, as part of a name ("the government of Ukraine", "Minister of Foreign
+    Affairs", "the centre of the Russian branch"): its noun or a word before it is a name."""
+    return any(w.pos_ == "PROPN" or w.ent_type_ in ("GPE", "NORP", "ORG", "LOC")
+               for o in kids(prep) if o.dep_ == "pobj" for w in o.doc[o.left_edge.i:o.i + 1])
 
 
 def _clause_free_end(token: Token) -> int:
