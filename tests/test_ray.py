@@ -64,10 +64,10 @@ def test_a_second_ray_run_finds_everything_unchanged(tmp_path, local_ray):
     runner = CliRunner()
     first = runner.invoke(main, ["run", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--json"])
     assert first.exit_code == 1, first.output  # the bad file fails alone
-    summary = json.loads(first.output)
+    summary = json.loads(first.stdout)  # what Ray logs goes to stderr
     assert summary["new"] == 3 and len(summary["failures"]) == 1 and "bad.json" in summary["failures"][0]["origin"]
     again = runner.invoke(main, ["run", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--json"])
-    assert json.loads(again.output)["unchanged"] == 3
+    assert json.loads(again.stdout)["unchanged"] == 3
 
 
 def test_units_follow_the_local_batches_and_give_each_shard_its_own(tmp_path):

@@ -139,9 +139,9 @@ def test_run_stores_the_pages_and_reports_what_it_skipped(tmp_path):
     result = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--db", str(db), "--json",
                                        "--exclude-host", "ads.example.net"])
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert summary["articles"] == 2
     assert summary["skipped"] == {"not HTML": 1, "status not 200": 1, "truncated": 1, "host left out": 1}
     again = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--db", str(db), "--json",
                                       "--exclude-host", "ads.example.net"])
-    assert json.loads(again.output)["unchanged"] == 2
+    assert json.loads(again.stdout)["unchanged"] == 2

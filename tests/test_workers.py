@@ -39,7 +39,7 @@ def run_and_export(corpus: Path, db: Path, *options: str) -> dict[str, str]:
     runner = CliRunner()
     result = runner.invoke(main, ["run", str(corpus), "--db", str(db), "--json", *options])
     assert result.exit_code == 1, result.output  # the empty file fails, the rest is stored
-    assert json.loads(result.output.splitlines()[-1])["articles"] == len(TOWNS)
+    assert json.loads(result.stdout.splitlines()[-1])["articles"] == len(TOWNS)
     out = db.with_suffix(".out")
     assert runner.invoke(main, ["export", "--db", str(db), "--out", str(out)]).exit_code == 0
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(out.glob("*.jsonl"))}

@@ -130,7 +130,8 @@ def _ray(config: RunConfig) -> Iterator[None]:
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     logging.getLogger("ray").setLevel(logging.WARNING)
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    # Ray Data warns, once per process, that the progress bars we turned off are off: noise in a run's output.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     if ray.is_initialized():
         yield
         return
