@@ -671,3 +671,10 @@ def test_what_an_agreement_is_about_and_whom_a_measure_falls_on():
     text = "Chile declared a 30-day state of siege following the riots."
     event = find(one(text), "COERCE")
     assert event.target == ["country:CHL/CVL"] and event.target_spans == []
+
+
+def test_a_month_is_not_an_event_noun():
+    # "in March" after a light verb is a date, not a protest march; the staged march still is one.
+    lifted = one("Kenya lifted a travel ban it had imposed in March.")
+    assert [e.type for e in lifted] == ["CONCEDE"]
+    assert find(one("Students staged a march in Nairobi on Friday."), "PROTEST").cameo == "141"

@@ -151,6 +151,8 @@ class Finder:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
         if noun.pos_ not in ("NOUN", "PROPN") and not (noun.pos_ == "NUM" and noun.ent_type_ == "MONEY"):
             return None  # (a sum of money, "gave $2 million", is tagged a number)
+        if noun.ent_type_ in ("DATE", "TIME"):
+            return None  # a month is not an act: "imposed in March" names no march
         entries = self.lex.nouns.get(self.lemma(noun)) or self.lex.nouns.get(noun.lower_)
         if not entries:
             return None
