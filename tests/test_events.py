@@ -678,3 +678,14 @@ def test_a_month_is_not_an_event_noun():
     lifted = one("Kenya lifted a travel ban it had imposed in March.")
     assert [e.type for e in lifted] == ["CONCEDE"]
     assert find(one("Students staged a march in Nairobi on Friday."), "PROTEST").cameo == "141"
+
+
+def test_an_attack_beside_another_act_is_what_it_is_about():
+    # The police detained people over an attack; they did not attack, and the attack's target is not theirs.
+    events = one("Kenyan police detained several suspects in the attack on the Ugandan embassy.")
+    assert [e.type for e in events] == ["COERCE"]
+    assert events[0].target == []
+    # Fighting the verb's doers took part in is still an event of its own.
+    fought = [e for e in one("Two Kenyan soldiers were killed in fighting between Kenya and Somalia.")
+              if e.type == "ASSAULT"]
+    assert any(set(e.target) == {"country:KEN", "country:SOM"} for e in fought)

@@ -195,7 +195,10 @@ class Finder:
             if trigger is not None:
                 found.append(trigger)
             setting = self._setting(token)
-            if setting is not None:
+            if setting is not None and not (setting.sense.type == "ASSAULT" and trigger is not None
+                                            and trigger.sense.type != "ASSAULT"):
+                # An attack named beside another kind of act is what the act is about, not where its doers
+                # were: "police detained suspects in the bombing" did not bomb.
                 found.append(setting)
         elif token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ == "acomp"):
             if token.dep_ == "amod" and not any(c.dep_ in ("prep", "xcomp") for c in kids(token)):
