@@ -689,3 +689,17 @@ def test_an_attack_beside_another_act_is_what_it_is_about():
     fought = [e for e in one("Two Kenyan soldiers were killed in fighting between Kenya and Somalia.")
               if e.type == "ASSAULT"]
     assert any(set(e.target) == {"country:KEN", "country:SOM"} for e in fought)
+
+
+def test_the_speaker_names_the_doer_a_pronoun_stands_for():
+    # "it"/"they" in what someone says is the speaker: the doer's words are the speaker's phrase, not the pronoun.
+    text = "The Kenyan Red Cross says it has delivered food to 3,000 families."
+    aid = find(one(text), "AID")
+    assert words(text, aid.source_spans + aid.source_unresolved) == ["The Kenyan Red Cross"]
+    text = "Tanzania says it will not accept any more refugees."
+    refusal = find(one(text), "REJECT")
+    assert refusal.source == ["country:TZA"] and words(text, refusal.source_spans) == ["Tanzania"]
+    # "he" cannot stand for a country: left as the pronoun.
+    text = "Kenya said he would meet Somalia's president next week."
+    meeting = one(text)[0]
+    assert words(text, meeting.source_spans + meeting.source_unresolved) == ["he"]
