@@ -703,3 +703,12 @@ def test_the_speaker_names_the_doer_a_pronoun_stands_for():
     text = "Kenya said he would meet Somalia's president next week."
     meeting = one(text)[0]
     assert words(text, meeting.source_spans + meeting.source_unresolved) == ["he"]
+
+
+def test_what_is_claimed_is_coded_as_a_claim_and_a_claim_named_by_a_noun_is_not():
+    # The verb "claimed" reports the speaker's claim, as "said" does; the noun "the claim that" supposes.
+    claimed = one("Somali rebels claimed that they had shelled a Kenyan army base.")
+    shelling = find(claimed, "ASSAULT")
+    assert shelling.modality == "reported" and shelling.claimed_by == "country:SOM/REB"
+    dismissed = one("Kenya dismissed the claim that it plans to invade Somalia.")
+    assert [e.type for e in dismissed] == ["REJECT"]
