@@ -671,3 +671,44 @@ def test_what_an_agreement_is_about_and_whom_a_measure_falls_on():
     text = "Chile declared a 30-day state of siege following the riots."
     event = find(one(text), "COERCE")
     assert event.target == ["country:CHL/CVL"] and event.target_spans == []
+
+
+def test_a_month_is_not_an_event_noun():
+    # "in March" after a light verb is a date, not a protest march; the staged march still is one.
+    lifted = one("Kenya lifted a travel ban it had imposed in March.")
+    assert [e.type for e in lifted] == ["CONCEDE"]
+    assert find(one("Students staged a march in Nairobi on Friday."), "PROTEST").cameo == "141"
+
+
+def test_an_attack_beside_another_act_is_what_it_is_about():
+    # The police detained people over an attack; they did not attack, and the attack's target is not theirs.
+    events = one("Kenyan police detained several suspects in the attack on the Ugandan embassy.")
+    assert [e.type for e in events] == ["COERCE"]
+    assert events[0].target == []
+    # Fighting the verb's doers took part in is still an event of its own.
+    fought = [e for e in one("Two Kenyan soldiers were killed in fighting between Kenya and Somalia.")
+              if e.type == "ASSAULT"]
+    assert any(set(e.target) == {"country:KEN", "country:SOM"} for e in fought)
+
+
+def test_the_speaker_names_the_doer_a_pronoun_stands_for():
+    # "it"/"they" in what someone says is the speaker: the doer's words are the speaker's phrase, not the pronoun.
+    text = "The Kenyan Red Cross says it has delivered food to 3,000 families."
+    aid = find(one(text), "AID")
+    assert words(text, aid.source_spans + aid.source_unresolved) == ["The Kenyan Red Cross"]
+    text = "Tanzania says it will not accept any more refugees."
+    refusal = find(one(text), "REJECT")
+    assert refusal.source == ["country:TZA"] and words(text, refusal.source_spans) == ["Tanzania"]
+    # "he" cannot stand for a country: left as the pronoun.
+    text = "Kenya said he would meet Somalia's president next week."
+    meeting = one(text)[0]
+    assert words(text, meeting.source_spans + meeting.source_unresolved) == ["he"]
+
+
+def test_what_is_claimed_is_coded_as_a_claim_and_a_claim_named_by_a_noun_is_not():
+    # The verb "claimed" reports the speaker's claim, as "said" does; the noun "the claim that" supposes.
+    claimed = one("Somali rebels claimed that they had shelled a Kenyan army base.")
+    shelling = find(claimed, "ASSAULT")
+    assert shelling.modality == "reported" and shelling.claimed_by == "country:SOM/REB"
+    dismissed = one("Kenya dismissed the claim that it plans to invade Somalia.")
+    assert [e.type for e in dismissed] == ["REJECT"]

@@ -35,6 +35,9 @@ HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagin
 # Verbs of making possible: what something would allow or could enable someone to do is a possibility, not an
 # act anyone is said to do or commit to.
 ENABLING = frozenset({"allow", "enable", "permit", "let", "help", "facilitate", "empower"})
+# Words of supposing whose verb asserts: "the claim that they attacked" supposes, "they claimed that they had
+# attacked" reports the speaker's claim (coded, with claimed_by).
+ASSERTING_VERBS = frozenset({"claim"})
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
@@ -264,6 +267,7 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
             return ""  # "(to help ease tensions) after speaking with X": what went before is told as done
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
+                head.pos_ == "VERB" and lemma in ASSERTING_VERBS) and not (
                 token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
             return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:

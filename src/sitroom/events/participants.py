@@ -71,6 +71,8 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
             if actors:
                 span = [subject.idx, subject.idx + len(subject.text)]
                 party = Party(actors, [span] * len(actors), [], [subject])
+        if clause is not None and clause.speech_subject is not None and subject.lower_ in ("it", "they", "he", "she"):
+            party = _worded_by_speaker(party, subject, clause.speech_subject, index)
     elif anchor.dep_ == "acl" and anchor.tag_ == "VBN" and trigger.sense.type in ("MOBILIZE", "RETREAT"):
         party = phrase_party(anchor.head, index)  # "40,000 Chilean troops gathered near the frontier"
     if trigger.kind == "setting":
@@ -97,6 +99,28 @@ def source_of(trigger: Trigger, context: Document, clause: Clause | None = None,
         if owners.actors:
             party = owners
     return party
+
+
+def _worded_by_speaker(party: Party, pronoun: Token, speaker: Token, index: Mentions) -> Party:
+    """"Bangladesh says it will not accept ...": where "it" is the one saying so, the words that name the doer
+    are the speaker's, not the pronoun (a pronoun names no one). Kept as it is where the pronoun stands for
+    someone else or cannot stand for the speaker ("he" for a country)."""
+    if speaker.sent != pronoun.sent or speaker.i > pronoun.i:
+        return party
+    said = phrase_party(speaker, index)
+    if not said:
+        return party
+    personal = pronoun.lower_ in ("he", "she")
+    if said.actors:
+        if any(_is_person(a, index) != personal for a in said.actors if pronoun.lower_ != "they"):
+            return party
+        if party.actors and set(party.actors) <= set(said.actors):
+            spans = [said.spans[said.actors.index(a)] for a in party.actors]
+            return Party(list(party.actors), spans, [], list(party.tokens), list(party.beside))
+        return party
+    if party.actors or not party.unresolved:
+        return party
+    return Party([], [], list(said.unresolved), list(party.tokens))  # "Action Against Hunger says it ..."
 
 
 def _described_by(noun: Token) -> list[Token]:

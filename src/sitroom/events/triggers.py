@@ -151,6 +151,8 @@ class Finder:
         """The sense of an event noun in a context (light | occurrence | movement | complement) and its code."""
         if noun.pos_ not in ("NOUN", "PROPN") and not (noun.pos_ == "NUM" and noun.ent_type_ == "MONEY"):
             return None  # (a sum of money, "gave $2 million", is tagged a number)
+        if noun.ent_type_ in ("DATE", "TIME"):
+            return None  # a month is not an act: "imposed in March" names no march
         entries = self.lex.nouns.get(self.lemma(noun)) or self.lex.nouns.get(noun.lower_)
         if not entries:
             return None
@@ -193,7 +195,10 @@ class Finder:
             if trigger is not None:
                 found.append(trigger)
             setting = self._setting(token)
-            if setting is not None:
+            if setting is not None and not (setting.sense.type == "ASSAULT" and trigger is not None
+                                            and trigger.sense.type != "ASSAULT"):
+                # An attack named beside another kind of act is what the act is about, not where its doers
+                # were: "police detained suspects in the bombing" did not bomb.
                 found.append(setting)
         elif token.pos_ == "ADJ" or (token.tag_ == "VBN" and token.dep_ == "acomp"):
             if token.dep_ == "amod" and not any(c.dep_ in ("prep", "xcomp") for c in kids(token)):
