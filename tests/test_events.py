@@ -712,3 +712,10 @@ def test_what_is_claimed_is_coded_as_a_claim_and_a_claim_named_by_a_noun_is_not(
     assert shelling.modality == "reported" and shelling.claimed_by == "country:SOM/REB"
     dismissed = one("Kenya dismissed the claim that it plans to invade Somalia.")
     assert [e.type for e in dismissed] == ["REJECT"]
+
+
+def test_what_is_unlikely_is_told_as_probably_not_happening():
+    event = find(one("Chile's proposals are unlikely to be accepted by Peru."), "AGREE")
+    assert event.source == ["country:PER"] and event.modality == "conditional" and event.negated
+    event = find(one("Peru is likely to accept the proposals."), "AGREE")
+    assert event.modality == "future" and not event.negated

@@ -181,7 +181,7 @@ def load() -> Lexicon:
         if plover_type not in plover.TYPES:
             raise LexiconError(f"verbs.yaml: target_preps: unknown PLOVER type {plover_type}")
         preps[plover_type] = tuple(sorted(_words(words, f"verbs.yaml: target_preps: {plover_type}")))
-    modalities = {"future", "asserted", "negated", "attempt", "posture", "deontic", "drill"}
+    modalities = {"future", "asserted", "negated", "improbable", "attempt", "posture", "deontic", "drill"}
     transparent = {str(k): str(v) for k, v in (verbs.get("transparent") or {}).items()}
     transparent_nouns = {str(k): str(v) for k, v in (nouns.get("transparent_nouns") or {}).items()}
     for name, table in (("verbs.yaml: transparent", transparent), ("nouns.yaml: transparent_nouns", transparent_nouns)):

@@ -171,6 +171,9 @@ def analyse(anchor: Token, noun: Token | None, lexicon: Lexicon, negatable: bool
                 clause.future = True
             elif modality == "negated":
                 negations += 1
+            elif modality == "improbable":  # "is unlikely to accept": probably not
+                clause.conditional = True
+                negations += 1
     if any(_in_drills(token) for token in tokens):
         clause.drill = True
     if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in kids(noun)):
