@@ -25,8 +25,8 @@
    names, sentence offsets in the cleaned text, and for each sentence every event a careful coder would code:
    type, source and target actor ids, date). Precision and recall of events in those sentences, negated events
    left out on both sides: an event is matched when it has the gold type; "with actors" also asks for a shared
-   source and a shared target (when the gold names them; compared as countries or organisations, so Lavrov
-   and country:RUS/GOV are both Russia) and the gold date when one is given.
+   source and a shared target (when the gold names them; compared as countries or organisations, so a foreign
+   minister and his country:XYZ/GOV are both that country) and the gold date when one is given.
 
 The baseline: the subject and object of the sentence's root verb as source and target (the actors stage's
 mentions under them), and a naive Bayes bag-of-words classifier for the type (fitted on ngec-synthetic for
