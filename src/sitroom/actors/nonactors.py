@@ -48,14 +48,13 @@ PAIR_NOUNS = frozenset({"talks", "talk", "meeting", "meetings", "summit", "deal"
                         "feud", "standoff", "encounter", "exchange", "summitry", "détente", "detente", "split"})
 
 
-def block_credits(state: Resolution, paragraph_sentences: list[tuple[int, int]]) -> None:
-    """Pass (before the people pass): every token of a credit sentence is taken, its names by
-    mentions of no actor, so that no pass makes an actor of them.
-
-    ``paragraph_sentences``: the article's sentences as token ranges, cut at paragraph breaks."""
+def block_credits(state: Resolution) -> None:
+    """Pass (before the people pass): every token of a credit sentence (``state.sentences``, cut at
+    paragraph breaks) is taken, its names by mentions of no actor, so that no pass makes an actor
+    of them."""
     doc = state.doc
     last_paragraph = _last_paragraph_start(doc)
-    for start, end in paragraph_sentences:
+    for start, end in state.sentences:
         words = doc[start:end].text.strip()
         if not words or not _is_credit(words, at_end=doc[start].idx >= last_paragraph):
             continue

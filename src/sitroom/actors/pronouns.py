@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from sitroom.actors.gender import known_gender
-from sitroom.actors.state import Resolution, TokenMention, paragraph_sentences
+from sitroom.actors.state import Resolution, TokenMention
 from sitroom.actors.words import COLLECTIVE_TITLES, PRONOUN_GENDER, REPORTING_VERBS
 from sitroom.quotemarks import quoted_spans
 
@@ -43,7 +43,7 @@ def resolve_personal(state: Resolution) -> None:
                              key=lambda m: m.start)
     if not person_mentions:
         return
-    sentence_of = sentence_numbers(doc)
+    sentence_of = state.sentence_of
     by_sentence: dict[int, list[TokenMention]] = {}
     for m in person_mentions:
         by_sentence.setdefault(sentence_of[m.start], []).append(m)
@@ -87,20 +87,6 @@ def resolve_personal(state: Resolution) -> None:
         by_sentence[k].sort(key=lambda m: m.start)
 
 
-def sentence_numbers(doc: Doc) -> dict[int, int]:
-    """Token -> the number of its sentence, a paragraph break ending a sentence too (see
-    :func:`~sitroom.actors.state.paragraph_sentences`): a pronoun's reach must not cross one that
-    the parser missed. Spaces belong to the sentence before them."""
-    numbers: dict[int, int] = {}
-    for k, (start, end) in enumerate(paragraph_sentences(doc)):
-        for i in range(start, end):
-            numbers[i] = k
-    k = 0
-    for token in doc:
-        k = numbers.setdefault(token.i, k)
-    return numbers
-
-
 # Verbs whose subject "it" stands for nothing ("it seems", "it emerged that", "it takes time").
 EMPTY_IT_VERBS = frozenset({"seem", "appear", "take", "matter", "look", "sound", "feel", "happen", "emerge",
                             "follow", "turn", "rain", "mean", "cost"})
@@ -122,7 +108,7 @@ def resolve_it(state: Resolution) -> None:
     body_at = {m.root: m for m in state.mentions if _singular_body(state, m)}
     if not body_at:
         return
-    sentence_of = sentence_numbers(doc)
+    sentence_of = state.sentence_of
     subject_of_sentence: dict[int, TokenMention | None] = {}
     for token in doc:
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":

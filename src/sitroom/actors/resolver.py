@@ -39,7 +39,7 @@ from sitroom.actors.people import person_actor, resolve_people
 from sitroom.actors.places import place_peoples, resolve_place_and_group_matches
 from sitroom.actors.possessors import resolve_possessed_groups
 from sitroom.actors.pronouns import resolve_pronouns
-from sitroom.actors.state import Resolution, paragraph_sentences
+from sitroom.actors.state import Resolution
 from sitroom.records import Actor, Article, Mention
 
 
@@ -54,7 +54,7 @@ def resolve(article: Article, doc: Doc, dictionary: ActorDictionary | None = Non
         return [], []
     state = Resolution(doc, dictionary, article.published)
     matches = find_dictionary_matches(state)
-    block_credits(state, paragraph_sentences(doc))
+    block_credits(state)
     resolve_people(state, matches)
     resolve_place_and_group_matches(state, matches)
     resolve_titles(state, linked_only=True)

@@ -34,6 +34,20 @@ def paragraph_sentences(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
+def sentence_numbers(doc: Doc, sentences: list[tuple[int, int]]) -> dict[int, int]:
+    """Token -> the number of its sentence in ``sentences`` (:func:`paragraph_sentences`), so that a
+    pronoun's reach does not cross a paragraph break the parser missed. Spaces belong to the
+    sentence before them."""
+    numbers: dict[int, int] = {}
+    for k, (start, end) in enumerate(sentences):
+        for i in range(start, end):
+            numbers[i] = k
+    k = 0
+    for token in doc:
+        k = numbers.setdefault(token.i, k)
+    return numbers
+
+
 # A dictionary phrase found in the text: (first token, end token, the alias it matched).
 Match = tuple[int, int, Alias]
 
@@ -102,6 +116,10 @@ class Resolution:
         self.match_at: dict[int, Match] = {}  # token -> dictionary match covering it
         self.person_tokens: dict[int, str] = {}  # token -> person id of the name it is part of
         self.peoples: list[tuple[TokenMention, str | None]] = []  # people mentions and their head's sector
+        # The article's sentences (cut at paragraph breaks) and each token's sentence number, which
+        # several passes read: computed once here.
+        self.sentences = paragraph_sentences(doc)
+        self.sentence_of = sentence_numbers(doc, self.sentences)
 
     def free(self, start: int, end: int) -> bool:
         """Whether no mention holds any token of ``start:end`` yet."""
