@@ -94,6 +94,7 @@ FUZZ = r"(?:(?:early|late|mid|the middle of|the end of|the beginning of|the star
 class Rule:
     name: str
     pattern: re.Pattern[str]
+    unguarded: str  # the pattern without its first-character guard (a test checks both find the same)
 
 
 def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None) -> Rule:
@@ -101,9 +102,8 @@ def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None) -> 
     becomes ``(?=FIRST)(?:PATTERN)``, which finds the same matches, but Python's regex engine
     rejects most positions of a text at that one test instead of trying each alternative of the
     pattern there (the case-insensitive word lists cost most: they are tried one by one)."""
-    if first is not None:
-        pattern = rf"(?={first})(?:{pattern})"
-    return Rule(name, re.compile(pattern, flags))
+    guarded = rf"(?={first})(?:{pattern})" if first is not None else pattern
+    return Rule(name, re.compile(guarded, flags), pattern)
 
 
 RULES: tuple[Rule, ...] = (
