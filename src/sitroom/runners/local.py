@@ -102,13 +102,8 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
     for batch, analysed in analyse_batches(jobs, setup, config.dictionary, config.workers):
         summary.times.merge(analysed.times)
         summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
-        failures = [item for item in batch if isinstance(item, Failure)]
-        processed = []
-        for result in analysed.results:
-            if isinstance(result, Failure):
-                failures.append(result)
-            else:
-                processed.append(result)
+        processed, failed = analysed.split()
+        failures = [item for item in batch if isinstance(item, Failure)] + failed
         with summary.times.stage("store"):
             outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id,
                                            config.pipeline_key)

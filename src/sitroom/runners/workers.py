@@ -55,6 +55,11 @@ class BatchResult:
     results: list[Processed | Failure] = field(default_factory=list)
     times: StageTimes = field(default_factory=StageTimes)
 
+    def split(self) -> tuple[list[Processed], list[Failure]]:
+        """The analysed documents and the failures, each in input order."""
+        processed = [r for r in self.results if not isinstance(r, Failure)]
+        return processed, [r for r in self.results if isinstance(r, Failure)]
+
 
 def batch_jobs(items: Iterable[RawDoc | Failure], size: int,
                stored_unchanged: Callable[[list[RawDoc]], set[str]]) -> Iterator[BatchJob[list[RawDoc | Failure]]]:
