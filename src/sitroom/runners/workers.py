@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -97,18 +97,12 @@ def analyse_batches(jobs: Iterable[BatchJob[T]], setup: Setup, dictionary: Actor
     if first is None:
         return
     second = next(iterator, None)
+    jobs_again = chain([first] if second is None else [first, second], iterator)
     if workers <= 1 or second is None:
-        for job in _chain(first, second, iterator):
+        for job in jobs_again:
             yield job.tag, analyse(job.raws, job.stats, dictionary, setup.published)
         return
-    yield from _on_pool(_chain(first, second, iterator), setup, workers)
-
-
-def _chain(first: BatchJob[T], second: BatchJob[T] | None, rest: Iterator[BatchJob[T]]) -> Iterator[BatchJob[T]]:
-    yield first
-    if second is not None:
-        yield second
-        yield from rest
+    yield from _on_pool(jobs_again, setup, workers)
 
 
 def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, workers: int) -> Iterator[tuple[T, BatchResult]]:
