@@ -19,7 +19,7 @@ import click
 
 from sitroom import evaluate
 from sitroom.command import (EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_OK, EXIT_SOME_FAILED, EXIT_STORE, EXIT_USAGE,
-                             EXIT_WORKERS, db_option, open_read_only, read_db_option)
+                             EXIT_WORKERS, cores, db_option, open_read_only, read_db_option)
 
 
 
@@ -75,11 +75,8 @@ def main() -> None:
 
 def _scale_options(command: Callable) -> Callable:
     """`run`'s options for where it runs (processes, Ray) and which web-archive records it reads."""
-    import os
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     options = [
-        click.option("--workers", type=click.IntRange(min=1), default=cores, show_default="this machine's cores",
+        click.option("--workers", type=click.IntRange(min=1), default=cores(), show_default="this machine's cores",
                      help="Processes that parse and analyse (with --engine ray: Ray workers). The results do "
                           "not depend on it."),
         click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,

@@ -4,6 +4,7 @@ this, never each other."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -17,6 +18,11 @@ db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, ty
 read_db_option = click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(),
                               help="The DuckDB file to read (written by `sitroom run`; never changed), or the "
                                    "Parquet directory a run with --engine ray wrote.")
+
+
+def cores() -> int:
+    """The cores this process may run on (the default number of worker processes)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def open_read_only(db: str):

@@ -356,20 +356,12 @@ class Store:
 
     def _insert_rows(self, insert: str, columns: list[str], rows: list[list[Any]], suffix: str = "") -> None:
         """All rows in one statement from an Arrow table, which DuckDB reads column by column
-        (binding each value as a parameter cost more than the rest of a batch's writes); without
-        pyarrow, multi-row VALUES statements."""
+        (binding each value as a parameter cost more than the rest of a batch's writes)."""
         if not rows:
             return
+        import pyarrow as pa  # here, not at the top: reading commands never insert
+
         names = ", ".join(f'"{c}"' for c in columns)
-        try:
-            import pyarrow as pa
-        except ImportError:
-            placeholder = "(" + ", ".join("?" * len(columns)) + ")"
-            for i in range(0, len(rows), 500):
-                chunk = rows[i:i + 500]
-                self.con.execute(f"{insert} ({names}) VALUES {', '.join([placeholder] * len(chunk))} {suffix}",
-                                 [value for row in chunk for value in row])
-            return
         staged = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(columns))})
         self.con.register("_staged_rows", staged)
         try:

@@ -17,13 +17,13 @@ one JSON object: the throughput numbers at the top level, every section's number
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from sitroom.command import cores
 from sitroom.datasets import data_option
 
 
@@ -42,14 +42,20 @@ class Options:
     requests: int = 300  # report section: requests in the dashboard loop
 
 
+def _base_texts(options: Options) -> list[str]:
+    """The texts synthetic corpora are made of: the reference corpus and the PolNeAR texts."""
+    from sitroom.bench import throughput
+
+    texts = throughput.base_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
+    if not texts:
+        raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; pass --corpus FOLDER")
+    return texts
+
+
 def _throughput(options: Options) -> tuple[dict, list[str]]:
     from sitroom.bench import throughput
 
-    base = throughput.base_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
-    if not base:
-        raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; "
-                                   f"pass --corpus FOLDER")
-    return throughput.measure(base, options.articles, options.workers, options.ray)
+    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray)
 
 
 def _stages(options: Options) -> tuple[dict, list[str]]:
@@ -62,14 +68,11 @@ def _stages(options: Options) -> tuple[dict, list[str]]:
 
 
 def _link(options: Options) -> tuple[dict, list[str]]:
-    from sitroom.bench import link, throughput
+    from sitroom.bench import link
 
     # The same base as the throughput section: paragraphs of a few articles only would make every
     # synthetic article a near copy of every other, and the link pass compare them all.
-    texts = throughput.base_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
-    if not texts:
-        raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; pass --corpus FOLDER")
-    return link.measure(texts, options.link_sizes)
+    return link.measure(_base_texts(options), options.link_sizes)
 
 
 def _report(options: Options) -> tuple[dict, list[str]]:
@@ -86,16 +89,12 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
 }
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 @click.command(name="bench")
 @data_option("corpus", "ukraine-2022-01", what="a folder of .txt articles (or one file)", flag="--corpus", name="corpus")
 @data_option("data", what="the shared data folder (for the PolNeAR texts)", flag="--data", name="data")
 @click.option("--articles", type=click.IntRange(1), default=500, show_default=True,
               help="Articles in the synthetic corpus of the throughput section.")
-@click.option("--workers", type=click.IntRange(1), default=_cores(), show_default="this machine's cores",
+@click.option("--workers", type=click.IntRange(1), default=cores(), show_default="this machine's cores",
               help="Processes for the end-to-end run and the bare spaCy pass.")
 @click.option("--ray/--no-ray", "with_ray", default=True, show_default=True,
               help="Also time the Ray engine on 1 and 2 workers (throughput section).")

@@ -23,6 +23,7 @@ from typing import Any
 from sitroom import synthetic
 
 SPACY_BATCH = 16  # as sitroom.nlp.parse
+RUNNER_STAGES = ("ingest", "store", "link", "parquet")  # timed in the runner, not summed over the workers
 
 
 def base_texts(folders: list[Path]) -> list[str]:
@@ -133,7 +134,7 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
 
 def _lines(r: dict) -> list[str]:
     stages = r["stage_seconds"]
-    in_workers = sum(s for name, s in stages.items() if name not in ("ingest", "store", "link", "parquet"))
+    in_workers = sum(s for name, s in stages.items() if name not in RUNNER_STAGES)
     lines = [
         f"{r['articles']} articles ({r['words']:,} words) on {r['workers']} process(es): {r['stored']} stored, "
         f"{r['failed']} failed",
@@ -146,7 +147,7 @@ def _lines(r: dict) -> list[str]:
         "stage seconds (per-article stages summed over the workers):",
     ]
     for name, s in sorted(stages.items(), key=lambda item: -item[1]):
-        share = f"{s / in_workers * 100:5.1f}% of the workers' time" if name not in ("ingest", "store", "link") \
+        share = f"{s / in_workers * 100:5.1f}% of the workers' time" if name not in RUNNER_STAGES \
             else "in the runner"
         lines.append(f"  {name:<8} {s:8.2f}s  {share}")
     lines.append(f"peak RSS: {r['peak_rss_mb']} MB (runner {r['peak_rss_runner_mb']} MB, "

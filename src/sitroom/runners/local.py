@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from typing import TypeVar
@@ -14,7 +14,7 @@ from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
 from sitroom.pipeline import Processed, StageTimes, redate_batch
-from sitroom.records import Failure, RawDoc, Skipped, content_hash
+from sitroom.records import Actor, Article, Failure, RawDoc, Skipped, content_hash
 from sitroom.runners.workers import Setup, analyse_batches, batch_jobs
 from sitroom.store import Store
 
@@ -57,6 +57,25 @@ def _articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped:
             skipped[item.reason] += 1
         else:
             yield item
+
+
+def store_batch(store: Store, summary: RunSummary, items: Sequence[tuple[Article, Mapping[str, Sequence], Sequence[Actor]]], failures: list[Failure],
+                pipeline_key: str) -> None:
+    """A batch's analysed articles and failures into the store and the summary (both runners)."""
+    with summary.times.stage("store"):
+        outcomes = store.save_articles(items, summary.run_id, pipeline_key)
+        store.add_failures(summary.run_id, failures)
+    summary.new += outcomes.count("new")
+    summary.updated += outcomes.count("updated")
+    summary.failures.extend(failures)
+
+
+def finish_run(store: Store, config: RunConfig, summary: RunSummary, started: float) -> None:
+    """The link pass over everything stored, then the run's record (both runners)."""
+    with summary.times.stage("link"):
+        summary.redated = link_stored(store, config, summary.run_id)
+    summary.seconds = time.perf_counter() - started
+    store.finish_run(summary.run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
 
 
 def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
@@ -102,25 +121,12 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
     for batch, analysed in analyse_batches(jobs, setup, config.dictionary, config.workers):
         summary.times.merge(analysed.times)
         summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
-        failures = [item for item in batch if isinstance(item, Failure)]
-        processed = []
-        for result in analysed.results:
-            if isinstance(result, Failure):
-                failures.append(result)
-            else:
-                processed.append(result)
-        with summary.times.stage("store"):
-            outcomes = store.save_articles([(p.article, p.records(), p.actors) for p in processed], run_id,
-                                           config.pipeline_key)
-            store.add_failures(run_id, failures)
-        summary.new += outcomes.count("new")
-        summary.updated += outcomes.count("updated")
-        summary.failures.extend(failures)
+        processed, failed = analysed.split()
+        failures = [item for item in batch if isinstance(item, Failure)] + failed
+        store_batch(store, summary, [(p.article, p.records(), p.actors) for p in processed], failures,
+                    config.pipeline_key)
         if on_document:
             for item in batch:
                 on_document(item.origin)
-    with summary.times.stage("link"):
-        summary.redated = link_stored(store, config, run_id)
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
+    finish_run(store, config, summary, started)
     return summary

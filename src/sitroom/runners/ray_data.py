@@ -32,7 +32,7 @@ from sitroom.ingest import IngestOptions
 from sitroom.ingest.files import InputFile
 from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
-from sitroom.runners.local import RunSummary, link_stored
+from sitroom.runners.local import RunSummary, finish_run, store_batch
 from sitroom.runners.units import Unit, UnitResult, analyse_unit, load_unit, part, plan_units
 from sitroom.runners.workers import Setup, WorkerFailed
 from sitroom.store import Store
@@ -91,10 +91,7 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
-    with summary.times.stage("link"):
-        summary.redated = link_stored(store, config, run_id)
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
+    finish_run(store, config, summary, started)
     with summary.times.stage("parquet"):
         store.write_parquet(config.parquet_dir)
     return summary
@@ -103,13 +100,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
 def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfig, summary: RunSummary,
                 on_document: Callable[[str], None] | None) -> None:
     summary.times.merge(result.times)
-    with summary.times.stage("store"):
-        outcomes = store.save_articles(load_unit(stages, result.index), summary.run_id, config.pipeline_key)
-        store.add_failures(summary.run_id, result.failures)
-    summary.new += outcomes.count("new")
-    summary.updated += outcomes.count("updated")
+    store_batch(store, summary, load_unit(stages, result.index), result.failures, config.pipeline_key)
     summary.unchanged += result.unchanged
-    summary.failures.extend(result.failures)
     summary.skipped.update(result.skipped)
     if on_document:
         for origin in result.origins:

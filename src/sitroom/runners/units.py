@@ -95,13 +95,11 @@ def analyse_unit(unit: Unit, setup: Setup, dictionary: ActorDictionary, options:
     for job in batch_jobs(items, batch_size, stored_unchanged):
         analysed = analyse(job.raws, job.stats, dictionary, setup.published)
         result.times.merge(analysed.times)
+        done, failed = analysed.split()
         result.failures.extend(item for item in job.tag if isinstance(item, Failure))
+        result.failures.extend(failed)
         result.unchanged += sum(isinstance(item, RawDoc) for item in job.tag) - len(job.raws)
-        for done in analysed.results:
-            if isinstance(done, Failure):
-                result.failures.append(done)
-            else:
-                processed.append(done)
+        processed.extend(done)
     with result.times.stage("write"):
         write_unit(out, unit.index, processed)
     result.articles = len(processed)

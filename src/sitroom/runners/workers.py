@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -55,6 +55,11 @@ class BatchResult:
     results: list[Processed | Failure] = field(default_factory=list)
     times: StageTimes = field(default_factory=StageTimes)
 
+    def split(self) -> tuple[list[Processed], list[Failure]]:
+        """The analysed documents and the failures, each in input order."""
+        processed = [r for r in self.results if not isinstance(r, Failure)]
+        return processed, [r for r in self.results if isinstance(r, Failure)]
+
 
 def batch_jobs(items: Iterable[RawDoc | Failure], size: int,
                stored_unchanged: Callable[[list[RawDoc]], set[str]]) -> Iterator[BatchJob[list[RawDoc | Failure]]]:
@@ -92,18 +97,12 @@ def analyse_batches(jobs: Iterable[BatchJob[T]], setup: Setup, dictionary: Actor
     if first is None:
         return
     second = next(iterator, None)
+    jobs_again = chain([first] if second is None else [first, second], iterator)
     if workers <= 1 or second is None:
-        for job in _chain(first, second, iterator):
+        for job in jobs_again:
             yield job.tag, analyse(job.raws, job.stats, dictionary, setup.published)
         return
-    yield from _on_pool(_chain(first, second, iterator), setup, workers)
-
-
-def _chain(first: BatchJob[T], second: BatchJob[T] | None, rest: Iterator[BatchJob[T]]) -> Iterator[BatchJob[T]]:
-    yield first
-    if second is not None:
-        yield second
-        yield from rest
+    yield from _on_pool(jobs_again, setup, workers)
 
 
 def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, workers: int) -> Iterator[tuple[T, BatchResult]]:
