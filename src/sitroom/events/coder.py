@@ -69,10 +69,14 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
     return events
 
 
+# Words that may stand for a party of an act though no actor is resolved for them.
+PERSONAL_PRONOUNS = FIRST_PERSON | THIRD_PERSON | {"him", "her", "he", "she"}
+
+
 def _code_sentence(sent: Span, context: Document) -> list[Event]:
     context.sent, context.root = sent, sent.root
     finder = Finder(context.lex, sent, lambda token: bool(phrase_party(token, context.index).actors)
-                    or token.lower_ in FIRST_PERSON | THIRD_PERSON | {"him", "her", "he", "she"})
+                    or token.lower_ in PERSONAL_PRONOUNS)
     found: list[Trigger] = []
     for token in sent:
         found.extend(finder.at(token))
@@ -669,12 +673,13 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: Document) -> list[E
             date, date_from, timex = event_date(token, sent, context)
             first, last = min(modal, clause_head, key=lambda t: t.i), max(modal, clause_head, key=lambda t: t.i)
             start, end = first.idx, last.idx + len(last.text)
+            evidence_start, evidence_end = evidence_span(context.text, sent, start)
             code = plover.lookup("100")
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=context.text[evidence_span(context.text, sent, start)[0]:evidence_span(context.text, sent, start)[1]],
-                start=evidence_span(context.text, sent, start)[0], end=evidence_span(context.text, sent, start)[1], trigger=[start, end],
+                sentence=context.text[evidence_start:evidence_end],
+                start=evidence_start, end=evidence_end, trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
                 target_spans=addressee.spans, date=date, date_from=date_from, timex=timex, modality="asserted",
