@@ -387,8 +387,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
-    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable,
-                     asks=plover_type_of(trigger, trigger.cameo) == "REQUEST")
+    own_type = plover_type_of(trigger, trigger.cameo)  # the trigger's own type, before any coding rule changes its code
+    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable, asks=own_type == "REQUEST")
     quote = context.quotes.around(trigger.head.idx)
     if quote is not None and not _said_in(quote, clause_word):
         quote = None
@@ -416,7 +416,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     place, place_country, place_actors = place_of(place_words(trigger), index)
     target = target.without(source.actors)
     handed = trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.transfer_verbs
-    protest = plover_type_of(trigger, trigger.cameo) == "PROTEST"
+    protest = own_type == "PROTEST"
     if protest:
         target = target.without(place_actors)  # "blocked streets in Lima": the streets' city is no target
     promised = trigger.sense.frame == "intent" and trigger.act is not None  # made to someone, not to the place
