@@ -383,6 +383,18 @@ def command(data: Path | None, corpus: Path | None, labels: Path | None, only: t
     _print(result)
 
 
+def _print_token_f1(tokens: dict[str, dict[str, float]], variant: str, baseline_note: str | None) -> None:
+    """One line per role of ConfliBERT token F1 for a variant ("", "_a", "_r"); no baseline when the note is None."""
+    for tag, role in (("S", "source"), ("T", "target")):
+        coder = tokens[f"coder_{tag}{variant}"]
+        line = f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})"
+        if baseline_note is not None:
+            base = tokens[f"baseline_{tag}{variant}"]
+            line += (f"   baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f}"
+                     f"{baseline_note})")
+        click.echo(line)
+
+
 def _print(result: dict[str, Any]) -> None:
     echo = click.echo
     if "gsr" in result:
@@ -410,21 +422,13 @@ def _print(result: dict[str, Any]) -> None:
         echo(f"ConfliBERT train: {c['sentences']} sentences (5 classes), {c['span_sentences']} with BIO spans")
         echo(f"  macro-F1: coder {c['coder_macro_f1']:.3f} (rules, nothing fitted on this set)   "
              f"baseline {c['baseline_macro_f1']:.3f} (bag-of-words naive Bayes, 5-fold cross-validated)")
-        for tag, role in (("S", "source"), ("T", "target")):
-            coder, base = c["tokens"][f"coder_{tag}"], c["tokens"][f"baseline_{tag}"]
-            echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
-                 f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f}; root verb's subject/object)")
+        _print_token_f1(c["tokens"], "", "; root verb's subject/object")
         echo(f"  the same over the sentences whose annotation marks the role ({c['annotated']['S']} source, "
              f"{c['annotated']['T']} target), R tokens left out:")
-        for tag, role in (("S", "source"), ("T", "target")):
-            coder, base = c["tokens"][f"coder_{tag}_a"], c["tokens"][f"baseline_{tag}_a"]
-            echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})   "
-                 f"baseline {base['f1']:.3f} (P {base['precision']:.3f} R {base['recall']:.3f})")
+        _print_token_f1(c["tokens"], "_a", "")
         echo("  all sentences, the R words the coder puts in a role counted neither right nor wrong (PLOVER codes a "
              "meeting, \"X met Y\", with a source and a target; the set tags both R):")
-        for tag, role in (("S", "source"), ("T", "target")):
-            coder = c["tokens"][f"coder_{tag}_r"]
-            echo(f"  {role} token F1: coder {coder['f1']:.3f} (P {coder['precision']:.3f} R {coder['recall']:.3f})")
+        _print_token_f1(c["tokens"], "_r", None)
         untagged = c["span_sentences"] - c["annotated"]["T"]
         echo(f"  (R marks both parties of a reciprocal event, \"X met Y\", as neither source nor target; {untagged} "
              f"sentences tag no T, {c['annotated']['R_only']} of them only R, most others in runs of sentences "

@@ -69,10 +69,14 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
     return events
 
 
+# Words that may stand for a party of an act though no actor is resolved for them.
+PERSONAL_PRONOUNS = FIRST_PERSON | THIRD_PERSON | {"him", "her", "he", "she"}
+
+
 def _code_sentence(sent: Span, context: Document) -> list[Event]:
     context.sent, context.root = sent, sent.root
     finder = Finder(context.lex, sent, lambda token: bool(phrase_party(token, context.index).actors)
-                    or token.lower_ in FIRST_PERSON | THIRD_PERSON | {"him", "her", "he", "she"})
+                    or token.lower_ in PERSONAL_PRONOUNS)
     found: list[Trigger] = []
     for token in sent:
         found.extend(finder.at(token))
@@ -383,8 +387,8 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
         clause_word = trigger.anchor.head  # "is ready to": the copula carries tense and negation
     negatable = not (trigger.kind == "occurrence" and trigger.anchor.lemma_.lower() in lex.outcome_verbs) \
         and trigger.kind != "setting"
-    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable,
-                     asks=plover_type_of(trigger, trigger.cameo) == "REQUEST")
+    own_type = plover_type_of(trigger, trigger.cameo)  # the trigger's own type, before any coding rule changes its code
+    clause = analyse(clause_word, trigger.head if trigger.is_noun else None, lex, negatable, asks=own_type == "REQUEST")
     quote = context.quotes.around(trigger.head.idx)
     if quote is not None and not _said_in(quote, clause_word):
         quote = None
@@ -412,7 +416,7 @@ def _event(trigger: Trigger, sent: Span, context: Document) -> Event | None:
     place, place_country, place_actors = place_of(place_words(trigger), index)
     target = target.without(source.actors)
     handed = trigger.kind == "light" and trigger.anchor.lemma_.lower() in lex.transfer_verbs
-    protest = plover_type_of(trigger, trigger.cameo) == "PROTEST"
+    protest = own_type == "PROTEST"
     if protest:
         target = target.without(place_actors)  # "blocked streets in Lima": the streets' city is no target
     promised = trigger.sense.frame == "intent" and trigger.act is not None  # made to someone, not to the place
@@ -669,12 +673,13 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: Document) -> list[E
             date, date_from, timex = event_date(token, sent, context)
             first, last = min(modal, clause_head, key=lambda t: t.i), max(modal, clause_head, key=lambda t: t.i)
             start, end = first.idx, last.idx + len(last.text)
+            evidence_start, evidence_end = evidence_span(context.text, sent, start)
             code = plover.lookup("100")
             assert code is not None
             found.append(Event(
                 id=stable_id("event", context.id_base, start, end, "REQUEST"), article=context.article,
-                sentence=context.text[evidence_span(context.text, sent, start)[0]:evidence_span(context.text, sent, start)[1]],
-                start=evidence_span(context.text, sent, start)[0], end=evidence_span(context.text, sent, start)[1], trigger=[start, end],
+                sentence=context.text[evidence_start:evidence_end],
+                start=evidence_start, end=evidence_end, trigger=[start, end],
                 type="REQUEST", mode=None, cameo="100", intensity=code.goldstein,
                 source=speaker.actors, target=addressee.actors, source_spans=speaker.spans,
                 target_spans=addressee.spans, date=date, date_from=date_from, timex=timex, modality="asserted",

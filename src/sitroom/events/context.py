@@ -19,6 +19,7 @@ from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash
 GOVERNMENT_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "SPY", "JUD"})
 RECALL_REACH = 12  # sentences: how far back "the meeting" or "the parties" may point
 RECALL_WORDS = 600  # tokens: how far back the words naming a recalled party are looked for
+DOCUMENT_NOUNS = lexicon_words("speaking_nouns", tag="document")  # "statement", "letter": written words
 
 
 class Document:
@@ -48,7 +49,6 @@ class Document:
         # "the parties" a few sentences on are that event and its doers.
         self.sentence_number = 0
         self.recent: dict[str, tuple[int, Event]] = {}
-        self.document_nouns = lexicon_words("speaking_nouns", tag="document")
         self.documents: tuple[int, Event] | None = None  # the latest event that delivered a document
 
     def remember(self, events: list[Event]) -> None:
@@ -56,7 +56,7 @@ class Document:
             if event.source:
                 self.recent[event.type] = (self.sentence_number, event)
                 named = self.text[event.trigger[0]:event.trigger[1]].lower().split()
-                if any(word in self.document_nouns for word in named):  # "delivered its written response"
+                if any(word in DOCUMENT_NOUNS for word in named):  # "delivered its written response"
                     self.documents = (self.sentence_number, event)
 
     def recalled_document(self, reach: int = RECALL_REACH) -> Event | None:

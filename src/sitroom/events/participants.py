@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from sitroom.events.context import GOVERNMENT_SECTORS, Document
+from sitroom.events.context import DOCUMENT_NOUNS, GOVERNMENT_SECTORS, Document
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import CONDITION_MARKS, Clause
 from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, agent_object, controller, is_passive, kids,
@@ -20,7 +20,6 @@ from sitroom.events.roles import (FIRST_PERSON, THIRD_PERSON, Mentions, Party, a
                                   small_clause_participle,
                                   phrase_party, prep_objects, speaker_for, subject_token, surface_coordination)
 from sitroom.events.triggers import Trigger
-from sitroom.lexicons import words as lexicon_words
 from sitroom.records import Quote
 
 def source_of(trigger: Trigger, context: Document, clause: Clause | None = None, quote: Quote | None = None) -> Party:
@@ -203,9 +202,6 @@ def pronoun_actors(pronoun: Token, clause: Clause | None, quote: Quote | None, c
     if word == "they" and main_clause:
         return list(context.previous_sources)
     return []
-
-
-DOCUMENT_NOUNS = lexicon_words("speaking_nouns", tag="document")
 
 
 def _document_announced(pronoun: Token, first: int, context: Document) -> Token | None:

@@ -42,18 +42,18 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
     the date of the others' happenings too (their ``date_support`` stays the count of reports
     that date them from their own text)."""
     by_id = {e.id: e for e in events}
-    dated: dict[str, tuple[str, Event]] = {}  # cluster id -> (date, the report that gave it)
+    dated: dict[str, tuple[str, str | None]] = {}  # cluster id -> (date, the article of the report that gave it)
     for cluster in clusters:
         date, _, giver = best_date([by_id[i] for i in cluster.events if i in by_id], articles)
         if date is not None and giver is not None:
-            dated[cluster.id] = (date, giver)
+            dated[cluster.id] = (date, giver.article)
     clusters_of: dict[str, list[str]] = {}
     for cluster in clusters:
         for event_id in cluster.events:
             clusters_of.setdefault(event_id, []).append(cluster.id)
     changed: dict[str, Event] = {}
 
-    def carry(source: dict[str, tuple[str, Event]]) -> None:
+    def carry(source: dict[str, tuple[str, str | None]]) -> None:
         for event in events:
             if (event.date_from == "text" and event.date) or event.id in changed:
                 continue  # a report dates itself
@@ -61,8 +61,7 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
             for cluster_id in sorted(clusters_of.get(event.id, []), key=lambda c: c != own):  # its own first
                 found = source.get(cluster_id)
                 if found is not None:
-                    changed[event.id] = replace(event, date=found[0], date_from="cluster",
-                                                date_source=found[1].article)
+                    changed[event.id] = replace(event, date=found[0], date_from="cluster", date_source=found[1])
                     break
 
     carry(dated)
@@ -78,7 +77,7 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
             changed[event.id] = replace(event, date=donor.date, date_from="cluster", date_source=donor.date_source)
     # A happening no report dates, whose coordinated reports took one date from the others', is on
     # that date: its other reports take it too (once; dates only ever come from a report's text).
-    second: dict[str, tuple[str, Event]] = {}
+    second: dict[str, tuple[str, str | None]] = {}
     result = []
     for cluster in clusters:
         if cluster.date is None:
@@ -86,7 +85,7 @@ def carry_dates(events: Sequence[Event], clusters: Sequence[Cluster], cluster_of
             if len(carried) == 1:
                 date, event = next(iter(carried.items()))
                 cluster = replace(cluster, date=date)
-                second[cluster.id] = (date, replace(event, article=event.date_source))
+                second[cluster.id] = (date, event.date_source)
         result.append(cluster)
     carry(second)
     return changed, result
