@@ -20,8 +20,7 @@ def resolve_titles(state: Resolution, linked_only: bool) -> None:
     Reads ``state.title_links`` (apposition titles found by the people pass), the people found so
     far and the dictionary. Adds TITLE mentions: apposition titles, and (unless ``linked_only``)
     role titles after "the" when one person of the article holds that role."""
-    doc = state.doc
-    for token in doc:
+    for token in state.tokens:
         if state.taken[token.i] or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         if linked_only and token.i not in state.title_links:

@@ -32,7 +32,7 @@ def find_dictionary_matches(state: Resolution) -> list[Match]:
     doc = state.doc
     matcher, by_key = _matcher(state.dictionary, doc.vocab)
     spans = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
-    opaque = {i for ent in doc.ents if ent.label_ in OPAQUE_LABELS for i in range(ent.start, ent.end)}
+    opaque = {i for ent in state.ents if ent.label_ in OPAQUE_LABELS for i in range(ent.start, ent.end)}
     kept = []
     for span in filter_spans(spans):
         if any(i in opaque for i in range(span.start, span.end)):
@@ -69,7 +69,7 @@ def resolve_other_entities(state: Resolution) -> None:
     and mentions of no actor for other names; then treats capitalised words the recogniser did
     not label that are near spellings of a country ("Phillippines") as dictionary matches."""
     doc = state.doc
-    for ent in doc.ents:
+    for ent in state.ents:
         if ent.label_ not in NAMED_LABELS or ent.label_ == "PERSON":
             continue
         start, end = ent.start, ent.end
@@ -78,7 +78,7 @@ def resolve_other_entities(state: Resolution) -> None:
         if start < end and state.free(start, end):
             _add_entity(state, ent, start, end)
     # Misspelt country names the entity recogniser did not label ("Phillippines military").
-    for token in doc:
+    for token in state.tokens:
         if not state.taken[token.i] and token.is_title and token.pos_ == "PROPN" and len(token) >= 6 \
                 and token.i not in state.match_at:
             near = state.dictionary.fuzzy(token.text, PLACE_KINDS)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from sitroom.actors.names import dictionary_surnames, name_key
 from sitroom.actors.state import Resolution
@@ -52,13 +52,12 @@ def block_credits(state: Resolution) -> None:
     """Pass (before the people pass): every token of a credit sentence (``state.sentences``, cut at
     paragraph breaks) is taken, its names by mentions of no actor, so that no pass makes an actor
     of them."""
-    doc = state.doc
-    last_paragraph = _last_paragraph_start(doc)
+    last_paragraph = state.text.rstrip().rfind("\n") + 1
     for start, end in state.sentences:
-        words = doc[start:end].text.strip()
-        if not words or not _is_credit(words, at_end=doc[start].idx >= last_paragraph):
+        words = state.text_of(start, end).strip()
+        if not words or not _is_credit(words, at_end=state.tokens[start].idx >= last_paragraph):
             continue
-        for ent in doc.ents:
+        for ent in state.ents:
             if start <= ent.start and ent.end <= end and state.free(ent.start, ent.end):
                 state.add(ent.start, ent.end, ent.label_, None)
         state.block(start, end)
@@ -71,11 +70,6 @@ def _is_credit(words: str, at_end: bool) -> bool:
         rest = [w for w in re.findall(r"[\w’'.-]+", words[3:]) if w.lower() not in _NAME_WORDS]
         return 0 < len(rest) <= 8 and all(w[:1].isupper() for w in rest)  # "By Jan Weiss", not "By Monday, …"
     return at_end and bool(_END_CREDIT.match(words))
-
-
-def _last_paragraph_start(doc: Doc) -> int:
-    text = doc.text.rstrip()
-    return text.rfind("\n") + 1
 
 
 def names_no_actor(span: Span) -> bool:
@@ -92,17 +86,17 @@ def hyphen_pairs(state: Resolution) -> list[tuple[int, int]]:
     """The two sides of each pair of names written with a hyphen, as token indexes: capitalised
     words joined by "-" without spaces, before a noun a pair modifies ("talks", "border") or both
     known by name. A hyphenated name ("Holtz-Eakin") is no pair."""
-    doc = state.doc
+    tokens = state.tokens
     pairs = []
-    for hyphen in doc:
+    for hyphen in tokens:
         i = hyphen.i
-        if hyphen.text != "-" or i == 0 or i + 1 >= len(doc):
+        if hyphen.text != "-" or i == 0 or i + 1 >= len(tokens):
             continue
-        left, right = doc[i - 1], doc[i + 1]
+        left, right = tokens[i - 1], tokens[i + 1]
         if left.whitespace_ or hyphen.whitespace_ or not (_name_word(left.text) and _name_word(right.text)):
             continue
-        before = doc[i - 2] if i >= 2 else None
-        after = doc[i + 2] if i + 2 < len(doc) else None
+        before = tokens[i - 2] if i >= 2 else None
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
         if _continues_name(before, left) or _continues_name(after, right):
             continue  # "Jean-Bertrand Aristide", "Zia-Ul-Haq": one name
         if (after is not None and after.lower_ in PAIR_NOUNS) or (_known(state, left.i) and _known(state, right.i)):

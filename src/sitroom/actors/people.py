@@ -9,7 +9,9 @@ or a noun tag), else to a unique dictionary person.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
 
 from sitroom.actors.dictionary import Role
 from sitroom.actors.descriptions import describe, description_after
@@ -95,7 +97,7 @@ def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCor
     full names to ``article_surnames``."""
     doc = state.doc
     cores: list[NameCore] = []
-    for ent in doc.ents:
+    for ent in state.ents:
         if ent.label_ == "PERSON" and "\n" not in ent.text:
             start, end = _name_core(state, ent.start, ent.end)
             if start < end and doc[end - 1].pos_ == "PROPN" and not any(
@@ -111,8 +113,8 @@ def _unlabelled_apposed_names(state: Resolution, article_surnames: set[str]) -> 
     envoy"); adds its surname to ``article_surnames``."""
     doc = state.doc
     cores: list[NameCore] = []
-    entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for start, end in _unlabelled_names(doc, entity_tokens | set(state.match_at)):
+    entity_tokens = {i for ent in state.ents for i in range(ent.start, ent.end)}
+    for start, end in _unlabelled_names(state.tokens, entity_tokens | set(state.match_at)):
         if any(is_title_word(state, t) or t.lower_ in HONORIFICS for t in doc[start:end]):
             continue
         after = segment(doc, end + 1, doc[start].sent.end) if end < len(doc) and doc[end].text == "," else []
@@ -129,7 +131,7 @@ def _mislabelled_names(state: Resolution, article_surnames: set[str],
     ("Vice-President Name Surname"). A known name wins over the label."""
     doc = state.doc
     cores: list[NameCore] = []
-    for ent in doc.ents:
+    for ent in state.ents:
         if ent.label_ in {"ORG", "GPE", "NORP", "LOC"} and ent.end - ent.start == 1:
             key = name_key(ent.text)
             if (key in article_surnames or key in surnames) and ent.start not in state.match_at:
@@ -147,12 +149,12 @@ def _mislabelled_names(state: Resolution, article_surnames: set[str],
     return cores
 
 
-def _unlabelled_names(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
+def _unlabelled_names(tokens: Sequence[Token], skip: set[int]) -> list[tuple[int, int]]:
     """Runs of 2-3 capitalised proper nouns outside entities and dictionary matches."""
     runs, i = [], 0
-    while i < len(doc):
+    while i < len(tokens):
         j = i
-        while j < len(doc) and j - i < 4 and j not in skip and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        while j < len(tokens) and j - i < 4 and j not in skip and tokens[j].pos_ == "PROPN" and tokens[j].is_title:
             j += 1
         if 2 <= j - i <= 3:
             runs.append((i, j))
@@ -221,9 +223,9 @@ def _lone_surnames(state: Resolution, covered: set[int], holders: dict[str, list
     article's full names: capitalised, alone in their entity (any name label) or in no entity,
     and not part of a longer capitalised name ("the Vell Institute")."""
     doc = state.doc
-    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    entity_of = {i: ent for ent in state.ents for i in range(ent.start, ent.end)}
     found = []
-    for token in doc:
+    for token in state.tokens:
         i = token.i
         if i in covered or i in state.match_at or token.pos_ not in {"PROPN", "NOUN"} \
                 or not capitalised_word(token.text) or name_key(token.text) not in holders:

@@ -38,7 +38,7 @@ def resolve_place_and_group_matches(state: Resolution, matches: list[Match]) -> 
     ``country:RUS/MIL`` for "Russian troops"), TITLE mentions where a country word is part of an
     office-holder's title ("the Russian president"), and notes peoples in ``state.peoples`` for
     :func:`place_peoples`. Matches inside a longer organisation name are left to the entities pass."""
-    entity_of: dict[int, Span] = {i: ent for ent in state.doc.ents for i in range(ent.start, ent.end)}
+    entity_of: dict[int, Span] = {i: ent for ent in state.ents for i in range(ent.start, ent.end)}
     for start, end, alias in matches:
         if alias.how == "person" or not state.free(start, end):
             continue

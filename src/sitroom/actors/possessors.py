@@ -26,7 +26,7 @@ def resolve_possessed_groups(state: Resolution) -> None:
     Reads the mentions of every earlier pass (pronouns included), the people's roles and the
     title lexicon. Adds a mention over the noun and the words between it and the possessor."""
     owner_at = {i: m.actor for m in state.mentions if m.actor for i in range(m.start, m.end)}
-    for token in state.doc:
+    for token in state.tokens:
         if token.pos_ != "NOUN" or state.taken[token.i]:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in owner_at), None)

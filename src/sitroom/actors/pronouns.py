@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from sitroom.actors.gender import known_gender
 from sitroom.actors.state import Resolution, TokenMention
 from sitroom.actors.words import COLLECTIVE_TITLES, PRONOUN_GENDER, REPORTING_VERBS
+from sitroom.docviews import views
 from sitroom.quotemarks import quoted_spans
 
 PRONOUN_LOOKBACK_SENTENCES = 2
@@ -49,11 +50,11 @@ def resolve_personal(state: Resolution) -> None:
         by_sentence.setdefault(sentence_of[m.start], []).append(m)
     quoted = _quoted_tokens(doc)
     words_of: dict[int, list[int]] = {}
-    for token in doc:
+    for token in state.tokens:
         if not (token.is_space or token.is_punct):
             words_of.setdefault(sentence_of[token.i], []).append(token.i)
     quoted_only = {k for k, words in words_of.items() if all(i in quoted for i in words)}
-    for token in doc:
+    for token in state.tokens:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or state.taken[token.i] or token.pos_ != "PRON":
             continue
@@ -110,10 +111,10 @@ def resolve_it(state: Resolution) -> None:
         return
     sentence_of = state.sentence_of
     subject_of_sentence: dict[int, TokenMention | None] = {}
-    for token in doc:
+    for token in state.tokens:
         if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             subject_of_sentence.setdefault(sentence_of[token.i], body_at.get(token.i))
-    for token in doc:
+    for token in state.tokens:
         if token.lower_ != "it" or token.pos_ != "PRON" or state.taken[token.i] or not _refers(token):
             continue
         chosen = _governing_body(token, body_at)
@@ -191,9 +192,9 @@ def _only_named_person(window: list[TokenMention]) -> str | None:
 def _quoted_tokens(doc: Doc) -> set[int]:
     """Indexes of the tokens inside quoted passages (the quotation marks included)."""
     quoted: set[int] = set()
-    spans = quoted_spans(doc.text)
+    spans = quoted_spans(views(doc).text)
     k = 0
-    for token in doc:
+    for token in views(doc).tokens:
         while k < len(spans) and spans[k][1] <= token.idx:
             k += 1
         if k < len(spans) and spans[k][0] <= token.idx:

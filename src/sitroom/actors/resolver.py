@@ -63,10 +63,11 @@ def resolve(article: Article, doc: Doc, dictionary: ActorDictionary | None = Non
     resolve_pronouns(state)
     resolve_possessed_groups(state)
     place_peoples(state)
+    tokens = state.tokens
     mentions = [
         Mention(
-            article=article.id, start=doc[m.start].idx, end=doc[m.end - 1].idx + len(doc[m.end - 1].text),
-            text=doc[m.start:m.end].text, label=m.label, actor=m.actor,
+            article=article.id, start=tokens[m.start].idx, end=tokens[m.end - 1].idx + len(tokens[m.end - 1]),
+            text=state.text_of(m.start, m.end), label=m.label, actor=m.actor,
         )
         for m in sorted(state.mentions, key=lambda m: m.start)
     ]

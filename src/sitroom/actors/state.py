@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from sitroom.actors.dictionary import ActorDictionary, Alias, Person
+from sitroom.docviews import views
 from sitroom.records import Actor
 
 def paragraph_sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -18,9 +19,10 @@ def paragraph_sentences(doc: Doc) -> list[tuple[int, int]]:
     sometimes runs a sentence on into the next paragraph, after a closing quotation mark); spaces
     at either end left out."""
     ranges: list[tuple[int, int]] = []
-    for sent in doc.sents:
+    tokens = views(doc).tokens
+    for sent in views(doc).sents:
         start = None
-        for token in sent:
+        for token in tokens[sent.start:sent.end]:
             if token.is_space:
                 if "\n" in token.text and start is not None:
                     ranges.append((start, token.i))
@@ -43,8 +45,8 @@ def sentence_numbers(doc: Doc, sentences: list[tuple[int, int]]) -> dict[int, in
         for i in range(start, end):
             numbers[i] = k
     k = 0
-    for token in doc:
-        k = numbers.setdefault(token.i, k)
+    for i in range(len(doc)):
+        k = numbers.setdefault(i, k)
     return numbers
 
 
@@ -105,6 +107,10 @@ class Resolution:
 
     def __init__(self, doc: Doc, dictionary: ActorDictionary, published: str | None) -> None:
         self.doc = doc
+        # The parse's tokens and entities, made once (spaCy makes new objects on every access).
+        self.text = views(doc).text
+        self.tokens = views(doc).tokens
+        self.ents = views(doc).ents
         self.dictionary = dictionary
         self.published = published
         self.taken = bytearray(len(doc))
@@ -120,6 +126,13 @@ class Resolution:
         # several passes read: computed once here.
         self.sentences = paragraph_sentences(doc)
         self.sentence_of = sentence_numbers(doc, self.sentences)
+
+    def text_of(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, cut from the document's text (a Span joins its tokens' texts)."""
+        if start >= end:
+            return ""
+        last = self.tokens[end - 1]
+        return self.text[self.tokens[start].idx:last.idx + len(last)]
 
     def free(self, start: int, end: int) -> bool:
         """Whether no mention holds any token of ``start:end`` yet."""

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.docviews import span_tokens, views
 from sitroom.events import plover
 from sitroom.events.context import Document, same_side
 from sitroom.events.evidence import confidence, depths, event_date, evidence_span, place_span, place_words, subtree_span
@@ -52,7 +53,7 @@ def code_events(article_id: str | None, text: str, doc: Doc, mentions: list[Ment
         log.debug("events: could not index the document", exc_info=True)
         return []
     events: list[Event] = []
-    for sent in doc.sents:
+    for sent in views(doc).sents:
         try:
             found = _code_sentence(sent, context)
         except Exception:
@@ -78,7 +79,7 @@ def _code_sentence(sent: Span, context: Document) -> list[Event]:
     finder = Finder(context.lex, sent, lambda token: bool(phrase_party(token, context.index).actors)
                     or token.lower_ in PERSONAL_PRONOUNS)
     found: list[Trigger] = []
-    for token in sent:
+    for token in span_tokens(sent):
         found.extend(finder.at(token))
     if not found:
         return _spoken_demands(sent, Triggers([]), context)
@@ -646,7 +647,7 @@ def _spoken_demands(sent: Span, triggers: Triggers, context: Document) -> list[E
     lex, index = context.lex, context.index
     found = []
     governed = {t.anchor.head.i for t in triggers.items}
-    for token in sent:
+    for token in span_tokens(sent):
         if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech:
             continue
         for clause_head in kids(token):

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from sitroom.docviews import span_tokens
 from sitroom.events.context import Document
 from sitroom.events.roles import Party
 from sitroom.events.triggers import Trigger
@@ -99,7 +100,7 @@ def depths(sent: Span) -> dict[int, int]:
     depth: dict[int, int] = {}
     children: dict[int, list[int]] = {}
     roots = []
-    for token in sent:
+    for token in span_tokens(sent):
         if token.head == token or not (sent.start <= token.head.i < sent.end):
             roots.append(token.i)
         else:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from sitroom.docviews import views
 from sitroom.records import Actor, Mention, Quote
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -87,20 +88,23 @@ class Party:
 class _Children:
     """Each word's dependents, listed in one pass over the document. spaCy's Token.children walks the whole
     stretch between a word's outermost dependents, so on a run-on sentence (hundreds of coordinated verbs on
-    one root) every lookup would cost the sentence; this keeps the stage linear."""
+    one root) every lookup would cost the sentence; this keeps the stage linear. The lists hold the Token
+    objects themselves (at most MAX_CHILDREN each), so that a lookup makes no new ones."""
 
     def __init__(self) -> None:
         # The last document seen and its lists, swapped as one tuple (held, so identity checks are safe).
-        self.state: tuple[Doc | None, list[list[int]]] = (None, [])
+        self.state: tuple[Doc | None, list[list[Token]]] = (None, [])
 
-    def of(self, token: Token) -> list[int]:
+    def of(self, token: Token) -> list[Token]:
         doc = token.doc
         seen, lists = self.state
         if doc is not seen:
+            tokens = views(doc).tokens
             lists = [[] for _ in range(len(doc))]
-            for word in doc:
-                if word.head.i != word.i:
-                    lists[word.head.i].append(word.i)
+            for word in tokens:
+                head = word.head.i
+                if head != word.i and len(lists[head]) < MAX_CHILDREN:
+                    lists[head].append(word)
             self.state = (doc, lists)
         return lists[token.i]
 
@@ -110,8 +114,7 @@ _CHILDREN = _Children()
 
 def kids(token: Token) -> Iterator[Token]:
     """A word's dependents in text order, at most MAX_CHILDREN of them (natural sentences stay far below)."""
-    doc = token.doc
-    return (doc[i] for i in _CHILDREN.of(token)[:MAX_CHILDREN])
+    return iter(_CHILDREN.of(token))
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from sitroom.docviews import views
 from sitroom.events import plover
 from sitroom.events.lexicon import Entry, Lexicon, Sense
 from sitroom.events.roles import conjuncts, kids, small_clause_participle
@@ -491,12 +492,12 @@ def _object_words(obj: Token) -> set[str]:
 def _hyphenated(sent: Span) -> dict[int, tuple[str, int]]:
     """Words the tokenizer splits at a hyphen ("build-up", "cease-fire", "de-escalate"): the head token of
     each, with the joined form (last part lemmatised) and the first token."""
-    doc = sent.doc
+    tokens = views(sent.doc).tokens
     joined = {}
-    for token in sent:
+    for token in tokens[sent.start:sent.end]:
         if token.text != "-" or token.i == sent.start or token.i + 1 >= sent.end:
             continue
-        left, right = doc[token.i - 1], doc[token.i + 1]
+        left, right = tokens[token.i - 1], tokens[token.i + 1]
         if left.whitespace_ or token.whitespace_ or not left.is_alpha or not right.is_alpha:
             continue
         head = left if right.head == left or right.head == token else right

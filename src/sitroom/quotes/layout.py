@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from sitroom.docviews import views
 from sitroom.quotemarks import QUOTE_MARKS
 from sitroom.quotes.cues import (
     SAYING_VERBS,
@@ -35,14 +36,15 @@ class Layout:
     def __init__(self, doc: Doc, text: str, quotations: Sequence[Quotation]) -> None:
         self.doc = doc
         self.text = text  # Doc.text is rebuilt from the tokens on every access
+        self.tokens = views(doc).tokens  # doc[i] makes a new Token on every access
         self.quote_of: list[int] = [-1] * len(doc)  # index of the quotation a token lies in
         self.tokens_of: list[list[Token]] = []
-        starts = [t.idx for t in doc]
+        starts = [t.idx for t in self.tokens]
         for qi, q in enumerate(quotations):
             # Tokens overlapping the quotation: from the one holding its first character on.
             first = max(0, bisect.bisect_right(starts, q.start) - 1)
             last = bisect.bisect_left(starts, q.end)
-            toks = [t for t in doc[first:last] if t.idx < q.end and t.idx + len(t) > q.start]
+            toks = [t for t in self.tokens[first:last] if t.idx < q.end and t.idx + len(t) > q.start]
             self.tokens_of.append(toks)
             for t in toks:
                 self.quote_of[t.i] = qi
@@ -64,7 +66,7 @@ class Layout:
         prev = toks[-1] if side == "right" else toks[0]
         out: list[Token] = []
         while 0 <= i < len(self.doc) and len(out) < FRAME_MAX_TOKENS:
-            tok = self.doc[i]
+            tok = self.tokens[i]
             if tok.is_space:
                 i += step
                 continue

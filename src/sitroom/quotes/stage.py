@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from sitroom.docviews import views
 from sitroom.quotemarks import DOUBLE_MARKS
 from sitroom.records import Mention, Quote, stable_id
 from sitroom.quotes.layout import (
@@ -36,7 +37,7 @@ def extract_attributions(text: str, doc: Doc | None, mentions: Sequence[Mention]
     if not text or not text.strip():
         return []
     quotations = find_quotations(text)
-    if doc is None or doc.text != text:
+    if doc is None or views(doc).text != text:
         # No usable parse: quotes are still found, speakers are not guessed.
         return [Attribution(q.start, q.end, "direct") for q in quotations if word_count(text[q.start : q.end]) > SCARE_QUOTE_MAX_WORDS]
     layout = Layout(doc, text, quotations)
@@ -107,7 +108,7 @@ def _indirect(
 ) -> list[Attribution]:
     """Speech verbs with a clausal complement and no quotation mark in it: indirect quotes."""
     found: list[Attribution] = []
-    for tok in doc:
+    for tok in views(doc).tokens:
         if tok.i in used_cues or layout.quote_of[tok.i] != -1:
             continue
         for start, end in indirect_spans(tok, text):

@@ -1,0 +1,65 @@
+"""What the stages read of a spaCy Doc many times, built once per Doc.
+
+spaCy rebuilds these on every access: ``Doc.text`` joins the text of every token, ``Doc.sents``
+walks every token and ``Doc.ents`` makes new Spans, and ``doc[i]`` or a loop over a Doc makes a
+new Token object each time. The time, actors, quotes and events stages read the same Doc one
+after the other, each of them many times, so the views of the last Doc asked about are kept.
+One Doc is held (so that its identity check is safe and memory stays flat); Docs are never
+changed after the parse, so the views stay true. Each view is built on first use (a Doc made
+without a parser has no sentences, and asking for its text must not fail for that).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+class DocViews:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    @cached_property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The Doc's tokens: ``tokens[i]`` is ``doc[i]``."""
+        return tuple(self.doc)
+
+    @cached_property
+    def sents(self) -> tuple[Span, ...]:
+        return tuple(self.doc.sents)
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        return tuple(self.doc.ents)
+
+
+class _LastDoc:
+    def __init__(self) -> None:
+        self.views: DocViews | None = None  # replaced as a whole, so a reader never sees another Doc's views
+
+    def of(self, doc: Doc) -> DocViews:
+        views = self.views
+        if views is None or views.doc is not doc:
+            views = DocViews(doc)
+            self.views = views
+        return views
+
+
+_LAST = _LastDoc()
+
+
+def views(doc: Doc) -> DocViews:
+    """The text, tokens, sentences and entities of ``doc``, each built once, for the last Doc asked about."""
+    return _LAST.of(doc)
+
+
+def span_tokens(span: Span) -> tuple[Token, ...]:
+    """The tokens of ``span`` (a sentence, say), from its Doc's views: a loop over a Span makes new Tokens."""
+    return views(span.doc).tokens[span.start:span.end]
