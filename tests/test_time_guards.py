@@ -1,5 +1,6 @@
-"""The date rules' first-character guards (``time.patterns._rule(first=...)``) are written by hand
-for speed; each guarded rule must find exactly what its pattern alone finds."""
+"""The date rules' first-character guards (``time.patterns._rule(first=...)``) and the words they
+need (``needs=...``) are written by hand for speed; each guarded rule must find exactly what its
+pattern alone finds, and every match of a rule must hold the words it needs."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ SHARED_TIME = ROOT.parent / "shared" / "data" / "time" / "tbaq"
 INVENTED = ("On Monday, 3 March 2025, the talks of the early 1990s, mid-2020 and the twenty-first of May "
             "resumed; by Q3 or H2, the fall, 10:30 a.m. EST, two weeks ago, the past decade, "
             "last night's meeting, the year two thousand and five, '90s, 2024-05-01T09:00, 5/6/2024.")
+NEEDED = ("At midnight on Christmas Eve, or 9 pm on New Year's Day, the 19th century ended; by year-end, "
+          "this morning, in the spring of nineteen ninety-nine, the 1990s and the twenties, Q3 2024 and "
+          "the second half of 2023, on 1.2.2024, 12/31/1999 or 1999-12-31, and by Easter Sunday.")
 
 
 def _texts() -> list[str]:
-    texts = [INVENTED] + [p.read_text(encoding="utf-8", errors="replace")
+    texts = [INVENTED, NEEDED] + [p.read_text(encoding="utf-8", errors="replace")
                           for p in sorted((ROOT / "examples" / "corpus").rglob("*")) if p.is_file()]
     if SHARED_TIME.is_dir():  # more text where ../shared is beside the checkout (40 news documents: the
         # unguarded patterns are the slow ones, which is why the guards exist)
@@ -32,3 +36,19 @@ def test_each_guarded_rule_finds_what_its_pattern_alone_finds():
         plain = re.compile(rule.unguarded, rule.pattern.flags)
         for text in texts:
             assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.name
+
+
+def test_every_match_holds_the_words_its_rule_needs():
+    texts = _texts()
+    needing = [rule for rule in RULES if rule.needs is not None]
+    assert needing
+    found = 0
+    for rule in needing:
+        for text in texts:
+            matches = list(rule.pattern.finditer(text))
+            if rule.needs.search(text) is None:
+                assert not matches, rule.name  # the text is skipped: it must hold nothing for the rule
+            for m in matches:
+                assert rule.needs.search(text, m.start(), m.end()), (rule.name, m.group(0))
+            found += len(matches)
+    assert found >= len(needing)  # the texts exercise the rules

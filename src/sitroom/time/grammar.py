@@ -47,6 +47,8 @@ class Candidates:
 def find_candidates(text: str) -> Candidates:
     found = []
     for rule in RULES:
+        if rule.needs is not None and rule.needs.search(text) is None:
+            continue  # no match can be without these words (see patterns._rule)
         for match in rule.pattern.finditer(text):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), rule.name, match))

@@ -95,21 +95,28 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     unguarded: str  # the pattern without its first-character guard (a test checks both find the same)
+    needs: re.Pattern[str] | None = None  # found in every match: a text without it is not searched
 
 
-def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None) -> Rule:
+def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None, needs: str | None = None) -> Rule:
     """``first``, where given, is a class of every character a match can begin with: the rule
     becomes ``(?=FIRST)(?:PATTERN)``, which finds the same matches, but Python's regex engine
     rejects most positions of a text at that one test instead of trying each alternative of the
-    pattern there (the case-insensitive word lists cost most: they are tried one by one)."""
+    pattern there (the case-insensitive word lists cost most: they are tried one by one).
+
+    ``needs``, where given, is a pattern that every match of the rule contains a match of (the
+    words the rule cannot do without, under the same case rules): a text where it is not found
+    cannot hold a match and is not searched with the rule, one quick search instead of the rule
+    tried at every word (most articles name no century, holiday or spelled-out year). A test
+    checks that every match holds its rule's ``needs``."""
     guarded = rf"(?={first})(?:{pattern})" if first is not None else pattern
-    return Rule(name, re.compile(guarded, flags), pattern)
+    return Rule(name, re.compile(guarded, flags), pattern, re.compile(needs) if needs is not None else None)
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?\b"),
-    _rule("dmy_num", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
-    _rule("mdy_slash", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"),
+    _rule("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?\b", needs=r"\d-\d"),
+    _rule("dmy_num", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b", needs=r"\d\.\d"),
+    _rule("mdy_slash", r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b", needs=r"\d/\d"),
     _rule(
         "mdy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:(?:last|next|this|this past|this coming)\s+)?(?:(?i:the\s+)?{FUZZ})?(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?!:\d)"
@@ -145,10 +152,12 @@ RULES: tuple[Rule, ...] = (
         r"(?i:\b(?:at\s+|around\s+|about\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
         r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time)\b)?,?"
         rf"(?:\s+(?P<day>today|yesterday|tomorrow|(?-i:{WEEKDAY}))\b)?)",
+        needs=r"(?i:\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b))",  # the hour's (or minutes') last digit, then am/pm
     ),
     _rule(
         "clock_word",
         rf"(?i:\b(?P<word>noon|midnight)(?:\s+(?P<day>today|yesterday|tomorrow|(?-i:{WEEKDAY})))?)",
+        needs=r"(?i:noon|midnight)",
     ),
     _rule(
         "deictic_day",
@@ -159,6 +168,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "this_pod",
         r"(?i:\b(?:(?:earlier|later)\s+)?(?P<rel>this|that|the)\s+(?P<pod>morning|afternoon|evening)\b)",
+        needs=r"(?i:morning|afternoon|evening)",
     ),
     _rule(
         "ago",
@@ -177,7 +187,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?:or so|to date))?)",
         first=r"(?i:[elmtn])",
     ),
-    _rule("year_end", r"(?i:\b(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+)?year(?:-end|\s+end|'s\s+end|’s\s+end)\b)"),
+    _rule("year_end", r"(?i:\b(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+)?year(?:-end|\s+end|'s\s+end|’s\s+end)\b)",
+          needs=r"(?i:year(?:-end|\s+end|'s\s+end|’s\s+end))"),
     _rule(
         "year_period",
         r"(?i:\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?P<kind>quarter|period)\b)",
@@ -190,6 +201,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4})\b|\s+(?P<yrel2>of\s+(?:this|last|next) year|(?:this|last|next) year))?)"
         r"|\b(?P<q>Q[1-4])(?:\s+(?P<qy>\d{4}))?\b|\b(?P<h>H[12])\s+(?P<hy>\d{4})\b",
         first=r"\d|Q[1-4]|H[12]|(?i:[tlniycpfs][haeotri])",
+        needs=r"(?i:quarter|half|period)|Q[1-4]|H[12]",
     ),
     _rule(
         "comparison",
@@ -206,18 +218,22 @@ RULES: tuple[Rule, ...] = (
         r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|GMT|UTC|hours|hrs|local time)\b)(?!-\d)",
         first=r"[12]|(?i:[elmtfc])",
     ),
-    _rule("decade", first=r"[- ]?[12]|'|(?i:[temlfsn][wheioa])", pattern=rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)"),
+    _rule("decade", first=r"[- ]?[12]|'|(?i:[temlfsn][wheioa])", pattern=rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+          needs=r"0'?s|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
     _rule(
         "century",
         r"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|nineteenth|twentieth|twenty-first|eighteenth|seventeenth)[- ]century\b)",
+        needs=r"(?i:century)",
     ),
-    _rule("spelled_year", first=r"(?i:[tjfmasondet])", pattern=rf"(?i:\b(?:the year\s+)?(?:(?P<mon>{MONTH})\s+)?(?P<sy>{SPELLED_YEAR})\b)"),
+    _rule("spelled_year", first=r"(?i:[tjfmasondet])", pattern=rf"(?i:\b(?:the year\s+)?(?:(?P<mon>{MONTH})\s+)?(?P<sy>{SPELLED_YEAR})\b)",
+          needs=r"(?i:nineteen|eighteen|two thousand)"),
     _rule(
         "season",
         r"(?i:\b(?:(?P<fuzz>early|late|mid)[- ]?)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the coming|the past)\s+)?"
         r"(?:(?P<fuzz2>early|late|mid)[- ]?)?(?P<season>spring|summer|fall|autumn|winter)"
         rf"(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
         first=r"(?i:[elmtnsfaw])",
+        needs=r"(?i:spring|summer|fall|autumn|winter)",
     ),
     _rule(
         "holiday",
@@ -225,6 +241,7 @@ RULES: tuple[Rule, ...] = (
         r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day|Thanksgiving"
         r"|Independence Day|Election Day|Valentine's Day|Halloween|Easter Sunday|Easter)\b"
         r"(?:\s+(?P<y>\d{4})\b)?",
+        needs=r"Christmas|New Year|Thanksgiving|Independence Day|Election Day|Valentine|Halloween|Easter",
     ),
     _rule(
         "vague",
