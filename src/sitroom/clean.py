@@ -145,10 +145,14 @@ _SHORT_FURNITURE = _rx(
     r"^(share|tweet|email|whatsapp|facebook|twitter|linkedin|telegram|reddit)(\s*[|/,]\s*\w+)*$",
 )
 
-# Cues that mark a line as furniture at any length.
-_ANY_FURNITURE = _rx(
+# Cues that mark a line as furniture at any length: at its start, or anywhere in it. (Two patterns, so
+# that a search does not try the cues that can only stand at the start at every position of the line.)
+_FURNITURE_START = _rx(
     r"^(read|see) also\b", r"^also read\b", r"^(related|read more|more)\s*:",
-    r"^(photo|image|picture|video|graphic)s?( credit)?s?\s*:", r"^(©|\(c\)|copyright\b)", r"\ball rights reserved\b",
+    r"^(photo|image|picture|video|graphic)s?( credit)?s?\s*:", r"^(©|\(c\)|copyright\b)",
+)
+_FURNITURE_ANYWHERE = _rx(
+    r"\ball rights reserved\b",
     r"\b(your email address will not be published|required fields are marked|please enter your (comment|name|email)|"
     r"leave a (reply|comment)|post a comment|comments are closed|be the first to comment)\b",
     r"\b(getty images|shutterstock|ap photo|afp photo|reuters/)\b",
@@ -166,20 +170,23 @@ _BIO = _rx(
     r"\b(is|was) an? ([\w-]+ ){0,3}(news|media) (portal|website|site|outlet|platform|company|network)\b",
 )
 
-_CREDIT_LINE = _rx(r"^(photo|image|picture)s?( credit)?s?\s*:", r"^\((ap|afp|reuters|getty|epa)\b", r"(getty images|/ap|/afp|/reuters)\)?$")
+# A photo credit line: how it starts, or how it ends (two patterns, as for the furniture cues).
+_CREDIT_START = _rx(r"^(photo|image|picture)s?( credit)?s?\s*:", r"^\((ap|afp|reuters|getty|epa)\b")
+_CREDIT_END = _rx(r"(getty images|/ap|/afp|/reuters)\)?$")
 
 
 def _furniture_reason(line: Line) -> str | None:
-    if _ANY_FURNITURE.search(line.norm):
+    # The cheap tests on the line's shape go before the patterns they guard.
+    if _FURNITURE_START.match(line.norm) or _FURNITURE_ANYWHERE.search(line.norm):
         return "furniture"
     if not line.prose and line.n_words <= 12 and _SHORT_FURNITURE.search(line.norm):
         return "furniture"
     promo = {m.group(0).lower() for m in _PROMO.finditer(line.norm)}
     if len(promo) >= 2 or (promo and line.n_words <= 12):
         return "promotion"
-    if _BIO.search(line.norm) and line.n_words <= 60:
+    if line.n_words <= 60 and _BIO.search(line.norm):
         return "bio"
-    if _URL.search(line.text) and (line.n_words <= 12 or not line.prose):
+    if (line.n_words <= 12 or not line.prose) and _URL.search(line.text):
         return "link"
     return None
 
@@ -363,7 +370,7 @@ def _mark_captions(lines: list[Line]) -> None:
     """A photo caption is the line just above a credit line (and a copy of it just above that:
     pages often print the alt text and the caption)."""
     for i, line in enumerate(lines):
-        if not _CREDIT_LINE.search(line.norm):
+        if not (_CREDIT_START.match(line.norm) or _CREDIT_END.search(line.norm)):
             continue
         if line.verdict == "keep":
             line.verdict = "caption"
