@@ -9,6 +9,7 @@ article, so that each text is read once per link pass.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,22 +37,17 @@ def content_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=500_000)
 def stem_of(word: str) -> str:
+    """Interned: the link pass keeps a term table per article, and each stem is then stored once."""
     word = word.removesuffix("'s").rstrip("'")
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            return sys.intern(word[: -len(suffix)])
+    return sys.intern(word)
 
 
 def sentences(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if len(s.split()) >= 4]
 
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
-    """The share of the smaller set found in the larger one."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -82,4 +78,8 @@ class ArticleWords:
         for stem in content_words(article.title or ""):
             terms[stem] += 2
         return cls(paragraphs, [content_words(s) for s in sentences(article.text)], terms,
-                   {stem: counts.most_common(1)[0][0] for stem, counts in written.items()})
+                   {stem: sys.intern(counts.most_common(1)[0][0]) for stem, counts in written.items()})
+
+    def terms_only(self) -> ArticleWords:
+        """What story clustering keeps of the article (its tokens and sentences let go)."""
+        return ArticleWords([], [], self.terms, self.surface)
