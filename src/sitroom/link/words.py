@@ -59,7 +59,7 @@ class ArticleWords:
     paragraphs: list[list[str]]  # each paragraph's tokens
     sentences: list[frozenset[str]]  # each sentence's content words (sentences of four words or more)
     terms: Counter  # content word -> how many paragraphs (and the title, twice) use it
-    surface: dict[str, str]  # content word -> the token most written for it
+    surface: dict[str, str]  # content word -> the token most written for it, where the two differ
 
     @classmethod
     def of(cls, article: Article) -> ArticleWords:
@@ -78,8 +78,11 @@ class ArticleWords:
         for stem in content_words(article.title or ""):
             terms[stem] += 2
         return cls(paragraphs, [content_words(s) for s in sentences(article.text)], terms,
-                   {stem: sys.intern(counts.most_common(1)[0][0]) for stem, counts in written.items()})
+                   {stem: sys.intern(token) for stem, counts in written.items()
+                    if (token := counts.most_common(1)[0][0]) != stem})
 
     def terms_only(self) -> ArticleWords:
-        """What story clustering keeps of the article (its tokens and sentences let go)."""
-        return ArticleWords([], [], self.terms, self.surface)
+        """What story clustering keeps of the article: the terms it weighs (not the short ones, nor
+        numbers) and how they are written; its tokens and sentences are let go."""
+        terms = Counter({t: n for t, n in self.terms.items() if len(t) > 2 and not t.isdigit()})
+        return ArticleWords([], [], terms, {t: w for t, w in self.surface.items() if t in terms})
