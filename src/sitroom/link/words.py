@@ -27,7 +27,7 @@ was we were what when where which while who whom why will with would you your"""
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))  # the whole text at once, not word by word
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -65,21 +65,19 @@ class ArticleWords:
     def of(cls, article: Article) -> ArticleWords:
         paragraphs = [words(p) for p in article.text.split("\n\n")]
         terms: Counter = Counter()
-        written: dict[str, Counter] = {}
         for tokens in paragraphs:
-            seen = set()
-            for token in tokens:
-                if token in _FUNCTION_WORDS:
-                    continue
-                stem = stem_of(token)
-                seen.add(stem)
-                written.setdefault(stem, Counter())[token] += 1
-            terms.update(seen)
+            terms.update({stem_of(token) for token in tokens if token not in _FUNCTION_WORDS})
         for stem in content_words(article.title or ""):
             terms[stem] += 2
+        # Each stem is shown as its most written token (the first written, of equally frequent ones).
+        written = Counter(token for tokens in paragraphs for token in tokens if token not in _FUNCTION_WORDS)
+        surface, most = {}, {}
+        for token, n in written.items():  # in the order first written
+            stem = stem_of(token)
+            if n > most.get(stem, 0):
+                most[stem], surface[stem] = n, token
         return cls(paragraphs, [content_words(s) for s in sentences(article.text)], terms,
-                   {stem: sys.intern(token) for stem, counts in written.items()
-                    if (token := counts.most_common(1)[0][0]) != stem})
+                   {stem: sys.intern(token) for stem, token in surface.items() if token != stem})
 
     def terms_only(self) -> ArticleWords:
         """What story clustering keeps of the article: the terms it weighs (not the short ones, nor
