@@ -58,7 +58,8 @@ def test_link_section_links_synthetic_corpora_of_each_size():
     small, large = numbers["sizes"]
     assert 0 < small["events"] < large["events"] and large["stories"] >= 1
     assert small["seconds"] == 0 or abs(numbers["ratio"] - large["seconds"] / small["seconds"]) < 0.5
-    assert any(line.startswith("link      30 articles") for line in lines), lines
+    assert all(row["records_mb"] > 0 and row["link_peak_mb"] >= 0 for row in numbers["sizes"])
+    assert any(line.startswith("link      30 articles") and "MB more at its peak" in line for line in lines), lines
 
 
 def test_report_section_times_a_given_database(tmp_path):

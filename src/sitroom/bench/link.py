@@ -18,7 +18,8 @@ def measure(texts: Sequence[str], sizes: Sequence[int]) -> tuple[dict, list[str]
     lines = [f"{len(texts)} base articles run through the stages once; corpora of their paragraphs' records"]
     for row in rows:
         lines.append(f"link {row['articles']:>7,} articles ({row['events']:,} events): {row['seconds']:8.2f}s  "
-                     f"{row['stories']:,} stories, {row['clusters']:,} happenings")
+                     f"{row['stories']:,} stories, {row['clusters']:,} happenings; memory: records "
+                     f"{row['records_mb']} MB, the pass {row['link_peak_mb']} MB more at its peak")
     result: dict = {"sizes": rows}
     if len(rows) >= 2 and rows[0]["seconds"] > 0:
         growth = rows[-1]["articles"] / rows[0]["articles"]

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitroom.link.clusters import cluster_events
-from sitroom.link.copies import find_copies
+from sitroom.link.copies import Sketch, find_copies
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.stories import cluster, name_words, profiles
 from sitroom.link.words import ArticleWords
@@ -70,13 +70,20 @@ class LinkUpdates:
 
 
 def link(corpus: Corpus) -> LinkUpdates:
-    text_words = {a.id: ArticleWords.of(a) for a in corpus.articles}  # each text read once
-    copies = find_copies(corpus.articles, text_words)
+    # Each text is read once; what copies and stories need of it is kept, its tokens are not.
+    sketches, story_words = {}, {}
+    for article in corpus.articles:
+        text_words = ArticleWords.of(article)
+        sketches[article.id] = Sketch.of(article, text_words)
+        story_words[article.id] = text_words.terms_only()
+    copies = find_copies(corpus.articles, sketches)
+    del sketches
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories and tell events; the members follow their representative.
     representative = {a.id: copies.family.get(a.id, a.id) for a in corpus.articles}
     originals = [a for a in corpus.articles if representative[a.id] == a.id]
-    stories = _stories(corpus, originals, text_words)
+    stories = _stories(corpus, originals, story_words)
+    del story_words
     story_of = {article: story.id for story in stories for article in story.articles}
     links = {a.id: ArticleLinks(copies.duplicate_of.get(a.id), copies.family.get(a.id), story_of.get(representative[a.id]))
              for a in corpus.articles}

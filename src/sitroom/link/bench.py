@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from sitroom.actors import ActorDictionary
 from sitroom.link import Corpus, link
@@ -42,19 +43,35 @@ def base_corpus(texts: Sequence[str], dictionary: ActorDictionary | None = None)
 
 
 def scaling(texts: Sequence[str], sizes: Sequence[int], seed: int = 0) -> list[dict]:
-    """Seconds to link a synthetic corpus of each size (best of one run each; the sizes differ
-    by orders of magnitude, far more than the machine's noise)."""
-    base, mentions, timexes = base_corpus(texts)
-    link(records(base, mentions, timexes, 20, seed=seed))  # warm-up: imports (datasketch, scipy) not counted
-    results = []
-    for n in sizes:
-        corpus = records(base, mentions, timexes, n, seed=seed)
-        started = time.perf_counter()
-        updates = link(corpus)
-        seconds = time.perf_counter() - started
-        results.append({"articles": n, "events": len(corpus.events), "seconds": round(seconds, 2),
-                        "stories": len(updates.stories), "clusters": len(updates.clusters)})
-    return results
+    """Seconds and memory to link a synthetic corpus of each size (one run each, in a fresh
+    process so that each size's peak memory is its own; the sizes differ by orders of
+    magnitude, far more than the machine's noise)."""
+    from sitroom.bench.throughput import in_fresh_process
+
+    base = base_corpus(texts)
+    return [in_fresh_process(_link_once, base, n, seed) for n in sizes]
+
+
+def _link_once(base: tuple[Corpus, list[Mention], list[Timex]], n: int, seed: int) -> dict:
+    link(records(*base, 20, seed=seed))  # warm-up: imports not counted
+    corpus = records(*base, n, seed=seed)
+    before = _memory_mb("VmRSS")
+    started = time.perf_counter()
+    updates = link(corpus)
+    seconds = time.perf_counter() - started
+    return {"articles": n, "events": len(corpus.events), "seconds": round(seconds, 2),
+            "stories": len(updates.stories), "clusters": len(updates.clusters),
+            "records_mb": round(before), "link_peak_mb": round(_memory_mb("VmHWM") - before)}
+
+
+def _memory_mb(field: str) -> float:
+    """This process's resident memory now (VmRSS) or at its peak (VmHWM), in MB; 0 where the
+    system has no /proc (the figures are then missing, not wrong)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0.0
+    return int(status.split(f"{field}:")[1].split()[0]) / 1024
 
 
 @dataclass(slots=True)

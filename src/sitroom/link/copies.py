@@ -8,19 +8,26 @@
   paraphrased sentences, paragraphs added or dropped, the same facts. Test: most sentences of the
   shorter text have a counterpart with mostly the same content words in the longer one.
 
-Candidate pairs come from MinHash LSH (datasketch) buckets, never from all pairs; only candidates
+Candidate pairs come from MinHash LSH buckets (``minhash``), never from all pairs; only candidates
 are compared exactly. Each group's representative is its most complete member (most words), then
 the earliest published, then the first origin, so the result does not depend on the order in
 which articles arrived.
+
+What is kept of each article while the corpus is compared is small (``Sketch``): its shingles and
+words as arrays of hashes and its MinHash signatures. Its sentences are read again from its text
+only when it is a candidate for a family.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sitroom.link.words import ArticleWords, containment, jaccard
+import numpy as np
+
+from sitroom.link import minhash
+from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
 from sitroom.records import Article
 
 SHINGLE = 5  # words per shingle: long enough that two different stories rarely share one
@@ -28,18 +35,22 @@ NEAR_DUPLICATE_CONTAINMENT = 0.9  # share of the shorter text's shingles found i
 SENTENCE_MATCH = 0.5  # content-word Jaccard at which two sentences say the same thing
 FAMILY_SHARE = 0.5  # share of the shorter text's sentences with a counterpart in the longer
 FAMILY_MIN_SENTENCES = 3  # matched sentences needed, so that two shared quotes do not make a family
-NUM_PERM = 128
+SHINGLE_THRESHOLD, VOCABULARY_THRESHOLD = 0.3, 0.35  # LSH: Jaccard at which a pair becomes a candidate
 
-@dataclass
+
+@dataclass(frozen=True, slots=True)
 class Sketch:
-    """What copy detection knows of one article."""
+    """What copy detection keeps of one article."""
 
     article: Article
-    shingles: frozenset[str]
+    # Sorted distinct hashes (Python's: these are compared only within one process, and 64 bits
+    # make a collision vanishingly rare) of its shingles and of its sentences' content words.
+    shingles: np.ndarray
+    vocabulary: np.ndarray
     words: int
-
-    sentence_words: list[frozenset[str]]
-    vocabulary: frozenset[str]
+    sentences: int  # sentences of four words or more
+    shingle_signature: np.ndarray | None  # MinHash signatures (None for an empty set)
+    vocabulary_signature: np.ndarray | None
 
     @classmethod
     def of(cls, article: Article, text_words: ArticleWords | None = None) -> Sketch:
@@ -51,11 +62,21 @@ class Sketch:
             shingles.update(" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
         shingles.discard("")
         vocabulary = frozenset().union(*text_words.sentences) if text_words.sentences else frozenset()
-        return cls(article, frozenset(shingles), sum(map(len, text_words.paragraphs)), text_words.sentences, vocabulary)
+        return cls(article, _hashes(shingles), _hashes(vocabulary), sum(map(len, text_words.paragraphs)),
+                   len(text_words.sentences), _signature(shingles), _signature(vocabulary))
 
     def rank(self) -> tuple:
         """Representative order: the most complete, then the earliest published, then the first origin."""
         return (-self.words, self.article.published or "9999", self.article.origin)
+
+
+def _hashes(items: Iterable[str]) -> np.ndarray:
+    return np.unique(np.fromiter((hash(item) for item in items), dtype=np.int64))
+
+
+def _signature(items: Iterable[str]) -> np.ndarray | None:
+    hashes = minhash.item_hashes(items)
+    return minhash.signature(hashes) if len(hashes) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +85,20 @@ class Copies:
     family: dict[str, str]  # every member of a family of two or more -> the family's representative
 
 
-def find_copies(articles: Sequence[Article], text_words: Mapping[str, ArticleWords] | None = None) -> Copies:
-    text_words = text_words or {}
-    sketches = {a.id: Sketch.of(a, text_words.get(a.id)) for a in articles}
+def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None) -> Copies:
+    sketches = {a.id: (sketches or {}).get(a.id) or Sketch.of(a) for a in articles}
+
+    @lru_cache(maxsize=256)  # pairs come sorted, so an article's candidates mostly follow each other
+    def sentence_words(article_id: str) -> list[frozenset[str]]:
+        return [content_words(s) for s in sentences(sketches[article_id].article.text)]
+
     near: list[tuple[str, str]] = []
     rewritten: list[tuple[str, str]] = []
     for a, b in sorted(candidate_pairs(sketches.values())):
         first, second = sketches[a], sketches[b]
         if containment(first.shingles, second.shingles) >= NEAR_DUPLICATE_CONTAINMENT:
             near.append((a, b))
-        elif same_wire_story(first, second):
+        elif same_wire_story(first, second, sentence_words):
             rewritten.append((a, b))
     duplicates = _groups(near, sketches)
     families = _groups(near + rewritten, sketches)
@@ -83,45 +108,39 @@ def find_copies(articles: Sequence[Article], text_words: Mapping[str, ArticleWor
     )
 
 
-def _hash(item: bytes) -> int:
-    # CRC-32: fast, in C, and the same in every process (Python's own hash is salted per process).
-    return zlib.crc32(item)
-
-
 def candidate_pairs(sketches: Iterable[Sketch]) -> set[tuple[str, str]]:
     """Pairs that share an LSH bucket of word shingles (near duplicates) or of content words
     (rewrites, whose shingles differ): the only pairs compared."""
-    from datasketch import MinHash, MinHashLSH  # slow to import (scipy); only the link pass needs it
-
     sketches = list(sketches)
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_hash)  # permutations drawn once
     pairs: set[tuple[str, str]] = set()
-    for features, threshold in ((lambda s: s.shingles, 0.3), (lambda s: s.vocabulary, 0.35)):
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        for sketch in sketches:
-            items = features(sketch)
-            if not items:
-                continue
-            minhash = MinHash(num_perm=NUM_PERM, hashfunc=_hash, permutations=template.permutations,
-                              scheme=template.scheme)
-            minhash.update_batch([item.encode("utf-8") for item in items])
-            for other in lsh.query(minhash):
-                pairs.add(tuple(sorted((other, sketch.article.id))))
-            lsh.insert(sketch.article.id, minhash)
+    for signature_of, threshold in ((lambda s: s.shingle_signature, SHINGLE_THRESHOLD),
+                                    (lambda s: s.vocabulary_signature, VOCABULARY_THRESHOLD)):
+        signed = [s for s in sketches if signature_of(s) is not None]
+        if signed:
+            pairs |= minhash.candidate_pairs([s.article.id for s in signed],
+                                             np.stack([signature_of(s) for s in signed]), threshold)
     return pairs
 
 
-def same_wire_story(a: Sketch, b: Sketch) -> bool:
-    """Most sentences of the shorter text have a counterpart in the longer one."""
-    shorter, longer = (a, b) if len(a.sentence_words) <= len(b.sentence_words) else (b, a)
-    if len(shorter.sentence_words) < FAMILY_MIN_SENTENCES:
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of the smaller set of hashes found in the larger one."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
+
+
+def same_wire_story(a: Sketch, b: Sketch, sentence_words) -> bool:
+    """Most sentences of the shorter text have a counterpart in the longer one (``sentence_words``:
+    article id -> its sentences' content words)."""
+    shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
+    if shorter.sentences < FAMILY_MIN_SENTENCES:
         return False
     # Cheap bound first: shared vocabulary limits how many sentences can match.
     if containment(shorter.vocabulary, longer.vocabulary) < FAMILY_SHARE:
         return False
-    matched = sum(1 for sentence in shorter.sentence_words
-                  if any(jaccard(sentence, other) >= SENTENCE_MATCH for other in longer.sentence_words))
-    return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * len(shorter.sentence_words)
+    longer_sentences = sentence_words(longer.article.id)
+    matched = sum(1 for sentence in sentence_words(shorter.article.id)
+                  if any(jaccard(sentence, other) >= SENTENCE_MATCH for other in longer_sentences))
+    return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
 
 
 def _groups(pairs: list[tuple[str, str]], sketches: dict[str, Sketch]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,13 +33,15 @@ SALIENT_ACTORS = 6  # the most mentioned actors of an article
 
 @dataclass(slots=True)
 class Profile:
-    """What story clustering knows of one article."""
+    """What story clustering knows of one article. Its terms are two parallel sequences, not a
+    dict: the link pass holds a profile per article, and this takes a quarter of the memory."""
 
     article: Article
-    terms: dict[str, float]  # TF-IDF weights, L2-normalised
+    terms: tuple[str, ...]  # its content words (stems), heaviest first (ties by term)
+    weights: array  # their TF-IDF weights, L2-normalised
     actors: frozenset[str]
     day: dt.date | None
-    surface: dict[str, str] = field(default_factory=dict)  # term (a stem) -> the word most written for it
+    surface: dict[str, str] = field(default_factory=dict)  # term -> the word most written for it, where they differ
 
 
 @dataclass(slots=True)
@@ -46,6 +49,7 @@ class _Story:
     seed: Profile
     members: list[Profile] = field(default_factory=list)
     centroid: Counter = field(default_factory=Counter)
+    surface: dict[str, str] = field(default_factory=dict)  # term -> as its first member wrote it, where they differ
     norm_sq: float = 0.0  # the centroid's squared length, kept as members join
     actor_counts: Counter = field(default_factory=Counter)
     salient_actors: frozenset[str] = frozenset()
@@ -54,8 +58,10 @@ class _Story:
 
     def add(self, profile: Profile) -> None:
         self.members.append(profile)
-        for term, weight in profile.terms.items():
+        for term, weight in zip(profile.terms, profile.weights):
             old = self.centroid[term]
+            if not old and term in profile.surface:  # the first member to use a term says how it is written
+                self.surface[term] = profile.surface[term]
             self.centroid[term] = old + weight
             self.norm_sq += (old + weight) ** 2 - old * old
         self.actor_counts.update(profile.actors)
@@ -72,9 +78,8 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
              text_words: Mapping[str, ArticleWords] | None = None) -> list[Profile]:
     """TF-IDF over the given articles (each story-relevant article once: copies excluded by the
     caller), and each article's salient actors from its mention counts."""
-    text_words = {a.id: (text_words or {}).get(a.id) or ArticleWords.of(a) for a in articles}
-    counts = {a.id: Counter({t: n for t, n in text_words[a.id].terms.items() if len(t) > 2 and not t.isdigit()})
-              for a in articles}
+    text_words = {a.id: (text_words or {}).get(a.id) or ArticleWords.of(a).terms_only() for a in articles}
+    counts = {a.id: text_words[a.id].terms for a in articles}
     document_frequency = Counter(term for terms in counts.values() for term in terms)
     n = len(articles)
     result = []
@@ -87,8 +92,9 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
         salient = [actor for actor, _ in sorted(actors_of.get(article.id, Counter()).items(),
                                                 key=lambda kv: (-kv[1], kv[0]))[:SALIENT_ACTORS]]
         day = dt.date.fromisoformat(article.published) if article.published else None
-        result.append(Profile(article, {t: w / norm for t, w in weights.items() if w > 0}, frozenset(salient), day,
-                              text_words[article.id].surface))
+        ranked = sorted(((t, w / norm) for t, w in weights.items() if w > 0), key=lambda tw: (-tw[1], tw[0]))
+        result.append(Profile(article, tuple(t for t, _ in ranked), array("d", (w for _, w in ranked)),
+                              frozenset(salient), day, text_words[article.id].surface))
     return result
 
 
@@ -104,7 +110,7 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
     stories: list[_Story] = []
     index: dict[str, set[int]] = defaultdict(set)  # top term -> stories that have it
     for profile in ordered:
-        top = sorted(profile.terms, key=lambda t: (-profile.terms[t], t))[:TOP_TERMS]
+        top = profile.terms[:TOP_TERMS]
         candidates = sorted(set().union(*(index[t] for t in top))) if top else []
         best, best_score = None, JOIN_SIMILARITY
         for i in candidates:
@@ -124,7 +130,8 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
 
 def similarity(profile: Profile, story: _Story) -> float:
     centroid = story.centroid
-    terms = sum(w * centroid[t] for t, w in profile.terms.items() if t in centroid) / (math.sqrt(story.norm_sq) or 1.0)
+    terms = (sum(w * centroid[t] for t, w in zip(profile.terms, profile.weights) if t in centroid)
+             / (math.sqrt(story.norm_sq) or 1.0))
     union = profile.actors | story.salient_actors
     actors = len(profile.actors & story.salient_actors) / len(union) if union else 0.0
     return TERM_WEIGHT * terms + ACTOR_WEIGHT * actors
@@ -152,10 +159,7 @@ def label(story: _Story, actor_names: Mapping[str, str], naming_words: frozenset
     e.g. "Russia, United States, NATO: response, demands, talks, security"."""
     actors = [actor_names.get(a, _readable(a))
               for a, _ in sorted(story.actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-    surface = {}
-    for member in story.members:
-        surface = member.surface | surface
-    terms = [surface.get(t, t) for t in story.top_terms(TOP_TERMS * 2) if t not in naming_words][:4]
+    terms = [story.surface.get(t, t) for t in story.top_terms(TOP_TERMS * 2) if t not in naming_words][:4]
     return f"{', '.join(actors)}: {', '.join(terms)}" if actors else ", ".join(terms)
 
 

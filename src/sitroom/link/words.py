@@ -9,6 +9,7 @@ article, so that each text is read once per link pass.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,7 @@ was we were what when where which while who whom why will with would you your"""
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))  # the whole text at once, not word by word
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -36,22 +37,17 @@ def content_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=500_000)
 def stem_of(word: str) -> str:
+    """Interned: the link pass keeps a term table per article, and each stem is then stored once."""
     word = word.removesuffix("'s").rstrip("'")
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            return sys.intern(word[: -len(suffix)])
+    return sys.intern(word)
 
 
 def sentences(text: str) -> list[str]:
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if len(s.split()) >= 4]
 
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
-    """The share of the smaller set found in the larger one."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -63,23 +59,28 @@ class ArticleWords:
     paragraphs: list[list[str]]  # each paragraph's tokens
     sentences: list[frozenset[str]]  # each sentence's content words (sentences of four words or more)
     terms: Counter  # content word -> how many paragraphs (and the title, twice) use it
-    surface: dict[str, str]  # content word -> the token most written for it
+    surface: dict[str, str]  # content word -> the token most written for it, where the two differ
 
     @classmethod
     def of(cls, article: Article) -> ArticleWords:
         paragraphs = [words(p) for p in article.text.split("\n\n")]
         terms: Counter = Counter()
-        written: dict[str, Counter] = {}
         for tokens in paragraphs:
-            seen = set()
-            for token in tokens:
-                if token in _FUNCTION_WORDS:
-                    continue
-                stem = stem_of(token)
-                seen.add(stem)
-                written.setdefault(stem, Counter())[token] += 1
-            terms.update(seen)
+            terms.update({stem_of(token) for token in tokens if token not in _FUNCTION_WORDS})
         for stem in content_words(article.title or ""):
             terms[stem] += 2
+        # Each stem is shown as its most written token (the first written, of equally frequent ones).
+        written = Counter(token for tokens in paragraphs for token in tokens if token not in _FUNCTION_WORDS)
+        surface, most = {}, {}
+        for token, n in written.items():  # in the order first written
+            stem = stem_of(token)
+            if n > most.get(stem, 0):
+                most[stem], surface[stem] = n, token
         return cls(paragraphs, [content_words(s) for s in sentences(article.text)], terms,
-                   {stem: counts.most_common(1)[0][0] for stem, counts in written.items()})
+                   {stem: sys.intern(token) for stem, token in surface.items() if token != stem})
+
+    def terms_only(self) -> ArticleWords:
+        """What story clustering keeps of the article: the terms it weighs (not the short ones, nor
+        numbers) and how they are written; its tokens and sentences are let go."""
+        terms = Counter({t: n for t, n in self.terms.items() if len(t) > 2 and not t.isdigit()})
+        return ArticleWords([], [], terms, {t: w for t, w in self.surface.items() if t in terms})
