@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from sitroom.link import minhash
-from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
+from sitroom.link.words import ArticleWords, content_words, sentences
 from sitroom.records import Article
 
 SHINGLE = 5  # words per shingle: long enough that two different stories rarely share one
@@ -137,10 +137,32 @@ def same_wire_story(a: Sketch, b: Sketch, sentence_words) -> bool:
     # Cheap bound first: shared vocabulary limits how many sentences can match.
     if containment(shorter.vocabulary, longer.vocabulary) < FAMILY_SHARE:
         return False
+
+    def enough(matched: int) -> bool:
+        return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
+
     longer_sentences = sentence_words(longer.article.id)
-    matched = sum(1 for sentence in sentence_words(shorter.article.id)
-                  if any(jaccard(sentence, other) >= SENTENCE_MATCH for other in longer_sentences))
-    return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
+    shorter_sentences = sentence_words(shorter.article.id)
+    matched = 0
+    for i, sentence in enumerate(shorter_sentences):
+        if any(_alike(sentence, other) for other in longer_sentences):
+            matched += 1
+            if enough(matched):
+                return True
+        elif not enough(matched + len(shorter_sentences) - i - 1):  # not even if all the rest matched
+            return False
+    return False
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sentences' content words have a Jaccard similarity of SENTENCE_MATCH or more.
+    The similarity is at most the ratio of the sizes, so most pairs are ruled out without
+    building a set; the union's size follows from the intersection's."""
+    small, large = (len(a), len(b)) if len(a) <= len(b) else (len(b), len(a))
+    if not large or small < SENTENCE_MATCH * large:
+        return False
+    shared = len(a & b)
+    return shared / (small + large - shared) >= SENTENCE_MATCH
 
 
 def _groups(pairs: list[tuple[str, str]], sketches: dict[str, Sketch]) -> dict[str, str]:
