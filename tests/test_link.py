@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sitroom.cli import main
@@ -128,11 +129,15 @@ def _exported(db: Path) -> dict[str, list[dict]]:
     return {p.stem: [json.loads(line) for line in p.read_text().splitlines()] for p in out.glob("*.jsonl")}
 
 
-def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_path: Path):
+@pytest.mark.parametrize("workers", [
+    ("--workers", "1"),
+    ("--workers", "2", "--batch-size", "1"),  # the runner has no model: the article is analysed again on a worker
+])
+def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_path: Path, workers: tuple[str, ...]):
     (tmp_path / "dated.txt").write_text(REPLY_DATED)
     (tmp_path / "undated.txt").write_text(REPLY_UNDATED)
     db = tmp_path / "s.duckdb"
-    _run([tmp_path / "dated.txt", tmp_path / "undated.txt"], db)
+    _run([tmp_path / "dated.txt", tmp_path / "undated.txt"], db, *workers)
     tables = _exported(db)
     articles = {Path(a["origin"]).name: a for a in tables["articles"]}
     undated = articles["undated.txt"]

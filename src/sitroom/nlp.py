@@ -34,6 +34,11 @@ def load() -> Language:
     )
 
 
+def loaded() -> bool:
+    """Whether this process has loaded the model already."""
+    return load.cache_info().currsize > 0
+
+
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts in order, one Doc each."""
     yield from load().pipe(texts, batch_size=batch_size)

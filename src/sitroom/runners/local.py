@@ -13,9 +13,9 @@ from typing import TypeVar
 from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
-from sitroom.pipeline import Processed, StageTimes, redate_batch
+from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, Skipped, content_hash
-from sitroom.runners.workers import Setup, analyse_batches, batch_jobs
+from sitroom.runners.workers import Setup, analyse_batches, batch_jobs, redate
 from sitroom.store import Store
 
 T = TypeVar("T")
@@ -88,7 +88,8 @@ def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
     if not dates:
         return 0
     articles = [a for a in store.records("articles") if a.id in dates]
-    redone = [p for p in redate_batch(articles, dates, config.dictionary) if isinstance(p, Processed)]
+    redone = [p for p in redate(articles, dates, Setup(config.actors_file, config.published), config.dictionary,
+                                config.workers) if isinstance(p, Processed)]
     store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
     store.apply_links(link(_corpus(store)))
     return len(redone)

@@ -8,14 +8,15 @@ flight, so memory stays bounded whatever the size of the input.
 
 Workers are started with ``spawn`` (a fresh interpreter): forking a process that holds a
 DuckDB connection and its threads is not safe. A run whose input fits in one batch has nothing
-to share and stays in this process.
+to share and stays in this process. The articles the link stage dates after the batches
+(``redate``) are analysed again on a worker too.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from sitroom import nlp
 from sitroom.actors import ActorDictionary
 from sitroom.clean import LineStats
-from sitroom.pipeline import Processed, StageTimes, line_stats, process_batch
-from sitroom.records import Failure, RawDoc
+from sitroom.pipeline import Processed, StageTimes, line_stats, process_batch, redate_batch
+from sitroom.records import Article, Failure, RawDoc
 
 T = TypeVar("T")
 
@@ -119,6 +121,23 @@ def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, workers: int) -> Iterato
             yield _done(pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], setup: Setup,
+           dictionary: ActorDictionary, workers: int) -> list[Processed | Failure]:
+    """``redate_batch`` for the articles the link stage dated: here when the model is loaded here
+    already (one worker, or a run of one batch), else on a worker process of its own, so that the
+    runner, which holds the link pass's records, does not load the spaCy model as well."""
+    if workers <= 1 or nlp.loaded():
+        return list(redate_batch(articles, dates, dictionary))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return _done((None, pool.submit(_redate_in_worker, setup, list(articles), dict(dates))))[1]
+
+
+def _redate_in_worker(setup: Setup, articles: list[Article], dates: dict[str, tuple[str, str]]) -> list[Processed | Failure]:
+    if setup not in _loaded:
+        _loaded[setup] = ActorDictionary.load(setup.actors_file)
+    return list(redate_batch(articles, dates, _loaded[setup]))
 
 
 def _done(item: tuple[T, Future | BatchResult]) -> tuple[T, BatchResult]:
