@@ -32,7 +32,7 @@ def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex 
         return None
     token = span_or_token.root if hasattr(span_or_token, "root") else span_or_token
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     verb = token
@@ -71,7 +71,7 @@ def date_for_clause(span_or_token: Span | Token, timexes: list[Timex]) -> Timex 
     head = verb
     for _ in range(4):
         shares = head.dep_ == "conj" or (head.dep_ == "advcl" and head.tag_ == "VBG" and head.i > head.head.i)
-        if not shares or head.head is head or (head is not verb and any(
+        if not shares or head.head.i == head.i or (head.i != verb.i and any(
                 c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in head.children)):
             break
         head = head.head

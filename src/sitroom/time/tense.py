@@ -42,7 +42,7 @@ def tense_from_parse(doc: Doc, start: int, end: int) -> str | None:
     possessive = token.dep_ == "poss" or token.text.endswith(("'s", "’s"))
     preposition = None
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         if preposition is None and token.dep_ == "pobj" and token.head.dep_ == "prep":
             preposition = token.head.lower_
@@ -72,14 +72,14 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
     if words & {"will", "shall", "'ll", "’ll", "wo", "gon"}:
         return "future"
     head = verb.head
-    if any(a.lower_ == "to" for a in auxiliaries) and head is not verb:
+    if any(a.lower_ == "to" for a in auxiliaries) and head.i != verb.i:
         if head.lemma_.lower() in _FUTURE_GOVERNORS or any(c.lower_ in ("will", "'ll", "shall") for c in head.children):
             return "future"
         return _verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX", "ADJ") else None
     if words & {"would", "could", "might", "may", "should", "must", "can"}:
         return None
     if not auxiliaries and verb.tag_ in ("VBG", "VBN", "VB") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl"):
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return _verb_tense(head, depth + 1)  # "its stock slumped, closing Friday at": the head's tense
         return None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
