@@ -85,6 +85,7 @@ def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
     updates = link(_corpus(store))
     store.apply_links(updates)
     dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
+    del updates  # written: not held through the second pass
     if not dates:
         return 0
     articles = [a for a in store.records("articles") if a.id in dates]
