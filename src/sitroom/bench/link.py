@@ -12,9 +12,13 @@ LINEAR_LIMIT = 10.0  # seconds(10x the articles) / seconds(x): above this, the p
 
 
 def measure(texts: Sequence[str], sizes: Sequence[int]) -> tuple[dict, list[str]]:
-    from sitroom.link.bench import scaling
+    from sitroom.bench.throughput import in_fresh_process
+    from sitroom.link.bench import base_corpus, link_once
 
-    rows = scaling(texts, sizes)
+    # Each size in a fresh process, so that each peak of memory is its own; the sizes differ by
+    # orders of magnitude, far more than the machine's noise, so one run each.
+    base = base_corpus(texts)
+    rows = [in_fresh_process(link_once, base, n) for n in sizes]
     lines = [f"{len(texts)} base articles run through the stages once; corpora of their paragraphs' records"]
     for row in rows:
         lines.append(f"link {row['articles']:>7,} articles ({row['events']:,} events): {row['seconds']:8.2f}s  "
