@@ -20,7 +20,7 @@ only when it is a candidate for a family.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,7 +128,7 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
 
 
-def same_wire_story(a: Sketch, b: Sketch, sentence_words) -> bool:
+def same_wire_story(a: Sketch, b: Sketch, sentence_words: Callable[[str], list[frozenset[str]]]) -> bool:
     """Most sentences of the shorter text have a counterpart in the longer one (``sentence_words``:
     article id -> its sentences' content words)."""
     shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
