@@ -67,7 +67,10 @@ class _Story:
             self.centroid[term] = old + weight
             self.norm_sq += (old + weight) ** 2 - old * old
         self.actor_counts.update(profile.actors)
-        self.salient_actors = frozenset(a for a, _ in self.actor_counts.most_common(SALIENT_ACTORS * 2))
+        # Ties broken by id: most_common would break them by insertion order, which follows the
+        # iteration of a set of strings and so changes from one process to the next.
+        self.salient_actors = frozenset(a for a, _ in heapq.nsmallest(
+            SALIENT_ACTORS * 2, self.actor_counts.items(), key=lambda kv: (-kv[1], kv[0])))
         if profile.day:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
