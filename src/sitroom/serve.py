@@ -30,6 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sitroom.command import read_db_option
 from sitroom.events.plover import TYPES
 from sitroom.report import build_report, template_env, views
 from sitroom.report.snapshot import Filters, FilterError, Snapshot, filter_snapshot, load_snapshot
@@ -430,9 +431,7 @@ def is_loopback(host: str) -> bool:
 
 
 @click.command(name="serve")
-@click.option("--db", "db", default="sitroom.duckdb", show_default=True, type=click.Path(),
-              help="The DuckDB file to read (written by `sitroom run`; opened read-only), or the Parquet "
-                   "directory a run with --engine ray wrote.")
+@read_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback needs --token.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", help="A secret every request must carry (?token=..., or Authorization: Bearer ...).")

@@ -46,7 +46,7 @@ def _base_texts(options: Options) -> list[str]:
     """The texts synthetic corpora are made of: the reference corpus and the PolNeAR texts."""
     from sitroom.bench import throughput
 
-    texts = throughput.base_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
+    texts = throughput.read_texts([options.corpus, options.data / "quotes" / "polnear-dev" / "text"])
     if not texts:
         raise click.ClickException(f"{options.corpus}: no .txt files to build the corpus from; pass --corpus FOLDER")
     return texts
@@ -59,9 +59,9 @@ def _throughput(options: Options) -> tuple[dict, list[str]]:
 
 
 def _stages(options: Options) -> tuple[dict, list[str]]:
-    from sitroom.bench import stages
+    from sitroom.bench import stages, throughput
 
-    texts = stages.read_texts(options.corpus)
+    texts = throughput.read_texts([options.corpus])
     if not texts:
         raise click.ClickException(f"{options.corpus}: no .txt files to time; pass --corpus FOLDER")
     return stages.measure(texts * options.repeat, options.rounds, options.batch_size)

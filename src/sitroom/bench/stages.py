@@ -11,7 +11,6 @@ because the machine is shared and the slowest rounds measure other people's work
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
@@ -22,11 +21,6 @@ from sitroom.time import date_article
 
 ACTORS_TARGET = 1.2  # nlp + actors against the parse alone
 EVENTS_TARGET = 0.25  # the events stage against the parse (issue 9)
-
-
-def read_texts(corpus: Path) -> list[str]:
-    files = sorted(p for p in corpus.glob("*.txt") if p.is_file()) if corpus.is_dir() else [corpus]
-    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
 
 
 def spacy_pass(texts: list[str], batch_size: int) -> float:

@@ -26,9 +26,12 @@ SPACY_BATCH = 16  # as sitroom.nlp.parse
 RUNNER_STAGES = ("ingest", "store", "link", "parquet")  # timed in the runner, not summed over the workers
 
 
-def base_texts(folders: list[Path]) -> list[str]:
-    return [p.read_text(encoding="utf-8", errors="replace") for folder in folders if folder.is_dir()
-            for p in sorted(folder.glob("*.txt"))]
+def read_texts(paths: list[Path]) -> list[str]:
+    """The texts of the .txt files in each folder (in name order), or of each path that is a file;
+    a path that is neither adds nothing."""
+    files = [f for path in paths for f in (sorted(path.glob("*.txt")) if path.is_dir() else [path])
+             if f.is_file()]
+    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
 def write_corpus(texts: list[str], folder: Path) -> Path:

@@ -14,8 +14,8 @@ from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
 from sitroom.pipeline import Processed, StageTimes
-from sitroom.records import Actor, Article, Failure, RawDoc, Skipped, content_hash
-from sitroom.runners.workers import Setup, analyse_batches, batch_jobs, redate
+from sitroom.records import Actor, Article, Failure, RawDoc, content_hash
+from sitroom.runners.workers import Setup, analyse_batches, articles_and_failures, batch_jobs, redate
 from sitroom.store import Store
 
 T = TypeVar("T")
@@ -48,15 +48,6 @@ def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
         if item is None:
             return
         yield item
-
-
-def _articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
-    """What goes into batches: archive records that are no article are counted, not batched."""
-    for item in items:
-        if isinstance(item, Skipped):
-            skipped[item.reason] += 1
-        else:
-            yield item
 
 
 def store_batch(store: Store, summary: RunSummary, items: Sequence[tuple[Article, Mapping[str, Sequence], Sequence[Actor]]], failures: list[Failure],
@@ -111,7 +102,7 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
     started = time.perf_counter()
     run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
-    items = _timed(_articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
+    items = _timed(articles_and_failures(read_paths(config.paths, config.ingest), summary.skipped),
                    summary.times, "ingest")
 
     def stored_unchanged(raws: list[RawDoc]) -> set[str]:

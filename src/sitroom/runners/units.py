@@ -22,7 +22,7 @@ from sitroom.ingest.files import MULTI_DOCUMENT, InputFile
 from sitroom.parquet import read_records, write_records
 from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, Skipped, content_hash
-from sitroom.runners.workers import Setup, analyse, batch_jobs
+from sitroom.runners.workers import Setup, analyse, articles_and_failures, batch_jobs
 from sitroom.tables import PER_ARTICLE
 
 
@@ -80,13 +80,8 @@ def analyse_unit(unit: Unit, setup: Setup, dictionary: ActorDictionary, options:
     """Read, analyse and write one unit. ``stored`` maps the origins stored under this run's
     pipeline key to their content hash: those with the same content are not analysed again."""
     result = UnitResult(unit.index)
-    items = []
-    for item in _items(unit, options):
-        if isinstance(item, Skipped):
-            result.skipped[item.reason] += 1
-        else:
-            items.append(item)
-            result.origins.append(item.origin)
+    items = list(articles_and_failures(_items(unit, options), result.skipped))
+    result.origins.extend(item.origin for item in items)
 
     def stored_unchanged(raws: list[RawDoc]) -> set[str]:
         return {raw.origin for raw in raws if stored.get(raw.origin) == content_hash(raw.content)}

@@ -15,20 +15,20 @@ to share and stays in this process. The articles the link stage dates after the 
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sitroom import nlp
 from sitroom.actors import ActorDictionary
 from sitroom.clean import LineStats
 from sitroom.pipeline import Processed, StageTimes, line_stats, process_batch, redate_batch
-from sitroom.records import Article, Failure, RawDoc
+from sitroom.records import Article, Failure, RawDoc, Skipped
 
 T = TypeVar("T")
 
@@ -61,6 +61,16 @@ class BatchResult:
         """The analysed documents and the failures, each in input order."""
         processed = [r for r in self.results if not isinstance(r, Failure)]
         return processed, [r for r in self.results if isinstance(r, Failure)]
+
+
+def articles_and_failures(items: Iterable[RawDoc | Failure | Skipped], skipped: Counter) -> Iterator[RawDoc | Failure]:
+    """What goes into batches (both runners): archive records that are no article are counted
+    in ``skipped``, not batched."""
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped[item.reason] += 1
+        else:
+            yield item
 
 
 def batch_jobs(items: Iterable[RawDoc | Failure], size: int,
@@ -131,7 +141,7 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
     if workers <= 1 or nlp.loaded():
         return list(redate_batch(articles, dates, dictionary))
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return _done((None, pool.submit(_redate_in_worker, setup, list(articles), dict(dates))))[1]
+        return _result(pool.submit(_redate_in_worker, setup, list(articles), dict(dates)))
 
 
 def _redate_in_worker(setup: Setup, articles: list[Article], dates: dict[str, tuple[str, str]]) -> list[Processed | Failure]:
@@ -142,10 +152,12 @@ def _redate_in_worker(setup: Setup, articles: list[Article], dates: dict[str, tu
 
 def _done(item: tuple[T, Future | BatchResult]) -> tuple[T, BatchResult]:
     tag, result = item
-    if isinstance(result, BatchResult):
-        return tag, result
+    return tag, result if isinstance(result, BatchResult) else _result(result)
+
+
+def _result(future: Future) -> Any:
     try:
-        return tag, result.result()
+        return future.result()
     except BrokenProcessPool:
         raise WorkerFailed("a worker process died (out of memory, or killed); run again with fewer --workers "
                            "or a smaller --batch-size") from None
