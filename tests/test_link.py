@@ -11,9 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from sitroom.cli import main
+from sitroom.config import RunConfig
 from sitroom.link import Corpus, link
 from sitroom.link.copies import find_copies
 from sitroom.records import Article
+from sitroom.runners.local import link_stored
+from sitroom.store import Store
 
 HARBOUR = [
     "Valdoria and Kestria reopened talks on the disputed Orrin harbour on Monday after a three-week pause.",
@@ -82,7 +85,8 @@ def test_stories_keep_different_matters_apart_and_copies_follow_their_representa
     assert harbour.articles == ["h1", "h2", "h3"] and (harbour.first_date, harbour.last_date) == ("2026-03-02", "2026-03-03")
 
 
-def test_adding_articles_one_run_at_a_time_links_as_one_run(tmp_path: Path):
+def _inputs(tmp_path: Path) -> Path:
+    """Two reports of the harbour talks, a copy, another matter, and two reports of one reply."""
     files = {"harbour1.txt": HARBOUR, "harbour2.txt": paraphrased(HARBOUR), "farmers.txt": FARMERS,
              "harbour_copy.txt": HARBOUR[2:]}
     inputs = tmp_path / "in"
@@ -91,14 +95,21 @@ def test_adding_articles_one_run_at_a_time_links_as_one_run(tmp_path: Path):
         (inputs / name).write_text(f"Title of {name}\n\n" + "\n\n".join(paragraphs) + "\n")
     (inputs / "reply_undated.txt").write_text(REPLY_UNDATED)
     (inputs / "reply_dated.txt").write_text(REPLY_DATED)
+    return inputs
 
-    def linked(db: Path) -> dict:
-        tables = _exported(db)
-        return {"links": sorted((a["origin"], a["published"], a["duplicate_of"], a["family"], a["story"])
-                                for a in tables["articles"]),
-                "stories": tables["stories"], "clusters": tables["clusters"],
-                "events": sorted((e["id"], e["cluster"], e["date"], e["date_from"]) for e in tables["events"])}
 
+def _linked(db: Path) -> dict:
+    """What the link pass decided, as exported."""
+    tables = _exported(db)
+    return {"links": sorted((a["origin"], a["published"], a["duplicate_of"], a["family"], a["story"])
+                            for a in tables["articles"]),
+            "stories": tables["stories"], "clusters": tables["clusters"],
+            "events": sorted((e["id"], e["cluster"], e["date"], e["date_from"]) for e in tables["events"])}
+
+
+def test_adding_articles_one_run_at_a_time_links_as_one_run(tmp_path: Path):
+    inputs = _inputs(tmp_path)
+    linked = _linked
     once = tmp_path / "once.duckdb"
     _run([inputs], once)
     stepwise = tmp_path / "stepwise.duckdb"
@@ -117,6 +128,29 @@ REPLY_UNDATED = ("Kestria studies Valdorian reply\n\n"
                  "Kestria's foreign minister said his government would study the document before deciding.\n")
 
 
+def test_the_link_pass_reads_stored_features_not_every_text(tmp_path: Path, monkeypatch):
+    inputs = _inputs(tmp_path)
+    db = tmp_path / "s.duckdb"
+    _run([inputs], db)
+    linked = _linked(db)
+    read: list[str] = []
+    text_of = Store.text_of
+    monkeypatch.setattr(Store, "text_of", lambda store, article_id: read.append(article_id) or text_of(store, article_id))
+    config = RunConfig.create([str(inputs)], db)
+    with Store(db) as store:
+        articles = store.count("articles")
+        assert store.count("link_features") == articles == 6
+        link_stored(store, config, "again")
+        assert 0 < len(read) < articles  # only texts whose sentences are compared: the rewritten report's family
+        # A store written before features were stored: each text is read instead, to the same result.
+        store.con.execute("DELETE FROM link_features")
+        read.clear()
+        link_stored(store, config, "again")
+        assert len(set(read)) == articles
+    assert _linked(db) == linked
+    assert "link_features" not in _exported(db)  # the store's working data, not part of the export
+
+
 def _run(paths: list[Path], db: Path, *extra: str) -> None:
     actors = Path(__file__).resolve().parents[1] / "examples" / "actors.yaml"
     result = CliRunner().invoke(main, ["run", *map(str, paths), "--db", str(db), "--actors", str(actors), "-q", *extra])
@@ -131,7 +165,7 @@ def _exported(db: Path) -> dict[str, list[dict]]:
 
 @pytest.mark.parametrize("workers", [
     ("--workers", "1"),
-    ("--workers", "2", "--batch-size", "1"),  # the runner has no model: the article is analysed again on a worker
+    ("--workers", "2", "--batch-size", "1"),  # the runner has no model: analysed again on the run's workers
 ])
 def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_path: Path, workers: tuple[str, ...]):
     (tmp_path / "dated.txt").write_text(REPLY_DATED)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitroom.cli import main
-from sitroom.tables import TABLES
+from sitroom.tables import EXPORTED
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -33,14 +33,14 @@ def exported(tmp_path_factory) -> dict[str, list[dict]]:
 
 
 def test_every_table_of_the_registry_is_exported_and_filled(exported):
-    for table in TABLES:
+    for table in EXPORTED:
         assert exported.get(table.name), f"{table.name}.jsonl is missing or empty: is its stage wired in?"
 
 
 def test_every_offset_slices_back_to_its_text(exported):
     texts = {a["id"]: a["text"] for a in exported["articles"]}
     checked = 0
-    for table in TABLES:
+    for table in EXPORTED:
         for record in exported[table.name]:
             if "article" not in record or "start" not in record:
                 continue

@@ -13,7 +13,7 @@ from sitroom.clean import LineStats
 from sitroom.cli import main
 from sitroom.records import RawDoc
 from sitroom.runners import workers
-from sitroom.runners.workers import BatchJob, Setup, analyse_batches
+from sitroom.runners.workers import BatchJob, Setup, WorkerPool, analyse_batches
 
 TOWNS = ["Orrin", "Kestria", "Valdor", "Mirrow", "Tessel", "Brann", "Oskel", "Lunmark", "Pellam"]
 
@@ -64,7 +64,8 @@ def test_results_come_back_in_input_order_from_the_pool():
     story = "Orrin news\n\nThe mayor of Orrin spoke on Monday about the harbour and the ferries to Kestria.\n"
     texts = [story * (1 + i % 3) for i in range(6)]
     jobs = [_job(i, text) for i, text in enumerate(texts)]
-    results = list(analyse_batches(jobs, Setup(), ActorDictionary.load(), workers=2))
+    with WorkerPool(2) as pool:
+        results = list(analyse_batches(jobs, Setup(), ActorDictionary.load(), pool))
     assert [tag for tag, _ in results] == list(range(6))
     assert [r.results[0].article.origin for _, r in results] == [f"doc{i}" for i in range(6)]
     assert all(r.times.seconds["nlp"] > 0 for _, r in results)
@@ -75,8 +76,10 @@ def test_one_batch_stays_in_this_process(monkeypatch):
         raise AssertionError("a pool was started for one batch")
 
     monkeypatch.setattr(workers, "_on_pool", no_pool)
+    pool = WorkerPool(4)
     results = list(analyse_batches([_job(0, "Orrin\n\nThe mayor of Orrin spoke on Monday.\n")], Setup(),
-                                   ActorDictionary.load(), workers=4))
+                                   ActorDictionary.load(), pool))
+    assert not pool.started
     assert len(results) == 1
 
 

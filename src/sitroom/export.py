@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitroom.store import Store, dumps
-from sitroom.tables import TABLES
+from sitroom.tables import EXPORTED
 
 
 def export_jsonl(store: Store, out_dir: Path) -> dict[str, int]:
-    """Write OUT/<table>.jsonl for every table; returns the record count of each file."""
+    """Write OUT/<table>.jsonl for every exported table; returns the record count of each file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    for table in TABLES:
+    for table in EXPORTED:
         # Fields in the store's column order, so that the files do not change when a record
         # class lists its fields in another order.
         exported = [c for c in store.columns(table.name) if c in table.fields and c not in table.not_exported]

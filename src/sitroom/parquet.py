@@ -3,7 +3,7 @@ record written and read back is the same record (the Ray engine's workers hand t
 the store this way).
 
 The mapping is plain: ``str`` is a string, ``int`` a 64-bit integer, ``float`` a double, ``bool``
-a boolean, ``list[X]`` a list of X; ``X | None`` the same type, nullable.
+a boolean, ``bytes`` binary, ``list[X]`` a list of X; ``X | None`` the same type, nullable.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-_SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+_SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), bytes: pa.binary()}
 
 
 def arrow_type(annotation: Any) -> pa.DataType:

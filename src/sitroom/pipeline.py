@@ -4,6 +4,7 @@
 made of it (``Processed``) or a ``Failure``. One bad document never stops the others.
 
     clean ─► nlp (spaCy, the whole batch through nlp.pipe) ─► time ─► actors ─► quotes ─► events
+                                                                                   ─► link features
 
 and, once all batches of a run are stored, the corpus-level ``link`` stage over everything stored
 (``sitroom.link``; the runner calls it, and runs ``redate_batch`` for the articles it dates).
@@ -11,7 +12,9 @@ and, once all batches of a run are stored, the corpus-level ``link`` stage over 
 Clean gathers the evidence for the publication date; time decides it (sitroom.time.published)
 before actors, because the date decides which time-bounded roles apply; quotes come last because
 speakers are resolved through mentions; events last because their sources, targets and claims
-come from mentions and quotes. Each stage returns new records; none is changed after it is built.
+come from mentions and quotes. The link features (what the link pass compares texts by) are read
+here too, so that this work is spread over the workers and the link pass reads no texts. Each
+stage returns new records; none is changed after it is built.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from sitroom.actors import ActorDictionary, resolve
 from sitroom.clean import LineStats, clean_with_lines
 from sitroom.quotes import extract_quotes
 from sitroom.events import code_events
-from sitroom.records import Actor, Article, DateEvidence, Event, Failure, Mention, Quote, RawDoc, Timex
+from sitroom.link.features import features_of
+from sitroom.records import Actor, Article, DateEvidence, Event, Failure, LinkFeatures, Mention, Quote, RawDoc, Timex
 from sitroom.tables import PER_ARTICLE
 from sitroom.time import date_article, redate
 
@@ -43,6 +47,7 @@ class Processed:
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    link_features: list[LinkFeatures] = field(default_factory=list)  # one: what linking compares it by
 
     def records(self) -> dict[str, list[Any]]:
         """The per-article rows, by store table (each per-article table is a field of this name)."""
@@ -143,7 +148,9 @@ def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: 
     with times.stage("events"):
         events = code_events(article.id, article.text, doc, mentions, quotes, timexes, article.published,
                              {actor.id: actor for actor in actors})
-    return Processed(article, mentions, actors, quotes, timexes, events)
+    with times.stage("features"):
+        features = features_of(article)
+    return Processed(article, mentions, actors, quotes, timexes, events, [features])
 
 
 def _parse(articles: Sequence[Article]) -> list[Doc | str]:

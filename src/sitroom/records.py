@@ -246,3 +246,22 @@ class Cluster:
     outlets: list[str] = field(default_factory=list)
     first_report: str | None = None
     story: str | None = None
+
+
+@dataclass(slots=True)
+class LinkFeatures:
+    """What the link stage compares an article by, read from its text with its other stages (in
+    parallel, on the workers), so that the link pass reads these compact rows instead of every
+    text. Hashes are CRC-32 values as little-endian ``uint32`` bytes (the same in every process).
+    """
+
+    article: str
+    words: int  # tokens in its paragraphs
+    sentences: int  # sentences of four words or more
+    shingles: bytes  # sorted distinct hashes of its word 5-shingles (within paragraphs)
+    vocabulary: bytes  # sorted distinct hashes of its sentences' content words
+    shingle_signature: bytes  # MinHash signatures of the two (empty for an empty set)
+    vocabulary_signature: bytes
+    terms: list[str] = field(default_factory=list)  # content words (stems) stories weigh
+    term_counts: list[int] = field(default_factory=list)  # paragraphs using each (the title twice)
+    surfaces: list[str] = field(default_factory=list)  # how each term is most written; "" where as the stem

@@ -80,6 +80,12 @@ MIGRATIONS: list[list[str]] = [
     [  # 5: how an actor's country is known
         "ALTER TABLE actors ADD COLUMN country_from VARCHAR",
     ],
+    [  # 6: what the link stage compares each article by (stored articles without them are read again)
+        """CREATE TABLE link_features (
+            article VARCHAR NOT NULL, words INTEGER, sentences INTEGER, shingles BLOB, vocabulary BLOB,
+            shingle_signature BLOB, vocabulary_signature BLOB, terms VARCHAR[], term_counts INTEGER[],
+            surfaces VARCHAR[])""",
+    ],
 ]
 
 # Rows of original articles only: a copy (a duplicate, or another member of a syndication family)
@@ -395,18 +401,29 @@ class Store:
             for row in batch:
                 yield dict(zip(names, row))
 
-    def records(self, table: str | Table, order: str | None = None, originals_only: bool = True) -> Iterator[Any]:
+    def records(self, table: str | Table, order: str | None = None, originals_only: bool = True,
+                stand_ins: Mapping[str, Any] | None = None) -> Iterator[Any]:
         """The rows of a table as its records (dataclasses), in the table's listing order
         (``order``, an ORDER BY clause of column names, overrides it). Rows that belong to a
-        duplicate article are left out unless ``originals_only`` is false."""
+        duplicate article are left out unless ``originals_only`` is false; ``order=""`` reads
+        them in no particular order (without sorting the whole table first). ``stand_ins``
+        (field -> value) are fields not read: every record carries the value given instead."""
         table = BY_NAME[table] if isinstance(table, str) else table
-        names = table.fields
+        stand_ins = stand_ins or {}
+        names = [n for n in table.fields if n not in stand_ins]
         columns = ", ".join(f'"{n}"' for n in names)
         where = f"WHERE {ORIGINALS}" if table.per_article and originals_only else ""
-        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} {where} ORDER BY {order or table.order}")
+        order = table.order if order is None else order
+        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} {where} {'ORDER BY ' + order if order else ''}")
         while batch := cursor.fetchmany(1000):
             for row in batch:
-                yield table.record(**{n: _from_db(v) for n, v in zip(names, row)})
+                yield table.record(**{n: _from_db(v) for n, v in zip(names, row)}, **stand_ins)
+
+    def text_of(self, article_id: str) -> str:
+        row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no stored article {article_id}")
+        return row[0]
 
     def columns(self, table: str) -> list[str]:
         """The table's columns in the order they were created."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sitroom.records import Actor, Article, Cluster, Event, Mention, Quote, Story, Timex
+from sitroom.records import Actor, Article, Cluster, Event, LinkFeatures, Mention, Quote, Story, Timex
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,7 @@ class Table:
     order: str  # ORDER BY of listings and the export, so that exports are reproducible
     bookkeeping: tuple[str, ...] = ()  # store-only columns, not fields of the record
     not_exported: frozenset[str] = frozenset()  # record fields kept out of the export
+    exported: bool = True  # False: the store's working data, not part of the data contract
 
     @property
     def fields(self) -> list[str]:
@@ -38,7 +39,9 @@ TABLES: tuple[Table, ...] = (
     Table("events", Event, per_article=True, order='article, "start", trigger, id'),
     Table("stories", Story, per_article=False, order="first_date NULLS LAST, id"),
     Table("clusters", Cluster, per_article=False, order="date NULLS LAST, id"),
+    Table("link_features", LinkFeatures, per_article=True, order="article", exported=False),
 )
+EXPORTED: tuple[Table, ...] = tuple(table for table in TABLES if table.exported)
 
 BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}
 BY_RECORD: dict[type, Table] = {table.record: table for table in TABLES}

@@ -21,27 +21,34 @@ gives what linking once after all of them gives.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitroom.link.clusters import cluster_events
 from sitroom.link.copies import Sketch, find_copies
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
+from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import cluster, name_words, profiles
 from sitroom.link.words import ArticleWords
-from sitroom.records import Actor, Article, Cluster, Event, Story, Timex
+from sitroom.records import Actor, Article, Cluster, Event, LinkFeatures, Story, Timex
 
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """What linking reads: every stored article, its events, and the actors they name."""
 
-    articles: Sequence[Article]
+    articles: Sequence[Article]  # with their texts, or without them where ``text_of`` reads them
     actor_counts: Mapping[str, Counter] = field(default_factory=dict)  # article id -> actor id -> mentions
     actors: Mapping[str, Actor] = field(default_factory=dict)
     mention_texts: frozenset[str] = frozenset()  # every distinct text that names an actor
     events: Sequence[Event] = ()
     timexes: Mapping[str, Timex] = field(default_factory=dict)  # the time expressions events are dated by
+    # Read once, in any order; an article without them has them read from its text.
+    features: Iterable[LinkFeatures] = ()
+    text_of: Callable[[Article], str] | None = None  # an article's text, for records read without it
+
+    def text(self, article: Article) -> str:
+        return self.text_of(article) if self.text_of else article.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +77,23 @@ class LinkUpdates:
 
 
 def link(corpus: Corpus) -> LinkUpdates:
-    # Each text is read once; what copies and stories need of it is kept, its tokens are not.
-    sketches, story_words = {}, {}
+    # What copies and stories compare is read from the articles' features, not their texts.
+    by_id = {a.id: a for a in corpus.articles}
+    sketches: dict[str, Sketch] = {}
+    story_words: dict[str, ArticleWords] = {}
+
+    def read(article: Article, features: LinkFeatures) -> None:
+        sketches[article.id] = Sketch.of(article, features)
+        story_words[article.id] = story_terms(features)
+
+    for features in corpus.features:
+        if features.article in by_id:
+            read(by_id[features.article], features)
     for article in corpus.articles:
-        text_words = ArticleWords.of(article)
-        sketches[article.id] = Sketch.of(article, text_words)
-        story_words[article.id] = text_words.terms_only()
-    copies = find_copies(corpus.articles, sketches)
+        if article.id not in sketches:
+            read(article, features_of(replace(article, text=corpus.text(article))))
+    del by_id
+    copies = find_copies(corpus.articles, sketches, corpus.text)
     del sketches
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories and tell events; the members follow their representative.

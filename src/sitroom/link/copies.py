@@ -13,9 +13,9 @@ are compared exactly. Each group's representative is its most complete member (m
 the earliest published, then the first origin, so the result does not depend on the order in
 which articles arrived.
 
-What is kept of each article while the corpus is compared is small (``Sketch``): its shingles and
-words as arrays of hashes and its MinHash signatures. Its sentences are read again from its text
-only when it is a candidate for a family.
+What is kept of each article while the corpus is compared is small (``Sketch``, from its stored
+``features``): its shingles and words as arrays of hashes and its MinHash signatures. Its
+sentences are read from its text only when it is a candidate for a family.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from functools import lru_cache
 import numpy as np
 
 from sitroom.link import minhash
-from sitroom.link.words import ArticleWords, content_words, sentences
-from sitroom.records import Article
+from sitroom.link.features import features_of, hashes, signature
+from sitroom.link.words import content_words, sentences
+from sitroom.records import Article, LinkFeatures
 
-SHINGLE = 5  # words per shingle: long enough that two different stories rarely share one
 NEAR_DUPLICATE_CONTAINMENT = 0.9  # share of the shorter text's shingles found in the longer
 SENTENCE_MATCH = 0.5  # content-word Jaccard at which two sentences say the same thing
 FAMILY_SHARE = 0.5  # share of the shorter text's sentences with a counterpart in the longer
@@ -43,8 +43,7 @@ class Sketch:
     """What copy detection keeps of one article."""
 
     article: Article
-    # Sorted distinct hashes (Python's: these are compared only within one process, and 64 bits
-    # make a collision vanishingly rare) of its shingles and of its sentences' content words.
+    # Sorted distinct hashes of its shingles and of its sentences' content words (``features``).
     shingles: np.ndarray
     vocabulary: np.ndarray
     words: int
@@ -53,30 +52,15 @@ class Sketch:
     vocabulary_signature: np.ndarray | None
 
     @classmethod
-    def of(cls, article: Article, text_words: ArticleWords | None = None) -> Sketch:
-        text_words = text_words or ArticleWords.of(article)
-        # Shingles stay inside a paragraph, so that paragraphs put in another order, or joined
-        # and split another way, leave a text's shingles as they were.
-        shingles: set[str] = set()
-        for tokens in text_words.paragraphs:
-            shingles.update(" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)))
-        shingles.discard("")
-        vocabulary = frozenset().union(*text_words.sentences) if text_words.sentences else frozenset()
-        return cls(article, _hashes(shingles), _hashes(vocabulary), sum(map(len, text_words.paragraphs)),
-                   len(text_words.sentences), _signature(shingles), _signature(vocabulary))
+    def of(cls, article: Article, features: LinkFeatures | None = None) -> Sketch:
+        """The article's sketch, from its stored features (read from its text when not given)."""
+        features = features or features_of(article)
+        return cls(article, hashes(features.shingles), hashes(features.vocabulary), features.words,
+                   features.sentences, signature(features.shingle_signature), signature(features.vocabulary_signature))
 
     def rank(self) -> tuple:
         """Representative order: the most complete, then the earliest published, then the first origin."""
         return (-self.words, self.article.published or "9999", self.article.origin)
-
-
-def _hashes(items: Iterable[str]) -> np.ndarray:
-    return np.unique(np.fromiter((hash(item) for item in items), dtype=np.int64))
-
-
-def _signature(items: Iterable[str]) -> np.ndarray | None:
-    hashes = minhash.item_hashes(items)
-    return minhash.signature(hashes) if len(hashes) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +69,15 @@ class Copies:
     family: dict[str, str]  # every member of a family of two or more -> the family's representative
 
 
-def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None) -> Copies:
+def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None,
+                text_of: Callable[[Article], str] = lambda article: article.text) -> Copies:
+    """``text_of`` reads an article's text, for the few whose sentences are compared (the link
+    pass holds articles without their texts)."""
     sketches = {a.id: (sketches or {}).get(a.id) or Sketch.of(a) for a in articles}
 
     @lru_cache(maxsize=256)  # pairs come sorted, so an article's candidates mostly follow each other
     def sentence_words(article_id: str) -> list[frozenset[str]]:
-        return [content_words(s) for s in sentences(sketches[article_id].article.text)]
+        return [content_words(s) for s in sentences(text_of(sketches[article_id].article))]
 
     near: list[tuple[str, str]] = []
     rewritten: list[tuple[str, str]] = []

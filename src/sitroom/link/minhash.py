@@ -23,6 +23,7 @@ import numpy as np
 NUM_PERM = 128
 _PRIME = np.uint64((1 << 61) - 1)  # a Mersenne prime above every 32-bit hash
 _MASK = np.uint64((1 << 32) - 1)
+SIGNATURE = np.dtype("<u4")  # a signature's values, as arrays and as stored bytes
 _rng = np.random.default_rng(1)  # drawn once: the same permutations in every process and run
 # Below 2**32 both, so that hash * a + b stays within 64 bits.
 _A = _rng.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
@@ -38,7 +39,7 @@ def item_hashes(items: Iterable[str]) -> np.ndarray:
 def signature(hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature of a non-empty set of item hashes."""
     permuted = (hashes[:, None] * _A + _B) % _PRIME & _MASK
-    return permuted.min(axis=0).astype(np.uint32)
+    return permuted.min(axis=0).astype(SIGNATURE)
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from sitroom.ingest import read_paths
 from sitroom.link import Corpus, link
 from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, content_hash
-from sitroom.runners.workers import Setup, analyse_batches, articles_and_failures, batch_jobs, redate
+from sitroom.runners.workers import Setup, WorkerPool, analyse_batches, articles_and_failures, batch_jobs, redate
 from sitroom.store import Store
 
 T = TypeVar("T")
@@ -61,18 +61,21 @@ def store_batch(store: Store, summary: RunSummary, items: Sequence[tuple[Article
     summary.failures.extend(failures)
 
 
-def finish_run(store: Store, config: RunConfig, summary: RunSummary, started: float) -> None:
-    """The link pass over everything stored, then the run's record (both runners)."""
+def finish_run(store: Store, config: RunConfig, summary: RunSummary, started: float,
+               pool: WorkerPool | None = None) -> None:
+    """The link pass over everything stored, then the run's record (both runners; ``pool``: the
+    run's workers, if it has any)."""
     with summary.times.stage("link"):
-        summary.redated = link_stored(store, config, summary.run_id)
+        summary.redated = link_stored(store, config, summary.run_id, pool)
     summary.seconds = time.perf_counter() - started
     store.finish_run(summary.run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
 
 
-def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
+def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool | None = None) -> int:
     """The corpus-level link pass over everything stored. When it dates undated articles from other
     reports of what they tell, their stages run again with that date (their relative expressions
-    then resolve), and linking runs once more. Returns how many articles were dated so."""
+    then resolve; on ``pool``'s workers where it has started them), and linking runs once more.
+    Returns how many articles were dated so."""
     updates = link(_corpus(store))
     store.apply_links(updates)
     dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
@@ -81,16 +84,20 @@ def link_stored(store: Store, config: RunConfig, run_id: str) -> int:
         return 0
     articles = [a for a in store.records("articles") if a.id in dates]
     redone = [p for p in redate(articles, dates, Setup(config.actors_file, config.published), config.dictionary,
-                                config.workers) if isinstance(p, Processed)]
+                                pool or WorkerPool(config.workers)) if isinstance(p, Processed)]
     store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
     store.apply_links(link(_corpus(store)))
     return len(redone)
 
 
 def _corpus(store: Store) -> Corpus:
-    return Corpus(list(store.records("articles")), store.actor_counts(),
-                  {actor.id: actor for actor in store.records("actors")}, store.mention_texts(),
-                  list(store.records("events", originals_only=False)), store.timexes_of_events())
+    """What the link pass reads: the articles without their texts (it compares their stored
+    features, and reads the few texts whose sentences it compares)."""
+    return Corpus(list(store.records("articles", stand_ins={"text": "", "kept_lines": [], "dropped_lines": []})),
+                  store.actor_counts(), {actor.id: actor for actor in store.records("actors")},
+                  store.mention_texts(), list(store.records("events", originals_only=False)),
+                  store.timexes_of_events(), store.records("link_features", order="", originals_only=False),
+                  lambda article: store.text_of(article.id))
 
 
 def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:
@@ -111,15 +118,16 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
 
     jobs = batch_jobs(items, config.batch_size, stored_unchanged)
     setup = Setup(config.actors_file, config.published)
-    for batch, analysed in analyse_batches(jobs, setup, config.dictionary, config.workers):
-        summary.times.merge(analysed.times)
-        summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
-        processed, failed = analysed.split()
-        failures = [item for item in batch if isinstance(item, Failure)] + failed
-        store_batch(store, summary, [(p.article, p.records(), p.actors) for p in processed], failures,
-                    config.pipeline_key)
-        if on_document:
-            for item in batch:
-                on_document(item.origin)
-    finish_run(store, config, summary, started)
+    with WorkerPool(config.workers) as pool:
+        for batch, analysed in analyse_batches(jobs, setup, config.dictionary, pool):
+            summary.times.merge(analysed.times)
+            summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
+            processed, failed = analysed.split()
+            failures = [item for item in batch if isinstance(item, Failure)] + failed
+            store_batch(store, summary, [(p.article, p.records(), p.actors) for p in processed], failures,
+                        config.pipeline_key)
+            if on_document:
+                for item in batch:
+                    on_document(item.origin)
+        finish_run(store, config, summary, started, pool)
     return summary

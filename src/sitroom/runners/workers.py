@@ -8,8 +8,9 @@ flight, so memory stays bounded whatever the size of the input.
 
 Workers are started with ``spawn`` (a fresh interpreter): forking a process that holds a
 DuckDB connection and its threads is not safe. A run whose input fits in one batch has nothing
-to share and stays in this process. The articles the link stage dates after the batches
-(``redate``) are analysed again on a worker too.
+to share and stays in this process. The pool (``WorkerPool``) lasts the whole run: the articles
+the link stage dates after the batches (``redate``) are analysed again on its workers, whose
+model is loaded already.
 """
 
 from __future__ import annotations
@@ -100,48 +101,82 @@ def _analyse_in_worker(setup: Setup, raws: list[RawDoc], stats: LineStats) -> Ba
     return analyse(raws, stats, _loaded[setup], setup.published)
 
 
+class WorkerPool:
+    """A run's worker processes: started when a second batch shows there is work to share, and
+    kept until the run ends (``with WorkerPool(n) as pool``) for the articles the link stage
+    dates after the batches."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def analyse_batches(jobs: Iterable[BatchJob[T]], setup: Setup, dictionary: ActorDictionary,
-                    workers: int) -> Iterator[tuple[T, BatchResult]]:
-    """Each job's tag with its result, in the order of ``jobs``; on ``workers`` processes when
-    there is more than one batch, else here (with ``dictionary``, already loaded)."""
+                    pool: WorkerPool) -> Iterator[tuple[T, BatchResult]]:
+    """Each job's tag with its result, in the order of ``jobs``; on the pool's workers when there
+    is more than one batch and more than one worker, else here (with ``dictionary``, loaded)."""
     iterator = iter(jobs)
     first = next(iterator, None)
     if first is None:
         return
     second = next(iterator, None)
     jobs_again = chain([first] if second is None else [first, second], iterator)
-    if workers <= 1 or second is None:
+    if pool.workers <= 1 or second is None:
         for job in jobs_again:
             yield job.tag, analyse(job.raws, job.stats, dictionary, setup.published)
         return
-    yield from _on_pool(jobs_again, setup, workers)
+    yield from _on_pool(jobs_again, setup, pool)
 
 
-def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, workers: int) -> Iterator[tuple[T, BatchResult]]:
+def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, pool: WorkerPool) -> Iterator[tuple[T, BatchResult]]:
     pending: deque[tuple[T, Future | BatchResult]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     try:
         for job in jobs:
             # A batch with nothing to analyse (all stored unchanged) needs no worker, but keeps its place.
-            pending.append((job.tag, pool.submit(_analyse_in_worker, setup, job.raws, job.stats) if job.raws
-                            else BatchResult()))
-            while len(pending) >= 2 * workers:
+            pending.append((job.tag, pool.executor().submit(_analyse_in_worker, setup, job.raws, job.stats)
+                            if job.raws else BatchResult()))
+            while len(pending) >= 2 * pool.workers:
                 yield _done(pending.popleft())
         while pending:
             yield _done(pending.popleft())
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for _, result in pending:  # stopped early: what has not started is not run
+            if isinstance(result, Future):
+                result.cancel()
 
 
 def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], setup: Setup,
-           dictionary: ActorDictionary, workers: int) -> list[Processed | Failure]:
-    """``redate_batch`` for the articles the link stage dated: here when the model is loaded here
-    already (one worker, or a run of one batch), else on a worker process of its own, so that the
-    runner, which holds the link pass's records, does not load the spaCy model as well."""
-    if workers <= 1 or nlp.loaded():
+           dictionary: ActorDictionary, pool: WorkerPool) -> list[Processed | Failure]:
+    """``redate_batch`` for the articles the link stage dated: on the pool's workers when they
+    were started (their model is loaded), here when the model is loaded here (one worker, or a
+    run of one batch), else on a worker process of its own, so that the runner, which holds the
+    link pass's records, does not load the spaCy model as well."""
+    if pool.started:
+        return _result(pool.executor().submit(_redate_in_worker, setup, list(articles), dict(dates)))
+    if pool.workers <= 1 or nlp.loaded():
         return list(redate_batch(articles, dates, dictionary))
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return _result(pool.submit(_redate_in_worker, setup, list(articles), dict(dates)))
+    with WorkerPool(1) as own:
+        return _result(own.executor().submit(_redate_in_worker, setup, list(articles), dict(dates)))
 
 
 def _redate_in_worker(setup: Setup, articles: list[Article], dates: dict[str, tuple[str, str]]) -> list[Processed | Failure]:
