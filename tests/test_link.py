@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from sitroom.cli import main
 from sitroom.config import RunConfig
 from sitroom.link import Corpus, link
-from sitroom.link.copies import find_copies
+from sitroom.link.copies import Sketch, find_copies
+from sitroom.link.features import features_of, story_terms
+from sitroom.link.words import ArticleWords
 from sitroom.records import Article
 from sitroom.runners.local import link_stored
 from sitroom.store import Store
@@ -63,6 +65,14 @@ def test_copies_duplicates_and_families():
     assert copies.duplicate_of == {"b": "a", "c": "a"}  # the most complete, then the earliest, represents
     assert {k: v for k, v in copies.family.items()} == {"a": "a", "b": "a", "c": "a", "d": "a"}
     assert "e" not in copies.family
+
+
+def test_stored_features_read_back_as_the_text_reads():
+    text = article("a", HARBOUR + ["Kestria’s navy: the ministers' talks, talking and talked; 2026's 3rd round."],
+                   title="Talks’ progress in Tessel")
+    features = features_of(text)
+    assert story_terms(features) == ArticleWords.of(text).terms_only()
+    assert Sketch.of(text, features).words == sum(len(p) for p in ArticleWords.of(text).paragraphs)
 
 
 def test_the_representative_does_not_depend_on_arrival_order():

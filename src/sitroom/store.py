@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 import re
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -83,8 +84,7 @@ MIGRATIONS: list[list[str]] = [
     [  # 6: what the link stage compares each article by (stored articles without them are read again)
         """CREATE TABLE link_features (
             article VARCHAR NOT NULL, words INTEGER, sentences INTEGER, shingles BLOB, vocabulary BLOB,
-            shingle_signature BLOB, vocabulary_signature BLOB, terms VARCHAR[], term_counts INTEGER[],
-            surfaces VARCHAR[])""",
+            shingle_signature BLOB, vocabulary_signature BLOB, terms VARCHAR)""",
     ],
 ]
 
@@ -276,12 +276,14 @@ class Store:
                 per_table.setdefault(table, []).extend(rows)
             for actor in article_actors:
                 actors[actor.id] = _merge_actor(actors.get(actor.id), actor)
-        ids = [article.id for article, _, _ in items]
+        # Only articles stored before have rows to replace (each DELETE scans its whole table).
+        replaced = [article.id for article, _, _ in items if article.origin in created]
         self.con.execute("BEGIN")
         try:
-            self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
-            for table in PER_ARTICLE:
-                self.con.execute(f"DELETE FROM {table.name} WHERE article IN (SELECT unnest(?))", [ids])
+            if replaced:
+                self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
+                for table in PER_ARTICLE:
+                    self.con.execute(f"DELETE FROM {table.name} WHERE article IN (SELECT unnest(?))", [replaced])
             self._insert_rows("INSERT INTO articles", articles.fields + list(articles.bookkeeping), article_rows)
             self._upsert_actors(actors.values())
             for name, rows in per_table.items():
@@ -355,9 +357,11 @@ class Store:
     def actor_counts(self) -> dict[str, Counter]:
         """Article id -> actor id -> how many mentions of it the article has."""
         counts: dict[str, Counter] = {}
-        for article, actor, n in self.con.execute(
-                "SELECT article, actor, count(*) FROM mentions WHERE actor IS NOT NULL GROUP BY ALL").fetchall():
-            counts.setdefault(article, Counter())[actor] = n
+        cursor = self.con.execute("SELECT article, actor, count(*) FROM mentions WHERE actor IS NOT NULL GROUP BY ALL")
+        while batch := cursor.fetchmany(10_000):
+            for article, actor, n in batch:
+                # One copy of each actor id, however many articles name it.
+                counts.setdefault(article, Counter())[sys.intern(actor)] = n
         return counts
 
     def _insert_rows(self, insert: str, columns: list[str], rows: list[list[Any]], suffix: str = "") -> None:
@@ -402,19 +406,24 @@ class Store:
                 yield dict(zip(names, row))
 
     def records(self, table: str | Table, order: str | None = None, originals_only: bool = True,
-                stand_ins: Mapping[str, Any] | None = None) -> Iterator[Any]:
+                stand_ins: Mapping[str, Any] | None = None, ids: Sequence[str] | None = None) -> Iterator[Any]:
         """The rows of a table as its records (dataclasses), in the table's listing order
         (``order``, an ORDER BY clause of column names, overrides it). Rows that belong to a
         duplicate article are left out unless ``originals_only`` is false; ``order=""`` reads
         them in no particular order (without sorting the whole table first). ``stand_ins``
-        (field -> value) are fields not read: every record carries the value given instead."""
+        (field -> value) are fields not read: every record carries the value given instead.
+        ``ids``: only the records with these ids."""
         table = BY_NAME[table] if isinstance(table, str) else table
         stand_ins = stand_ins or {}
         names = [n for n in table.fields if n not in stand_ins]
         columns = ", ".join(f'"{n}"' for n in names)
-        where = f"WHERE {ORIGINALS}" if table.per_article and originals_only else ""
+        conditions = [ORIGINALS] if table.per_article and originals_only else []
+        if ids is not None:
+            conditions.append("id IN (SELECT unnest($ids))")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         order = table.order if order is None else order
-        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} {where} {'ORDER BY ' + order if order else ''}")
+        cursor = self.con.execute(f"SELECT {columns} FROM {table.name} {where} {'ORDER BY ' + order if order else ''}",
+                                  {"ids": list(ids)} if ids is not None else None)
         while batch := cursor.fetchmany(1000):
             for row in batch:
                 yield table.record(**{n: _from_db(v) for n, v in zip(names, row)}, **stand_ins)

@@ -38,7 +38,8 @@ def features_of(article: Article) -> LinkFeatures:
         article.id, sum(map(len, text_words.paragraphs)), len(text_words.sentences),
         shingle_hashes.astype(_HASH).tobytes(), vocabulary_hashes.astype(_HASH).tobytes(),
         _signature(shingle_hashes), _signature(vocabulary_hashes),
-        list(story.terms), list(story.terms.values()), [story.surface.get(term, "") for term in story.terms])
+        " ".join(f"{term}:{n}:{story.surface[term]}" if term in story.surface else f"{term}:{n}"
+                 for term, n in story.terms.items()))
 
 
 def hashes(data: bytes) -> np.ndarray:
@@ -53,9 +54,14 @@ def signature(data: bytes) -> np.ndarray | None:
 
 def story_terms(features: LinkFeatures) -> ArticleWords:
     """What story clustering reads of the article (as ``ArticleWords.terms_only``)."""
-    terms = [sys.intern(term) for term in features.terms]  # one copy of each stem however many articles use it
-    return ArticleWords([], [], Counter(dict(zip(terms, features.term_counts))),
-                        {term: sys.intern(surface) for term, surface in zip(terms, features.surfaces) if surface})
+    counts, surface = Counter(), {}
+    for entry in features.terms.split():
+        term, n, *written = entry.split(":")
+        term = sys.intern(term)  # one copy of each stem however many articles use it
+        counts[term] = int(n)
+        if written:
+            surface[term] = sys.intern(written[0])
+    return ArticleWords([], [], counts, surface)
 
 
 def _hashes(items: set[str] | frozenset[str]) -> np.ndarray:

@@ -82,7 +82,7 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
     del updates  # written: not held through the second pass
     if not dates:
         return 0
-    articles = [a for a in store.records("articles") if a.id in dates]
+    articles = list(store.records("articles", ids=list(dates)))
     redone = [p for p in redate(articles, dates, Setup(config.actors_file, config.published), config.dictionary,
                                 pool or WorkerPool(config.workers)) if isinstance(p, Processed)]
     store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
