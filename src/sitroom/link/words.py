@@ -3,7 +3,7 @@
 Tokens are lower-cased words; *content words* leave out function words and are crudely stemmed
 ("talks" and "talk" meet); sentences end at sentence punctuation before a capital, or at a
 paragraph break. ``ArticleWords`` holds what copy detection and story clustering need of one
-article, so that each text is read once per link pass.
+article, so that each text is read once (``features``, with the article's other stages).
 """
 
 from __future__ import annotations
