@@ -152,11 +152,15 @@ def test_the_link_pass_reads_stored_features_not_every_text(tmp_path: Path, monk
         assert store.count("link_features") == articles == 6
         link_stored(store, config, "again")
         assert 0 < len(read) < articles  # only texts whose sentences are compared: the rewritten report's family
-        # A store written before features were stored: each text is read instead, to the same result.
+        # A store written before features were stored: each text is read instead, to the same
+        # result, and what was read is stored for the next pass.
         store.con.execute("DELETE FROM link_features")
         read.clear()
         link_stored(store, config, "again")
-        assert len(set(read)) == articles
+        assert len(set(read)) == articles and store.count("link_features") == articles
+        read.clear()
+        link_stored(store, config, "again")
+        assert 0 < len(read) < articles
     assert _linked(db) == linked
     assert "link_features" not in _exported(db)  # the store's working data, not part of the export
 

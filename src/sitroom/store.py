@@ -81,7 +81,7 @@ MIGRATIONS: list[list[str]] = [
     [  # 5: how an actor's country is known
         "ALTER TABLE actors ADD COLUMN country_from VARCHAR",
     ],
-    [  # 6: what the link stage compares each article by (stored articles without them are read again)
+    [  # 6: what the link stage compares each article by (the next link pass fills it for stored articles)
         """CREATE TABLE link_features (
             article VARCHAR NOT NULL, words INTEGER, sentences INTEGER, shingles BLOB, vocabulary BLOB,
             shingle_signature BLOB, vocabulary_signature BLOB, terms VARCHAR)""",
@@ -300,7 +300,8 @@ class Store:
     def apply_links(self, updates: LinkUpdates) -> int:
         """Write what the link stage decided: each article's duplicate, family, story (and a note
         where it has one), each event's cluster and date, and the stories and clusters (replacing
-        the previous ones); returns how many articles changed."""
+        the previous ones), and the features it had to read from texts (articles stored before
+        they were); returns how many articles changed."""
         article_rows = [[article, links.duplicate_of, links.family, links.story, links.published_note]
                         for article, links in updates.articles.items()]
         event_rows = [[event, links.cluster, links.date, links.date_from, links.date_source]
@@ -324,6 +325,9 @@ class Store:
                 self.con.execute(f"DELETE FROM {name}")
                 self._insert_rows(f"INSERT INTO {name}", table.fields,
                                   [[getattr(record, field) for field in table.fields] for record in records])
+            features = BY_NAME["link_features"].fields
+            self._insert_rows("INSERT INTO link_features", features,
+                              [[getattr(record, field) for field in features] for record in updates.features])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

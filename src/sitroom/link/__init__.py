@@ -74,6 +74,7 @@ class LinkUpdates:
     events: dict[str, EventLinks] = field(default_factory=dict)  # every event id -> its cluster and date
     clusters: list[Cluster] = field(default_factory=list)
     redate: dict[str, Redating] = field(default_factory=dict)  # undated article -> a date from other reports, or why not
+    features: list[LinkFeatures] = field(default_factory=list)  # those read from texts here, to be stored
 
 
 def link(corpus: Corpus) -> LinkUpdates:
@@ -89,9 +90,9 @@ def link(corpus: Corpus) -> LinkUpdates:
     for features in corpus.features:
         if features.article in by_id:
             read(by_id[features.article], features)
-    for article in corpus.articles:
-        if article.id not in sketches:
-            read(article, features_of(replace(article, text=corpus.text(article))))
+    missing = [features_of(replace(a, text=corpus.text(a))) for a in corpus.articles if a.id not in sketches]
+    for features in missing:
+        read(by_id[features.article], features)
     del by_id
     copies = find_copies(corpus.articles, sketches, corpus.text)
     del sketches
@@ -119,7 +120,7 @@ def link(corpus: Corpus) -> LinkUpdates:
         note = "; ".join(filter(None, [_without_conflict(article.published_note), added])) or None
         if note != article.published_note:
             links[article.id] = replace(links[article.id], published_note=note)
-    return LinkUpdates(links, stories, event_links, clusters, redate)
+    return LinkUpdates(links, stories, event_links, clusters, redate, missing)
 
 
 def _stories(corpus: Corpus, originals: Sequence[Article], text_words: Mapping[str, ArticleWords]) -> list[Story]:
