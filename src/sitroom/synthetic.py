@@ -2,7 +2,7 @@
 
 Each synthetic article is a run of paragraphs drawn from several base articles, so that no two are
 copies of each other (nothing deduplicates away) while every sentence is real news prose. The same
-paragraphs with their records make corpora for the link stage (``sitroom.link.bench.records``).
+paragraphs with their records make corpora for the link stage (``sitroom.bench.link_corpora.records``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The link section: how the corpus-level link pass scales with the corpus.
 
-Synthetic corpora of records (``sitroom.link.bench``) at two sizes ten times apart; candidate
+Synthetic corpora of records (``sitroom.bench.link_corpora``) at two sizes ten times apart; candidate
 pairs come from blocking, so the larger should cost about ten times the smaller, not a hundred.
 """
 
@@ -13,7 +13,7 @@ LINEAR_LIMIT = 10.0  # seconds(10x the articles) / seconds(x): above this, the p
 
 def measure(texts: Sequence[str], sizes: Sequence[int]) -> tuple[dict, list[str]]:
     from sitroom.bench.throughput import in_fresh_process
-    from sitroom.link.bench import base_corpus, link_once
+    from sitroom.bench.link_corpora import base_corpus, link_once
 
     # Each size in a fresh process, so that each peak of memory is its own; the sizes differ by
     # orders of magnitude, far more than the machine's noise, so one run each.
