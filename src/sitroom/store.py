@@ -287,10 +287,9 @@ class Store:
             self._insert_rows("INSERT INTO articles", articles.fields + list(articles.bookkeeping), article_rows)
             self._upsert_actors(actors.values())
             for name, rows in per_table.items():
-                names = BY_NAME[name].fields
-                if "id" in names:  # one row per id: the last one found wins
+                if "id" in BY_NAME[name].fields:  # one row per id: the last one found wins
                     rows = list({row.id: row for row in rows}.values())
-                self._insert_rows(f"INSERT INTO {name}", names, [[getattr(r, n) for n in names] for r in rows])
+                self._insert_records(name, rows)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -321,13 +320,9 @@ class Store:
             self.con.execute("""UPDATE events SET cluster = u.cluster, date = u.date, date_from = u.date_from,
                                        date_source = u.date_source FROM event_links u WHERE events.id = u.id""")
             for name, records in (("stories", updates.stories), ("clusters", updates.clusters)):
-                table = BY_NAME[name]
                 self.con.execute(f"DELETE FROM {name}")
-                self._insert_rows(f"INSERT INTO {name}", table.fields,
-                                  [[getattr(record, field) for field in table.fields] for record in records])
-            features = BY_NAME["link_features"].fields
-            self._insert_rows("INSERT INTO link_features", features,
-                              [[getattr(record, field) for field in features] for record in updates.features])
+                self._insert_records(name, records)
+            self._insert_records("link_features", updates.features)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -383,6 +378,11 @@ class Store:
             self.con.execute(f"{insert} ({names}) SELECT {picked} FROM _staged_rows {suffix}")
         finally:
             self.con.unregister("_staged_rows")
+
+    def _insert_records(self, table: str, records: Sequence[Any]) -> None:
+        """Records (of the table's record class) as new rows of the table."""
+        names = BY_NAME[table].fields
+        self._insert_rows(f"INSERT INTO {table}", names, [[getattr(record, n) for n in names] for record in records])
 
     def _upsert_actors(self, actors: Iterable[Actor]) -> None:
         """Actors are shared by articles: a later article may know more about one (a role, a
