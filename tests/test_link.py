@@ -17,7 +17,7 @@ from sitroom.link.copies import Sketch, find_copies
 from sitroom.link.features import features_of, story_terms
 from sitroom.link.words import ArticleWords
 from sitroom.records import Article
-from sitroom.runners.local import link_stored
+from sitroom.runners.local import _corpus, link_stored
 from sitroom.store import Store
 
 HARBOUR = [
@@ -71,7 +71,7 @@ def test_stored_features_read_back_as_the_text_reads():
     text = article("a", HARBOUR + ["Kestria’s navy: the ministers' talks, talking and talked; 2026's 3rd round."],
                    title="Talks’ progress in Tessel")
     features = features_of(text)
-    assert story_terms(features) == ArticleWords.of(text).terms_only()
+    assert story_terms(features.terms) == ArticleWords.of(text).terms_only()
     assert Sketch.of(text, features).words == sum(len(p) for p in ArticleWords.of(text).paragraphs)
 
 
@@ -163,6 +163,21 @@ def test_the_link_pass_reads_stored_features_not_every_text(tmp_path: Path, monk
         assert 0 < len(read) < articles
     assert _linked(db) == linked
     assert "link_features" not in _exported(db)  # the store's working data, not part of the export
+
+
+def test_the_fields_the_link_pass_leaves_unread_do_not_change_what_it_decides(tmp_path: Path):
+    """The runner reads articles and events without the fields in ``NOT_READ``: linking with every
+    field read must decide the same (a field the pass starts to read must leave that list)."""
+    inputs = _inputs(tmp_path)
+    db = tmp_path / "s.duckdb"
+    _run([inputs], db)
+    with Store(db) as store:
+        full = Corpus(list(store.records("articles")), store.actor_counts(),
+                      {actor.id: actor for actor in store.records("actors")}, store.mention_texts(),
+                      list(store.records("events", originals_only=False)), store.timexes_of_events(),
+                      store.records("link_features", originals_only=False))
+        assert any(e.source_spans and e.cameo for e in full.events)  # the events carry what the pass leaves unread
+        assert link(full) == link(_corpus(store))
 
 
 def _run(paths: list[Path], db: Path, *extra: str) -> None:

@@ -29,8 +29,18 @@ from sitroom.link.copies import Sketch, find_copies
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import cluster, name_words, profiles
-from sitroom.link.words import ArticleWords
 from sitroom.records import Actor, Article, Cluster, Event, LinkFeatures, Story, Timex
+
+
+# What linking never reads of the stored articles and events, with the value each record may carry
+# instead: the runner leaves these fields in the store rather than holding them for the whole corpus
+# (an article's text is read again only where ``Corpus.text_of`` is called for it).
+NOT_READ: dict[str, dict[str, object]] = {
+    "articles": {"text": "", "kept_lines": [], "dropped_lines": []},
+    "events": {"end": 0, "mode": None, "cameo": "", "intensity": None, "source_spans": [], "target_spans": [],
+               "claimed_by": None, "location": None, "location_country": None, "confidence": 0.0, "cluster": None,
+               "source_unresolved": [], "target_unresolved": []},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +91,11 @@ def link(corpus: Corpus) -> LinkUpdates:
     # What copies and stories compare is read from the articles' features, not their texts.
     by_id = {a.id: a for a in corpus.articles}
     sketches: dict[str, Sketch] = {}
-    story_words: dict[str, ArticleWords] = {}
+    story_text: dict[str, str] = {}  # the features' terms as stored, parsed as stories weigh them
 
     def read(article: Article, features: LinkFeatures) -> None:
         sketches[article.id] = Sketch.of(article, features)
-        story_words[article.id] = story_terms(features)
+        story_text[article.id] = features.terms
 
     for features in corpus.features:
         if features.article in by_id:
@@ -100,8 +110,8 @@ def link(corpus: Corpus) -> LinkUpdates:
     # of their own form stories and tell events; the members follow their representative.
     representative = {a.id: copies.family.get(a.id, a.id) for a in corpus.articles}
     originals = [a for a in corpus.articles if representative[a.id] == a.id]
-    stories = _stories(corpus, originals, story_words)
-    del story_words
+    stories = _stories(corpus, originals, story_text)
+    del story_text
     story_of = {article: story.id for story in stories for article in story.articles}
     links = {a.id: ArticleLinks(copies.duplicate_of.get(a.id), copies.family.get(a.id), story_of.get(representative[a.id]))
              for a in corpus.articles}
@@ -123,10 +133,11 @@ def link(corpus: Corpus) -> LinkUpdates:
     return LinkUpdates(links, stories, event_links, clusters, redate, missing)
 
 
-def _stories(corpus: Corpus, originals: Sequence[Article], text_words: Mapping[str, ArticleWords]) -> list[Story]:
+def _stories(corpus: Corpus, originals: Sequence[Article], story_text: Mapping[str, str]) -> list[Story]:
     coarse = {article: _coarse_counts(counts) for article, counts in corpus.actor_counts.items()}
     names = {actor.id: actor.name for actor in corpus.actors.values() if coarse_actor(actor.id) == actor.id}
-    return cluster(profiles(originals, coarse, text_words), names, name_words(corpus.mention_texts))
+    return cluster(profiles(originals, coarse, lambda article: story_terms(story_text[article.id])), names,
+                   name_words(corpus.mention_texts))
 
 
 def _happenings(corpus: Corpus, originals: Sequence[Article], representative: Mapping[str, str],

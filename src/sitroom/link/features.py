@@ -52,10 +52,11 @@ def signature(data: bytes) -> np.ndarray | None:
     return np.frombuffer(data, dtype=minhash.SIGNATURE) if data else None
 
 
-def story_terms(features: LinkFeatures) -> ArticleWords:
-    """What story clustering reads of the article (as ``ArticleWords.terms_only``)."""
+def story_terms(terms: str) -> ArticleWords:
+    """What story clustering reads of the article (as ``ArticleWords.terms_only``), from its
+    features' ``terms``."""
     counts, surface = Counter(), {}
-    for entry in features.terms.split():
+    for entry in terms.split():
         term, n, *written = entry.split(":")
         term = sys.intern(term)  # one copy of each stem however many articles use it
         counts[term] = int(n)

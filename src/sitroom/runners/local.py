@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
-from sitroom.link import Corpus, link
+from sitroom.link import NOT_READ, Corpus, link
 from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, content_hash
 from sitroom.runners.workers import Setup, WorkerPool, analyse_batches, articles_and_failures, batch_jobs, redate
@@ -92,10 +92,12 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
 
 def _corpus(store: Store) -> Corpus:
     """What the link pass reads: the articles without their texts (it compares their stored
-    features, and reads the few texts whose sentences it compares)."""
-    return Corpus(list(store.records("articles", stand_ins={"text": "", "kept_lines": [], "dropped_lines": []})),
+    features, and reads the few texts whose sentences it compares), and the events without the
+    fields it does not read."""
+    return Corpus(list(store.records("articles", stand_ins=NOT_READ["articles"])),
                   store.actor_counts(), {actor.id: actor for actor in store.records("actors")},
-                  store.mention_texts(), list(store.records("events", originals_only=False)),
+                  store.mention_texts(),
+                  list(store.records("events", originals_only=False, stand_ins=NOT_READ["events"])),
                   store.timexes_of_events(), store.records("link_features", order="", originals_only=False),
                   lambda article: store.text_of(article.id))
 
