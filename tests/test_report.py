@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from sitroom.cli import main
 from sitroom.records import Actor, Article, Cluster, Event, Quote, Story
-from sitroom.report import build_report, render_html, render_markdown
+from sitroom.report import FileLimits, build_report, render_html, render_markdown
 from sitroom.report import views
 from sitroom.report.snapshot import FilterError, Filters, Snapshot, filter_snapshot
 
@@ -211,6 +211,22 @@ def test_markdown_report_names_positions_and_evidence(snapshot):
     assert "## Positions" in text and "Valdoria demands → Northern Alliance" in text
     assert "[Lindmark Post, 2031-05-10](/news/a1.txt) chars" in text
     assert "Officials (unresolved speaker)" in text
+
+
+def test_the_report_file_carries_what_its_limits_allow_and_says_what_it_leaves_out(snapshot):
+    report = build_report(snapshot)
+    limits = FileLimits(speakers=1, rows=1)
+    tree = lxml.html.fromstring(render_html(report, snapshot, limits=limits))
+    assert [d.get("data-speaker") for d in tree.xpath('//div[contains(@class, "speaker")]')] == ["person:marek-holm"]
+    assert len(tree.xpath('//table[@class="articles"]/tbody/tr')) == 1
+    notes = [" ".join(p.text_content().split()) for p in tree.xpath('//p[contains(@class, "more")]')]
+    assert any(n.startswith("1 more speakers not shown here") for n in notes)
+    assert any(n.startswith("3 more articles not shown here") for n in notes)
+    assert any(n.startswith("1 more undated articles") for n in notes)
+    # Without limits to reach, nothing is said to be left out.
+    assert "not shown here" not in render_html(report, snapshot)
+    text = render_markdown(report, snapshot, limits)
+    assert "Officials (unresolved speaker)" not in text and "1 more speakers are in the dashboard" in text
 
 
 # ----------------------------------------------------------------------------- the reference corpus

@@ -22,11 +22,27 @@ from sitroom.report import views
 from sitroom.report.snapshot import Filters, FilterError, Snapshot, filter_snapshot, load_snapshot
 from sitroom.report.svg import conflict_chart_svg, network_svg
 
-__all__ = ["Report", "build_report", "render_html", "render_markdown", "write_report", "Filters", "FilterError",
+__all__ = ["FILE_LIMITS", "FileLimits", "Report", "build_report", "render_html", "render_markdown", "write_report", "Filters", "FilterError",
            "Snapshot", "filter_snapshot", "load_snapshot", "template_env"]
 
-TIMELINE_LIMIT = 300  # rows of the timeline the report file carries (the dashboard pages through all)
 EMBEDDED_TEXT_BUDGET = 1_200_000  # characters of article text the report file carries, to stay under 2 MB
+
+
+@dataclass(frozen=True, slots=True)
+class FileLimits:
+    """How much of each view the report file carries, so that it opens in a browser whatever the
+    size of the corpus (10,000 articles made a 41 MB page without them). Each view says how much
+    it leaves out; the dashboard pages and filters through everything, and the export holds it all."""
+
+    timeline: int = 300  # happenings, the newest first
+    statements: int = 25  # per actor and stance, the newest first
+    evidence: int = 6  # reports shown per statement
+    speakers: int = 60  # the most quoted first
+    quotes: int = 12  # per speaker
+    rows: int = 400  # articles in the sources table, and lines in each list under it
+
+
+FILE_LIMITS = FileLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +107,12 @@ def _asset(name: str) -> str:
     return resources.files("sitroom.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def render_html(report: Report, snapshot: Snapshot, env: jinja2.Environment | None = None) -> str:
-    """One self-contained HTML page: the views, and the cleaned text of every cited article (up to
-    EMBEDDED_TEXT_BUDGET characters) so that each evidence link opens its sentence offline."""
-    cited = _cited_articles(report)
+def render_html(report: Report, snapshot: Snapshot, env: jinja2.Environment | None = None,
+                limits: FileLimits = FILE_LIMITS) -> str:
+    """One self-contained HTML page: the views (as far as ``limits`` let them go), and the cleaned
+    text of every cited article (up to EMBEDDED_TEXT_BUDGET characters) so that each evidence link
+    opens its sentence offline."""
+    cited = _cited_articles(report, limits)
     articles, budget, left_out = [], EMBEDDED_TEXT_BUDGET, 0
     for article_id in sorted(cited, key=lambda a: snapshot.articles[a].origin if a in snapshot.articles else a):
         article = snapshot.articles.get(article_id)
@@ -118,27 +136,27 @@ def render_html(report: Report, snapshot: Snapshot, env: jinja2.Environment | No
     return env.get_template("report.html.j2").render(
         r=report, css=Markup(_asset("style.css")), js=Markup(_asset("reader.js")), href=href, article_href=None,
         embedded=embedded, articles=articles, not_embedded=left_out, names=report.names,
-        chart_svg=conflict_chart_svg(report.chart), network_svg=network_svg(report.network),
-        timeline_limit=TIMELINE_LIMIT)
+        chart_svg=conflict_chart_svg(report.chart), network_svg=network_svg(report.network), limits=limits)
 
 
-def _cited_articles(report: Report) -> set[str]:
-    cited = {e.article for p in report.positions for _, statements in p.stances for s in statements for e in s.evidence}
-    cited |= {t.evidence.article for t in report.timeline[:TIMELINE_LIMIT] if t.evidence}
-    cited |= {q.article for s in report.speakers for q in s.quotes}
-    cited |= {a.id for a in report.sources.articles}
+def _cited_articles(report: Report, limits: FileLimits) -> set[str]:
+    """The articles the report file links to, as its limits leave them."""
+    cited = {e.article for p in report.positions for _, statements in p.stances
+             for s in statements[:limits.statements] for e in s.evidence[:limits.evidence]}
+    cited |= {t.evidence.article for t in report.timeline[:limits.timeline] if t.evidence}
+    cited |= {q.article for s in report.speakers[:limits.speakers] for q in s.quotes[:limits.quotes]}
+    cited |= {a.id for a in report.sources.articles[:limits.rows]}
     return cited
 
 
-def render_markdown(report: Report, snapshot: Snapshot) -> str:
+def render_markdown(report: Report, snapshot: Snapshot, limits: FileLimits = FILE_LIMITS) -> str:
     def link(article_id: str) -> str:
         article = snapshot.articles.get(article_id)
         return (article.url or article.origin) if article else article_id
 
     env = template_env()
     env.autoescape = False
-    return env.get_template("report.md.j2").render(r=report, link=link, names=report.names,
-                                                   timeline_limit=TIMELINE_LIMIT)
+    return env.get_template("report.md.j2").render(r=report, link=link, names=report.names, limits=limits)
 
 
 def write_report(snapshot: Snapshot, out: Path, fmt: str = "html", database: str = "") -> Path:
