@@ -77,11 +77,14 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
     then resolve; on ``pool``'s workers where it has started them), and linking runs once more.
     Returns how many articles were dated so."""
     updates = link(_corpus(store))
-    store.apply_links(updates)
     dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
-    del updates  # written: not held through the second pass
     if not dates:
+        store.apply_links(updates)
         return 0
+    # The pass runs again once these articles are dated, deciding afresh from the stored records, so
+    # this one's decisions are not written (at 10,000 articles that took 8 s, and memory the second
+    # pass could not use) nor held through the second pass.
+    del updates
     articles = list(store.records("articles", ids=list(dates)))
     redone = [p for p in redate(articles, dates, Setup(config.actors_file, config.published), config.dictionary,
                                 pool or WorkerPool(config.workers)) if isinstance(p, Processed)]
