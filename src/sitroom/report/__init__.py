@@ -34,15 +34,16 @@ class FileLimits:
     size of the corpus (10,000 articles made a 41 MB page without them). Each view says how much
     it leaves out; the dashboard pages and filters through everything, and the export holds it all."""
 
-    timeline: int = 300  # happenings, the newest first
-    statements: int = 25  # per actor and stance, the newest first
-    evidence: int = 6  # reports shown per statement
-    speakers: int = 60  # the most quoted first
-    quotes: int = 12  # per speaker
-    rows: int = 400  # articles in the sources table, and lines in each list under it
+    timeline: int | None = 300  # happenings, the newest first
+    statements: int | None = 25  # per actor and stance, the newest first
+    evidence: int | None = 6  # reports shown per statement
+    speakers: int | None = 60  # the most quoted first
+    quotes: int | None = 12  # per speaker
+    rows: int | None = 400  # articles in the sources table, and lines in each list under it (None: all)
 
 
 FILE_LIMITS = FileLimits()
+NO_LIMITS = FileLimits(None, None, None, None, None, None)  # the dashboard: it pages and filters instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,8 @@ def template_env() -> jinja2.Environment:
     # Direct quotes carry their own marks; indirect ones get a pair.
     env.filters["quoted"] = lambda text: text if str(text)[:1] in "“\"‘'«" else f"“{text}”"
     env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.globals["no_limits"] = NO_LIMITS
+    env.tests["cut"] = lambda total, limit: limit is not None and total > limit  # {% if n is cut(limit) %}
     return env
 
 
