@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from sitroom.cli import main
 from sitroom.records import Actor, Article, Cluster, Event, Quote, Story
-from sitroom.report import FileLimits, build_report, render_html, render_markdown
+from sitroom.report import ViewLimits, build_report, render_html, render_markdown
 from sitroom.report import views
 from sitroom.report.snapshot import FilterError, Filters, Snapshot, filter_snapshot
 
@@ -215,7 +215,7 @@ def test_markdown_report_names_positions_and_evidence(snapshot):
 
 def test_the_report_file_carries_what_its_limits_allow_and_says_what_it_leaves_out(snapshot):
     report = build_report(snapshot)
-    limits = FileLimits(speakers=1, rows=1)
+    limits = ViewLimits(speakers=1, rows=1)
     tree = lxml.html.fromstring(render_html(report, snapshot, limits=limits))
     assert [d.get("data-speaker") for d in tree.xpath('//div[contains(@class, "speaker")]')] == ["person:marek-holm"]
     assert len(tree.xpath('//table[@class="articles"]/tbody/tr')) == 1

@@ -7,11 +7,14 @@ import csv
 import io
 import json
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from sitroom.cli import main
+from sitroom import serve
+from sitroom.report import ViewLimits
 from sitroom.serve import create_app, is_loopback
 
 
@@ -37,6 +40,19 @@ def test_every_view_has_a_page_and_a_json_endpoint(client, meta):
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/positions", "/api/articles/{article_id}", "/api/search"} <= set(spec["paths"])
     assert meta["counts"]["articles"] >= 3 and meta["actors"]
+
+
+def test_long_views_say_what_they_leave_out_and_how_to_narrow_them(example_db, monkeypatch):
+    monkeypatch.setattr(serve, "DASHBOARD_LIMITS", ViewLimits(speakers=1, rows=1))
+    client = TestClient(create_app(example_db), raise_server_exceptions=False)
+    everyone = client.get("/api/quotes").json()  # the API carries every speaker
+    assert len(everyone) > 1
+    page = lxml.html.fromstring(client.get("/quotes").text)
+    assert len(page.xpath('//div[contains(@class, "speaker")]')) == 1
+    notes = [" ".join(p.text_content().split()) for p in page.xpath('//p[contains(@class, "more")]')]
+    assert f"{len(everyone) - 1} more speakers not shown here: narrow the view with the filters above" in " ".join(notes)
+    sources = lxml.html.fromstring(client.get("/sources").text)
+    assert len(sources.xpath('//table[@class="articles"]/tbody/tr')) == 1
 
 
 def test_the_event_list_pages_and_counts_happenings_or_reports(client):

@@ -32,7 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitroom.command import read_db_option
 from sitroom.events.plover import TYPES
-from sitroom.report import build_report, template_env, views
+from sitroom.report import DASHBOARD_LIMITS, DASHBOARD_MORE, build_report, template_env, views
 from sitroom.report.snapshot import Filters, FilterError, Snapshot, filter_snapshot, load_snapshot
 from sitroom.report.svg import conflict_chart_svg, network_svg
 from sitroom.store import Store, StoreError
@@ -130,7 +130,8 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
             href=lambda article, start, end: f"/article/{article}?start={start}&end={end}#highlight",
             article_href=lambda article: f"/article/{article}", embedded=set(),
             css=Markup(env.loader.get_source(env, "style.css")[0]),
-            js=Markup(env.loader.get_source(env, "reader.js")[0]), **context)
+            js=Markup(env.loader.get_source(env, "reader.js")[0]), limits=DASHBOARD_LIMITS, more_where=DASHBOARD_MORE,
+            **context)
         return HTMLResponse(html, status_code=status)
 
     # ------------------------------------------------------------------ JSON API

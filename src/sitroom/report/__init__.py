@@ -22,17 +22,18 @@ from sitroom.report import views
 from sitroom.report.snapshot import Filters, FilterError, Snapshot, filter_snapshot, load_snapshot
 from sitroom.report.svg import conflict_chart_svg, network_svg
 
-__all__ = ["FILE_LIMITS", "FileLimits", "Report", "build_report", "render_html", "render_markdown", "write_report", "Filters", "FilterError",
-           "Snapshot", "filter_snapshot", "load_snapshot", "template_env"]
+__all__ = ["DASHBOARD_LIMITS", "DASHBOARD_MORE", "FILE_LIMITS", "ViewLimits", "Report", "build_report", "render_html",
+           "render_markdown", "write_report", "Filters", "FilterError", "Snapshot", "filter_snapshot", "load_snapshot",
+           "template_env"]
 
 EMBEDDED_TEXT_BUDGET = 1_200_000  # characters of article text the report file carries, to stay under 2 MB
 
 
 @dataclass(frozen=True, slots=True)
-class FileLimits:
-    """How much of each view the report file carries, so that it opens in a browser whatever the
-    size of the corpus (10,000 articles made a 41 MB page without them). Each view says how much
-    it leaves out; the dashboard pages and filters through everything, and the export holds it all."""
+class ViewLimits:
+    """How much of each view a page carries, so that it opens in a browser whatever the size of the
+    corpus (10,000 articles made a 41 MB report file without them). Each view says how much it
+    leaves out and where the rest is: the export holds it all, the dashboard's filters narrow it."""
 
     timeline: int | None = 300  # happenings, the newest first
     statements: int | None = 25  # per actor and stance, the newest first
@@ -42,8 +43,12 @@ class FileLimits:
     rows: int | None = 400  # articles in the sources table, and lines in each list under it (None: all)
 
 
-FILE_LIMITS = FileLimits()
-NO_LIMITS = FileLimits(None, None, None, None, None, None)  # the dashboard: it pages and filters instead
+FILE_LIMITS = ViewLimits()
+# The dashboard pages through the timeline, and its filters (actor, days, type, outlet, story) narrow the rest.
+DASHBOARD_LIMITS = ViewLimits(timeline=None, statements=50, evidence=10, speakers=100, quotes=25, rows=1000)
+# Where a view that is cut says the rest is.
+FILE_MORE = Markup("the dashboard (<code>sitroom serve</code>) and the export carry them all")
+DASHBOARD_MORE = Markup("narrow the view with the filters above; the export and the JSON API carry them all")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +106,6 @@ def template_env() -> jinja2.Environment:
     # Direct quotes carry their own marks; indirect ones get a pair.
     env.filters["quoted"] = lambda text: text if str(text)[:1] in "“\"‘'«" else f"“{text}”"
     env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
-    env.globals["no_limits"] = NO_LIMITS
     env.tests["cut"] = lambda total, limit: limit is not None and total > limit  # {% if n is cut(limit) %}
     return env
 
@@ -111,7 +115,7 @@ def _asset(name: str) -> str:
 
 
 def render_html(report: Report, snapshot: Snapshot, env: jinja2.Environment | None = None,
-                limits: FileLimits = FILE_LIMITS) -> str:
+                limits: ViewLimits = FILE_LIMITS) -> str:
     """One self-contained HTML page: the views (as far as ``limits`` let them go), and the cleaned
     text of every cited article (up to EMBEDDED_TEXT_BUDGET characters) so that each evidence link
     opens its sentence offline."""
@@ -139,10 +143,11 @@ def render_html(report: Report, snapshot: Snapshot, env: jinja2.Environment | No
     return env.get_template("report.html.j2").render(
         r=report, css=Markup(_asset("style.css")), js=Markup(_asset("reader.js")), href=href, article_href=None,
         embedded=embedded, articles=articles, not_embedded=left_out, names=report.names,
-        chart_svg=conflict_chart_svg(report.chart), network_svg=network_svg(report.network), limits=limits)
+        chart_svg=conflict_chart_svg(report.chart), network_svg=network_svg(report.network), limits=limits,
+        more_where=FILE_MORE)
 
 
-def _cited_articles(report: Report, limits: FileLimits) -> set[str]:
+def _cited_articles(report: Report, limits: ViewLimits) -> set[str]:
     """The articles the report file links to, as its limits leave them."""
     cited = {e.article for p in report.positions for _, statements in p.stances
              for s in statements[:limits.statements] for e in s.evidence[:limits.evidence]}
@@ -152,7 +157,7 @@ def _cited_articles(report: Report, limits: FileLimits) -> set[str]:
     return cited
 
 
-def render_markdown(report: Report, snapshot: Snapshot, limits: FileLimits = FILE_LIMITS) -> str:
+def render_markdown(report: Report, snapshot: Snapshot, limits: ViewLimits = FILE_LIMITS) -> str:
     def link(article_id: str) -> str:
         article = snapshot.articles.get(article_id)
         return (article.url or article.origin) if article else article_id
