@@ -43,6 +43,10 @@ NOT_READ: dict[str, dict[str, object]] = {
 }
 
 
+def _own_text(article: Article) -> str:
+    return article.text
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """What linking reads: every stored article, its events, and the actors they name."""
@@ -55,10 +59,7 @@ class Corpus:
     timexes: Mapping[str, Timex] = field(default_factory=dict)  # the time expressions events are dated by
     # Read once, in any order; an article without them has them read from its text.
     features: Iterable[LinkFeatures] = ()
-    text_of: Callable[[Article], str] | None = None  # an article's text, for records read without it
-
-    def text(self, article: Article) -> str:
-        return self.text_of(article) if self.text_of else article.text
+    text_of: Callable[[Article], str] = _own_text  # an article's text, for records read without it
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +101,11 @@ def link(corpus: Corpus) -> LinkUpdates:
     for features in corpus.features:
         if features.article in by_id:
             read(by_id[features.article], features)
-    missing = [features_of(replace(a, text=corpus.text(a))) for a in corpus.articles if a.id not in sketches]
+    missing = [features_of(replace(a, text=corpus.text_of(a))) for a in corpus.articles if a.id not in sketches]
     for features in missing:
         read(by_id[features.article], features)
     del by_id
-    copies = find_copies(corpus.articles, sketches, corpus.text)
+    copies = find_copies(corpus.articles, sketches, corpus.text_of)
     del sketches
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories and tell events; the members follow their representative.

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitroom.link.words import content_words, jaccard
 from sitroom.records import Actor, Article, Cluster, Event, Timex, stable_id
@@ -193,10 +193,14 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
                 sorted(sources))
 
     cluster_index: dict[str, int] = {}
+    report: Report | None = None
     # Reports are ordered by what their events say and built one at a time, so that their words are
     # held only by the happenings they join (at 10,000 articles, holding every report took 25 MB more).
     for event, sources, targets in sorted(_parties(events, actors), key=order):
-        report = _report(event, sources, targets, timexes or {})
+        if report is not None and report.event is event:  # another of its coordinated sources: same words
+            report = replace(report, sources=sources)
+        else:
+            report = _report(event, sources, targets, timexes or {})
         story = story_of.get(event.article or "") or ""
         best, best_score = None, -1.0
         if report.sources or report.targets:

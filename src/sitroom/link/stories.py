@@ -80,11 +80,10 @@ class _Story:
 
 
 def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
-             terms_of: Callable[[Article], ArticleWords] | None = None) -> list[Profile]:
+             terms_of: Callable[[Article], ArticleWords]) -> list[Profile]:
     """TF-IDF over the given articles (each story-relevant article once: copies excluded by the
     caller), and each article's salient actors from its mention counts. ``terms_of`` gives an
-    article's story terms (as ``ArticleWords.terms_only``; read from its text when not given)."""
-    terms_of = terms_of or (lambda article: ArticleWords.of(article).terms_only())
+    article's story terms (as ``ArticleWords.terms_only``)."""
     # Each article's term counts are held as two parallel sequences until the document frequencies
     # are known, not as a Counter per article (which held some 20 MB more at 10,000 articles).
     counted: list[tuple[tuple[str, ...], array, dict[str, str]] | None] = []
