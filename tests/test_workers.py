@@ -13,7 +13,10 @@ from sitroom.clean import LineStats
 from sitroom.cli import main
 from sitroom.records import RawDoc
 from sitroom.runners import workers
+from sitroom.runners.units import part, write_unit
 from sitroom.runners.workers import BatchJob, Setup, WorkerPool, analyse_batches
+from sitroom.store import Store
+from sitroom.tables import TABLES
 
 TOWNS = ["Orrin", "Kestria", "Valdor", "Mirrow", "Tessel", "Brann", "Oskel", "Lunmark", "Pellam"]
 
@@ -87,3 +90,37 @@ def test_one_batch_stays_in_this_process(monkeypatch):
 def test_workers_must_be_a_positive_number(value, tmp_path):
     result = CliRunner().invoke(main, ["run", str(tmp_path), "--workers", value])
     assert result.exit_code == 2
+
+
+def _tables(store: Store) -> dict[str, list[tuple]]:
+    """Every table's rows in the order they were inserted, without when they were written."""
+    return {table.name: store.con.execute(
+        f"SELECT * {'EXCLUDE (created, updated)' if table.name == 'articles' else ''} FROM {table.name} ORDER BY rowid"
+    ).fetchall() for table in TABLES}
+
+
+def test_a_unit_read_from_parquet_stores_what_its_records_store(tmp_path):
+    """The Ray engine's driver has DuckDB read each unit's Parquet files into the store; that
+    must store what saving the same records does, a replaced article included."""
+    corpus = invented_corpus(tmp_path / "corpus")
+    raws = [RawDoc(str(path), path.read_text(encoding="utf-8"), "text") for path in sorted(corpus.glob("0*.txt"))]
+    dictionary = ActorDictionary.load()
+
+    def analysed(docs: list[RawDoc]) -> list:
+        return workers.analyse(docs, LineStats(), dictionary, None).split()[0]
+
+    first = analysed(raws)
+    assert len({actor.id for p in first for actor in p.actors}) < sum(len(p.actors) for p in first)  # merged
+    changed = [RawDoc(raws[0].origin, raws[0].content.replace("bridge", "tunnel"), "text"), *raws[1:3]]
+    with Store(tmp_path / "saved.duckdb") as saved, Store(tmp_path / "loaded.duckdb") as loaded:
+        for index, batch in enumerate([first, analysed(changed)]):
+            said = saved.save_articles([(p.article, p.records(), p.actors) for p in batch], "run", "key")
+            write_unit(tmp_path / "units", index, batch)
+            assert loaded.load_articles(part(tmp_path / "units", index), "run", "key") == said
+            assert _tables(loaded) == _tables(saved)
+        assert said == ["updated"] * 3
+        assert any("tunnel" in text for (text,) in loaded.con.execute("SELECT text FROM articles").fetchall())
+        created, updated = loaded.con.execute("SELECT created, updated FROM articles WHERE origin = ?",
+                                              [raws[0].origin]).fetchone()
+        assert created < updated  # replaced in place: first stored then, updated now
+        assert loaded.load_articles(part(tmp_path / "units", 0), "run", "key") == ["updated"] * len(first)

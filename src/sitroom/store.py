@@ -16,7 +16,7 @@ from collections import Counter
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -265,36 +265,88 @@ class Store:
             return []
         articles = BY_NAME["articles"]
         origins = [article.origin for article, _, _ in items]
-        created = dict(self.con.execute("SELECT origin, created FROM articles WHERE origin IN (SELECT unnest(?))",
-                                        [origins]).fetchall())
+        created = self._created(origins)
         now = _now()
-        article_rows, per_table, actors = [], {}, {}
-        for article, records, article_actors in items:
+        article_rows, per_table = [], {}
+        for article, records, _ in items:
             article_rows.append([getattr(article, name) for name in articles.fields]
                                 + [content_hash(article.text), pipeline_key, run_id, created.get(article.origin, now), now])
             for table, rows in records.items():
                 per_table.setdefault(table, []).extend(rows)
-            for actor in article_actors:
-                actors[actor.id] = _merge_actor(actors.get(actor.id), actor)
-        # Only articles stored before have rows to replace (each DELETE scans its whole table).
-        replaced = [article.id for article, _, _ in items if article.origin in created]
-        self.con.execute("BEGIN")
-        try:
-            if replaced:
-                self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
-                for table in PER_ARTICLE:
-                    self.con.execute(f"DELETE FROM {table.name} WHERE article IN (SELECT unnest(?))", [replaced])
+
+        def insert() -> None:
             self._insert_rows("INSERT INTO articles", articles.fields + list(articles.bookkeeping), article_rows)
-            self._upsert_actors(actors.values())
+            self._upsert_actors(_merged(actor for _, _, article_actors in items for actor in article_actors))
             for name, rows in per_table.items():
                 if "id" in BY_NAME[name].fields:  # one row per id: the last one found wins
                     rows = list({row.id: row for row in rows}.values())
                 self._insert_records(name, rows)
+
+        self._replace_articles(origins, [article.id for article, _, _ in items if article.origin in created], insert)
+        return ["updated" if origin in created else "new" for origin in origins]
+
+    def load_articles(self, folder: Path, run_id: str, pipeline_key: str = "") -> list[str]:
+        """What ``save_articles`` does, for the records a Ray unit wrote as Parquet files
+        (``FOLDER/TABLE.parquet``, as ``runners.units.write_unit`` writes them, with each actor's
+        article beside it): DuckDB reads the files straight into the tables, with no Python
+        records in between. Returns "new" or "updated" per article, in the files' order."""
+        def rows_of(table: str) -> str:
+            location = str(folder / f"{table}.parquet").replace("'", "''")
+            return f"read_parquet('{location}', file_row_number = true)"
+
+        stored = self.con.execute(f"SELECT origin, id FROM {rows_of('articles')} ORDER BY file_row_number").fetchall()
+        if not stored:
+            return []
+        origins = [origin for origin, _ in stored]
+        created = self._created(origins)
+        articles = BY_NAME["articles"]
+
+        def insert() -> None:
+            names = _column_list(articles.fields + list(articles.bookkeeping))
+            picked = ", ".join([f'p."{n}"' for n in articles.fields]
+                               + ["sha256(p.text)", "$key", "$run", "coalesce(c.created, $now)", "$now"])
+            self.con.execute(
+                f"""INSERT INTO articles ({names}) SELECT {picked} FROM {rows_of('articles')} p
+                    LEFT JOIN (SELECT unnest($origins) AS origin, unnest($created) AS created) c USING (origin)
+                    ORDER BY p.file_row_number""",
+                {"key": pipeline_key, "run": run_id, "now": _now(), "origins": list(created),
+                 "created": list(created.values())})
+            actor_fields = [f.name for f in fields(Actor)]
+            cursor = self.con.execute(f"SELECT {_column_list(actor_fields)} FROM {rows_of('actors')} ORDER BY file_row_number")
+            self._upsert_actors(_merged(Actor(**dict(zip(actor_fields, row))) for row in cursor.fetchall()))
+            for table in PER_ARTICLE:
+                columns = _column_list(table.fields)
+                if "id" in table.fields:  # one row per id: the last one found wins, where the first one stood
+                    self.con.execute(f"""INSERT INTO {table.name} ({columns}) SELECT {columns} FROM (
+                        SELECT *, max(file_row_number) OVER (PARTITION BY id) AS last,
+                               min(file_row_number) OVER (PARTITION BY id) AS first FROM {rows_of(table.name)})
+                        WHERE file_row_number = last ORDER BY first""")
+                else:
+                    self.con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
+                                     f"FROM {rows_of(table.name)} ORDER BY file_row_number")
+
+        self._replace_articles(origins, [article_id for origin, article_id in stored if origin in created], insert)
+        return ["updated" if origin in created else "new" for origin in origins]
+
+    def _created(self, origins: list[str]) -> dict[str, datetime]:
+        """When each of these origins was first stored, for those stored before."""
+        return dict(self.con.execute("SELECT origin, created FROM articles WHERE origin IN (SELECT unnest(?))",
+                                     [origins]).fetchall())
+
+    def _replace_articles(self, origins: list[str], replaced: list[str], insert: Callable[[], None]) -> None:
+        """In one transaction: the rows of the articles stored before (``replaced``: their ids)
+        deleted, then ``insert`` run."""
+        self.con.execute("BEGIN")
+        try:
+            if replaced:  # only articles stored before have rows to replace (each DELETE scans its whole table)
+                self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
+                for table in PER_ARTICLE:
+                    self.con.execute(f"DELETE FROM {table.name} WHERE article IN (SELECT unnest(?))", [replaced])
+            insert()
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-        return ["updated" if origin in created else "new" for origin in origins]
 
     def apply_links(self, updates: LinkUpdates) -> int:
         """Write what the link stage decided: each article's duplicate, family, story (and a note
@@ -370,7 +422,7 @@ class Store:
             return
         import pyarrow as pa  # here, not at the top: reading commands never insert
 
-        names = ", ".join(f'"{c}"' for c in columns)
+        names = _column_list(columns)
         staged = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(columns))})
         self.con.register("_staged_rows", staged)
         try:
@@ -420,7 +472,7 @@ class Store:
         table = BY_NAME[table] if isinstance(table, str) else table
         stand_ins = stand_ins or {}
         names = [n for n in table.fields if n not in stand_ins]
-        columns = ", ".join(f'"{n}"' for n in names)
+        columns = _column_list(names)
         conditions = [ORIGINALS] if table.per_article and originals_only else []
         if ids is not None:
             conditions.append("id IN (SELECT unnest($ids))")
@@ -575,6 +627,18 @@ class Store:
     def failures(self, run_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE run = ?", [run_id]) if run_id else ("", [])
         return list(self.iter_rows(f"SELECT * FROM failures {where} ORDER BY recorded", params))
+
+
+def _column_list(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _merged(actors: Iterable[Actor]) -> list[Actor]:
+    """A batch's actors, one per id, in the order first seen, each sighting merged into the first."""
+    merged: dict[str, Actor] = {}
+    for actor in actors:
+        merged[actor.id] = _merge_actor(merged.get(actor.id), actor)
+    return list(merged.values())
 
 
 def _merge_actor(known: Actor | None, new: Actor) -> Actor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from typing import TypeVar
@@ -14,7 +14,7 @@ from sitroom.config import RunConfig
 from sitroom.ingest import read_paths
 from sitroom.link import NOT_READ, Corpus, link
 from sitroom.pipeline import Processed, StageTimes
-from sitroom.records import Actor, Article, Failure, RawDoc, content_hash
+from sitroom.records import Failure, RawDoc, content_hash
 from sitroom.runners.workers import Setup, WorkerPool, analyse_batches, articles_and_failures, batch_jobs, redate
 from sitroom.store import Store
 
@@ -50,11 +50,11 @@ def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
         yield item
 
 
-def store_batch(store: Store, summary: RunSummary, items: Sequence[tuple[Article, Mapping[str, Sequence], Sequence[Actor]]], failures: list[Failure],
-                pipeline_key: str) -> None:
-    """A batch's analysed articles and failures into the store and the summary (both runners)."""
+def store_batch(store: Store, summary: RunSummary, save: Callable[[], list[str]], failures: list[Failure]) -> None:
+    """A batch's failures, and its analysed articles (``save`` stores them and says which are
+    new and which updated), into the store and the summary (both runners)."""
     with summary.times.stage("store"):
-        outcomes = store.save_articles(items, summary.run_id, pipeline_key)
+        outcomes = save()
         store.add_failures(summary.run_id, failures)
     summary.new += outcomes.count("new")
     summary.updated += outcomes.count("updated")
@@ -129,8 +129,8 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
             summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
             processed, failed = analysed.split()
             failures = [item for item in batch if isinstance(item, Failure)] + failed
-            store_batch(store, summary, [(p.article, p.records(), p.actors) for p in processed], failures,
-                        config.pipeline_key)
+            items = [(p.article, p.records(), p.actors) for p in processed]
+            store_batch(store, summary, lambda: store.save_articles(items, run_id, config.pipeline_key), failures)
             if on_document:
                 for item in batch:
                     on_document(item.origin)

@@ -2,7 +2,7 @@
 
     plan units (file names only) ─► Ray Data: one task per unit on a pool of actors, each of which
     loads the spaCy model and the actor dictionary once ─► Parquet files per unit ─► the store
-    (loaded here, unit by unit, in input order) ─► the link pass ─► the whole store as Parquet
+    (DuckDB reads them here, unit by unit, in input order) ─► the link pass ─► the whole store as Parquet
 
 The driver (this process) is the store's one writer, as in the local runner, and the link pass
 runs here over everything stored (``link_stored``). The Parquet directory it leaves
@@ -33,7 +33,7 @@ from sitroom.ingest.files import InputFile
 from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
 from sitroom.runners.local import RunSummary, finish_run, store_batch
-from sitroom.runners.units import Unit, UnitResult, analyse_unit, load_unit, part, plan_units
+from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_units
 from sitroom.runners.workers import Setup, WorkerFailed
 from sitroom.store import Store
 
@@ -100,7 +100,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
 def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfig, summary: RunSummary,
                 on_document: Callable[[str], None] | None) -> None:
     summary.times.merge(result.times)
-    store_batch(store, summary, load_unit(stages, result.index), result.failures, config.pipeline_key)
+    store_batch(store, summary, lambda: store.load_articles(part(stages, result.index), summary.run_id, config.pipeline_key),
+                result.failures)
     summary.unchanged += result.unchanged
     summary.skipped.update(result.skipped)
     if on_document:

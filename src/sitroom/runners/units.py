@@ -19,7 +19,7 @@ from pathlib import Path
 from sitroom.actors import ActorDictionary
 from sitroom.ingest import IngestOptions, input_files, read_file
 from sitroom.ingest.files import MULTI_DOCUMENT, InputFile
-from sitroom.parquet import read_records, write_records
+from sitroom.parquet import write_records
 from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, Skipped, content_hash
 from sitroom.runners.workers import Setup, analyse, articles_and_failures, batch_jobs
@@ -111,21 +111,5 @@ def write_unit(out: Path, index: int, processed: list[Processed]) -> None:
     for table in PER_ARTICLE:
         write_records(folder / f"{table.name}.parquet", table.record,
                       [row for p in processed for row in getattr(p, table.name)])
-    # Each article's own actors, so that the store merges them in the order one process would.
-    pairs = [(p.article.id, actor) for p in processed for actor in p.actors]
-    write_records(folder / "actors.parquet", Actor, [actor for _, actor in pairs],
-                  extra={"article": [article for article, _ in pairs]})
-
-
-def load_unit(out: Path, index: int) -> list[tuple[Article, dict[str, list], list[Actor]]]:
-    """A unit's records as ``Store.save_articles`` takes them, in the order they were analysed."""
-    folder = part(out, index)
-    articles = [article for _, article in read_records(folder / "articles.parquet", Article)]
-    rows: dict[str, dict[str, list]] = {a.id: {table.name: [] for table in PER_ARTICLE} for a in articles}
-    for table in PER_ARTICLE:
-        for _, record in read_records(folder / f"{table.name}.parquet", table.record):
-            rows[record.article][table.name].append(record)
-    actors: dict[str, list[Actor]] = {a.id: [] for a in articles}
-    for (article,), actor in read_records(folder / "actors.parquet", Actor, ("article",)):
-        actors[article].append(actor)
-    return [(a, rows[a.id], actors[a.id]) for a in articles]
+    # Each article's own actors, in its order: the store merges them as one process would.
+    write_records(folder / "actors.parquet", Actor, [actor for p in processed for actor in p.actors])
