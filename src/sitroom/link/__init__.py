@@ -55,7 +55,8 @@ class Corpus:
     actor_counts: Mapping[str, Counter] = field(default_factory=dict)  # article id -> actor id -> mentions
     actors: Mapping[str, Actor] = field(default_factory=dict)
     mention_texts: frozenset[str] = frozenset()  # every distinct text that names an actor
-    events: Sequence[Event] = ()
+    # Read once, when linking reaches them (after copies and stories, whose working sets are gone by then).
+    events: Iterable[Event] = ()
     timexes: Mapping[str, Timex] = field(default_factory=dict)  # the time expressions events are dated by
     # Read once, in any order; an article without them has them read from its text.
     features: Iterable[LinkFeatures] = ()

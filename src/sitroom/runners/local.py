@@ -100,7 +100,7 @@ def _corpus(store: Store) -> Corpus:
     return Corpus(list(store.records("articles", stand_ins=NOT_READ["articles"])),
                   store.actor_counts(), {actor.id: actor for actor in store.records("actors")},
                   store.mention_texts(),
-                  list(store.records("events", originals_only=False, stand_ins=NOT_READ["events"])),
+                  store.records("events", originals_only=False, stand_ins=NOT_READ["events"]),
                   store.timexes_of_events(), store.records("link_features", order="", originals_only=False),
                   lambda article: store.text_of(article.id))
 
