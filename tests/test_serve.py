@@ -176,6 +176,21 @@ def test_events_list_happenings_by_default_and_reports_on_request(example_db):
     assert bad.exit_code == 2 and "unknown actor" in bad.output
 
 
+def test_a_negated_happening_reads_as_one_in_the_tables(reference_db):
+    """"X denies it plans to invade" is coded as a negated assault: a table that printed the
+    bare type would read as the strike itself."""
+    db = str(reference_db)
+    for command in (["events"], ["events", "--reports"]):
+        rows = [json.loads(x) for x in run(*command, "--db", db, "--json").output.splitlines()]
+        table = run(*command, "--db", db).output.splitlines()[1:-1]
+        assert len(table) == len(rows) and any(row["negated"] for row in rows), command
+        for row, line in zip(rows, table):
+            assert (f"not {row['type']}" in line) == row["negated"], (command, line)
+    events = {e["id"]: e for e in (json.loads(x) for x in run("events", "--db", db, "--reports", "--json").output.splitlines())}
+    for happening in (json.loads(x) for x in run("events", "--db", db, "--json").output.splitlines()):
+        assert {events[i]["negated"] for i in happening["events"] if i in events} <= {happening["negated"]}
+
+
 def test_a_date_filter_says_how_many_undated_records_it_left_out(reference_db):
     db = str(reference_db)
     for command in (["events"], ["events", "--reports"], ["articles"], ["quotes"]):

@@ -192,8 +192,10 @@ def events_command(db: str, source: str | None, target: str | None, kind: str | 
     for row in listing.rows:
         row["who"] = " + ".join(names.get(a, a) for a in row["source"]) or "—"
         row["whom"] = " + ".join(names.get(a, a) for a in row["target"]) or "—"
+        # "denies it plans to invade": the table must not read as an assault
+        row["what"] = f"not {row['type']}" if row["negated"] else row["type"]
     if reports:
-        emit(listing.rows, [("day", "date", 10), ("type", "type", 9), ("cameo", "cameo", 5), ("modality", "modality", 11),
+        emit(listing.rows, [("day", "date", 10), ("what", "type", 13), ("cameo", "cameo", 5), ("modality", "modality", 11),
                             ("who", "source", 22), ("whom", "target", 22), ("outlet", "outlet", 18),
                             ("sentence", "sentence", 0)], fmt, "events (reports)",
              fields=["id", "day", "date_from", "type", "mode", "cameo", "intensity", "source", "target", "negated",
@@ -202,10 +204,10 @@ def events_command(db: str, source: str | None, target: str | None, kind: str | 
     else:
         for row in listing.rows:
             row["reports"], row["n_outlets"] = len(row["events"]), len(row["outlets"])
-        emit(listing.rows, [("day", "date", 10), ("date_how", "dated by", 8), ("type", "type", 9),
+        emit(listing.rows, [("day", "date", 10), ("date_how", "dated by", 8), ("what", "type", 13),
                             ("who", "source", 24), ("whom", "target", 24), ("n_outlets", "outlets", 7),
                             ("reports", "reports", 7), ("sentence", "first report", 0)], fmt, "happenings",
-             fields=["id", "day", "date_how", "type", "source", "target", "date_support", "reports", "n_outlets",
+             fields=["id", "day", "date_how", "type", "negated", "source", "target", "date_support", "reports", "n_outlets",
                      "outlets", "articles", "first_report", "first_outlet", "first_title", "story", "sentence"],
              blank={"day": "undated"})
     command.say_undated(listing.undated_left_out, "events" if reports else "happenings", of_articles=False)

@@ -589,8 +589,9 @@ class Store:
     def clusters_listing(self, source: str | None = None, target: str | None = None, type: str | None = None,
                          since: str | None = None, until: str | None = None, include_undated: bool = False) -> Listing:
         """Every happening (event cluster), dated by its reports (``date_how`` = text) or else by
-        its first report's publication (``reported``); ``source``/``target`` are actor ids at the
-        level clusters keep (countries and organisations without their sector)."""
+        its first report's publication (``reported``), with whether it is negated (a happening
+        denied or said not to have happened); ``source``/``target`` are actor ids at the level
+        clusters keep (countries and organisations without their sector)."""
         where, params = ["TRUE"], []
         for column, actor in (("c.source", source), ("c.target", target)):
             if actor:
@@ -601,9 +602,10 @@ class Store:
                      SELECT c.*, coalesce(TRY_CAST(c.date AS DATE), fr.published) AS day,
                             CASE WHEN TRY_CAST(c.date AS DATE) IS NOT NULL THEN 'text'
                                  WHEN fr.published IS NOT NULL THEN 'reported' END AS date_how,
-                            fr.title AS first_title, fr.outlet AS first_outlet,
-                            (SELECT e.sentence FROM events e WHERE e.id = c.events[1]) AS sentence
-                     FROM clusters c LEFT JOIN articles fr ON fr.id = c.first_report) c"""
+                            fr.title AS first_title, fr.outlet AS first_outlet, e.sentence,
+                            e.negated  -- the same for every report of a happening
+                     FROM clusters c LEFT JOIN articles fr ON fr.id = c.first_report
+                     LEFT JOIN events e ON e.id = c.events[1]) c"""
         return self._dated_listing(query, where, params, "c.day", since, include_undated,
                                    "c.day DESC NULLS LAST, len(c.events) DESC, c.id", until)
 
