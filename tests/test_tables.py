@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitroom.store import Store
 from sitroom.tables import TABLES
 
@@ -22,3 +24,20 @@ def test_per_article_tables_point_at_their_article():
     for table in TABLES:
         if table.per_article:
             assert "article" in table.fields, table.name
+
+
+@pytest.mark.parametrize("db", ["example_db", "reference_db"])
+def test_every_actor_a_record_names_is_stored(db, request):
+    """An event's source or target, a happening's sides, a mention's or a quote's speaker: each is
+    an actor of the store, so that a user can join any of them to actors.jsonl (the coder names a
+    country's rebels or its state where no mention did)."""
+    with Store(request.getfixturevalue(db), read_only=True) as store:
+        named = store.con.execute("""
+            SELECT DISTINCT actor FROM (
+                SELECT unnest(source) AS actor FROM events UNION ALL SELECT unnest(target) FROM events
+                UNION ALL SELECT unnest(source) FROM clusters UNION ALL SELECT unnest(target) FROM clusters
+                UNION ALL SELECT actor FROM mentions UNION ALL SELECT speaker FROM quotes
+                UNION ALL SELECT claimed_by FROM events)
+            WHERE actor IS NOT NULL AND actor NOT IN (SELECT id FROM actors)""").fetchall()
+        assert named == []
+        assert store.count("events") > 0

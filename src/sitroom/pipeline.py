@@ -128,6 +128,19 @@ def _analyse_parsed(articles: Sequence[Article], dictionary: ActorDictionary,
             yield Failure(article.origin, "nlp", f"{article.origin}: analysis failed ({type(exc).__name__}: {exc})")
 
 
+def _actors_events_add(events: Sequence[Event], actors: Sequence[Actor], dictionary: ActorDictionary) -> list[Actor]:
+    """The actors events name that no mention did: a country's state or its rebels, which the coder
+    gives a deed of their country's words ("armed the separatists in Moldova's east": Moldova's
+    rebels). Each is stored like any other, so that every actor id a record names is an actor."""
+    known = {actor.id for actor in actors}
+    added: dict[str, Actor] = {}
+    for event in events:
+        for actor_id in event.source + event.target:
+            if actor_id not in known and actor_id not in added and (actor := dictionary.actor_of(actor_id)):
+                added[actor_id] = actor
+    return list(added.values())
+
+
 def analyse(article: Article, doc: Doc, dictionary: ActorDictionary, dates: DateEvidence = DateEvidence(),
             stated: str | None = None) -> Processed:
     """The stages after the parse, for one article (``doc`` is the parse of ``article.text``,
@@ -148,6 +161,7 @@ def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: 
     with times.stage("events"):
         events = code_events(article.id, article.text, doc, mentions, quotes, timexes, article.published,
                              {actor.id: actor for actor in actors})
+        actors = actors + _actors_events_add(events, actors, dictionary)
     with times.stage("features"):
         features = features_of(article)
     return Processed(article, mentions, actors, quotes, timexes, events, [features])

@@ -216,6 +216,15 @@ class ActorDictionary:
             country=parent.country, org=parent.org, sector=sector, country_from=parent.country_from,
         )
 
+    def actor_of(self, actor_id: str) -> Actor | None:
+        """The dictionary's actor of this id, a sector of one included ("country:UKR/REB"); None for
+        an id it cannot make (a person or group only a text names)."""
+        known = self.actors.get(actor_id)
+        if known is not None:
+            return known
+        base, _, sector = actor_id.partition("/")
+        return self.group_actor(base, sector) if sector in SECTOR_NAMES and base in self.actors else None
+
     def add_alias(self, text: str, alias: Alias, override: bool) -> None:
         text = text.strip()
         if text.lower().startswith("the "):
