@@ -41,3 +41,23 @@ def test_every_actor_a_record_names_is_stored(db, request):
             WHERE actor IS NOT NULL AND actor NOT IN (SELECT id FROM actors)""").fetchall()
         assert named == []
         assert store.count("events") > 0
+
+
+def test_the_country_or_organisation_a_person_acts_for_is_stored_with_the_happening(tmp_path: Path):
+    """A happening's sides are countries and organisations: where the text names only people, the
+    country or organisation each acts for is stored as an actor all the same."""
+    from click.testing import CliRunner
+
+    from sitroom.cli import main
+
+    text = tmp_path / "talks.txt"
+    text.write_text("Alliance chief meets envoy\nSecretary-General Jens Stoltenberg met Foreign Minister Sergey "
+                    "Lavrov in Brussels on Monday, officials said.\n", encoding="utf-8")
+    db = tmp_path / "talks.duckdb"
+    assert CliRunner().invoke(main, ["run", str(text), "--db", str(db), "--no-report"]).exit_code == 0
+    with Store(db, read_only=True) as store:
+        actors = {actor.id for actor in store.records("actors")}
+        assert not any(m.actor in ("igo:NATO", "country:RUS") for m in store.records("mentions"))
+        (happening,) = store.records("clusters")
+        assert happening.source == ["igo:NATO"] and happening.target == ["country:RUS"]
+        assert {"igo:NATO", "country:RUS"} <= actors

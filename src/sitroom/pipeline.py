@@ -33,6 +33,7 @@ from sitroom.actors import ActorDictionary, resolve
 from sitroom.clean import LineStats, clean_with_lines
 from sitroom.quotes import extract_quotes
 from sitroom.events import code_events
+from sitroom.link.clusters import actor_level
 from sitroom.link.features import features_of
 from sitroom.records import Actor, Article, DateEvidence, Event, Failure, LinkFeatures, Mention, Quote, RawDoc, Timex
 from sitroom.tables import PER_ARTICLE
@@ -131,13 +132,15 @@ def _analyse_parsed(articles: Sequence[Article], dictionary: ActorDictionary,
 def _actors_events_add(events: Sequence[Event], actors: Sequence[Actor], dictionary: ActorDictionary) -> list[Actor]:
     """The actors events name that no mention did: a country's state or its rebels, which the coder
     gives a deed of their country's words ("armed the separatists in Moldova's east": Moldova's
-    rebels). Each is stored like any other, so that every actor id a record names is an actor."""
-    known = {actor.id for actor in actors}
+    rebels), and the country or organisation a person acts for, which names the person's side of a
+    happening. Each is stored like any other, so that every actor id a record names is an actor."""
+    known = {actor.id: actor for actor in actors}
     added: dict[str, Actor] = {}
     for event in events:
         for actor_id in event.source + event.target:
-            if actor_id not in known and actor_id not in added and (actor := dictionary.actor_of(actor_id)):
-                added[actor_id] = actor
+            for named in (actor_id, actor_level(actor_id, known)):
+                if named not in known and named not in added and (actor := dictionary.actor_of(named)):
+                    added[named] = actor
     return list(added.values())
 
 
