@@ -287,9 +287,9 @@ class Store:
 
     def load_articles(self, folder: Path, run_id: str, pipeline_key: str = "") -> list[str]:
         """What ``save_articles`` does, for the records a Ray unit wrote as Parquet files
-        (``FOLDER/TABLE.parquet``, as ``runners.units.write_unit`` writes them, with each actor's
-        article beside it): DuckDB reads the files straight into the tables, with no Python
-        records in between. Returns "new" or "updated" per article, in the files' order."""
+        (``FOLDER/TABLE.parquet``, as ``runners.units.write_unit`` writes them): DuckDB reads the
+        files straight into the tables, with no Python records in between. Returns "new" or
+        "updated" per article, in the files' order."""
         def rows_of(table: str) -> str:
             location = str(folder / f"{table}.parquet").replace("'", "''")
             return f"read_parquet('{location}', file_row_number = true)"
