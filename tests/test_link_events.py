@@ -81,6 +81,27 @@ def test_an_undated_report_takes_its_date_from_a_dated_one_and_its_article_a_pub
     assert "'Wednesday' (consult) is 2026-03-04 per dated.txt" in redate["undated"].note
 
 
+def test_an_article_is_not_dated_before_what_it_tells_as_done_nor_after_what_it_tells_as_coming():
+    """"On March 4" names March 4 from the days before it as well; an article that tells a meeting
+    on March 4 as done was written on that day or later, one that tells it as coming on that day or
+    before (both too wide to date the article: the bound is all they give)."""
+    articles = {"dated": article("dated", "2026-03-05"), "past": article("past"), "coming": article("coming")}
+    told = {"past": "Valdoria's envoys met Kestria in Tessel on March 4 to discuss the harbour.",
+            "coming": "Valdoria's envoys will meet Kestria in Tessel on March 4 to discuss the harbour."}
+    timexes = {f"t-{name}": Timex(f"t-{name}", name, said.index("March 4"), said.index("March 4") + 7, "March 4",
+                                  "DATE", "XXXX-03-04") for name, said in told.items()}
+    events = [event("d1", "dated", "Valdoria's envoys met Kestria in Tessel on March 4.", date="2026-03-04",
+                    date_from="text"),
+              event("u-past", "past", told["past"], timex="t-past"),
+              event("u-coming", "coming", told["coming"], timex="t-coming", modality="future")]
+    clusters, cluster_of = cluster_events(events, articles, ACTORS)
+    cluster_of = {event_id: cluster_of["d1"] for event_id in cluster_of}  # one happening, told three ways
+    redate = infer_publication_dates(events, clusters, cluster_of, articles, timexes)
+    assert redate["past"].published is None and "on or after 2026-03-04:" in redate["past"].note
+    assert "(written 2026-03-04..2026-03-14)" in redate["past"].note
+    assert "(written 2026-02-22..2026-03-04)" in redate["coming"].note
+
+
 def test_conflicting_evidence_leaves_the_article_undated_and_says_why():
     articles = {"a": article("a", "2026-03-05"), "b": article("b", "2026-03-20"), "u": article("u")}
     met = "Valdoria met Kestria in Tessel on Wednesday about the harbour."

@@ -128,7 +128,10 @@ def _anchors(event: Event, timex: Timex, day: dt.date) -> set[dt.date]:
     offset = timex.start - event.start
     tense = "future" if event.modality == "future" else "past"
     result = set()
-    for delta in range(-SEARCH_DAYS, SEARCH_DAYS + 1):
+    # Only the side of the day the tense allows: "on January 26" reads as that day from the days
+    # before it too, but an article that tells it as done was not written before it.
+    deltas = range(-SEARCH_DAYS, 1) if tense == "future" else range(0, SEARCH_DAYS + 1)
+    for delta in deltas:
         anchor = day + dt.timedelta(days=delta)
         values = {value for start, _, _, value in read_expressions(event.sentence, anchor, lambda s, e: tense)
                   if start == offset}
