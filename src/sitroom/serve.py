@@ -173,9 +173,13 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
     def api_network(request: Request, filters: Filters = Depends(_filters)) -> dict[str, Any]:
         return _json(views.network(_view(request, filters)))
 
-    @app.get("/api/quotes", tags=["api"], summary="Quotes grouped by speaker (unresolved speakers apart)")
-    def api_quotes(request: Request, filters: Filters = Depends(_filters)) -> list[dict[str, Any]]:
-        return [_json(s) for s in views.who_said_what(_view(request, filters))]
+    @app.get("/api/quotes", tags=["api"], summary="Quotes grouped by speaker, the most quoted first (unresolved speakers apart); paged")
+    def api_quotes(request: Request, filters: Filters = Depends(_filters), page: int = Query(1, ge=1, le=MAX_PAGE),
+                   per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
+        speakers = views.who_said_what(_view(request, filters))
+        offset, last = _page(page, per_page, len(speakers))
+        return {"total": len(speakers), "page": page, "pages": last, "per_page": per_page, "counting": "speakers",
+                "items": [_json(s) for s in speakers[offset:offset + per_page]]}
 
     @app.get("/api/sources", tags=["api"], summary="Outlets, articles, undated articles, copies, stories, failures")
     def api_sources(request: Request, filters: Filters = Depends(_filters)) -> dict[str, Any]:
