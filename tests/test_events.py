@@ -712,6 +712,10 @@ def test_what_is_claimed_is_coded_as_a_claim_and_a_claim_named_by_a_noun_is_not(
     assert shelling.modality == "reported" and shelling.claimed_by == "country:SOM/REB"
     dismissed = one("Kenya dismissed the claim that it plans to invade Somalia.")
     assert [e.type for e in dismissed] == ["REJECT"]
+    # So does a claim whose clause is in the past perfect (its verb a participle, like "claims made by"),
+    # and claims in the plural.
+    dismissed = one("Kenya rejected claims that its troops had shelled a Somali town.")
+    assert [e.type for e in dismissed] == ["REJECT"]
 
 
 def test_what_is_unlikely_is_told_as_probably_not_happening():

@@ -270,8 +270,7 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
             return ""  # "(to help ease tensions) after speaking with X": what went before is told as done
         lemma = head.lemma_.lower()
         if lemma in lexicon.hypothetical and token.dep_ not in ("nsubj", "nsubjpass", "conj", "relcl") and not (
-                head.pos_ == "VERB" and lemma in ASSERTING_VERBS) and not (
-                token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):  # "claims rejected by Ukraine" describe
+                head.pos_ == "VERB" and lemma in ASSERTING_VERBS) and not _reduced_relative(token):
             return HYPOTHESIS
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
             return HYPOTHESIS  # "keep Serbia from joining the EU": prevented, not done
@@ -288,6 +287,13 @@ def _imagined(top: Token, lexicon: Lexicon) -> str:
             return MODAL
         token = head
     return ""
+
+
+def _reduced_relative(token: Token) -> bool:
+    """A participle that describes its noun ("claims rejected by Ukraine"), not a clause of its own with a
+    subject ("claims that its troops had shelled the town")."""
+    return token.dep_ == "acl" and token.tag_ in ("VBN", "VBG") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in kids(token))
 
 
 def _speech(top: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
