@@ -716,6 +716,11 @@ def test_what_is_claimed_is_coded_as_a_claim_and_a_claim_named_by_a_noun_is_not(
     # and claims in the plural.
     dismissed = one("Kenya rejected claims that its troops had shelled a Somali town.")
     assert [e.type for e in dismissed] == ["REJECT"]
+    # Reports are told as a claim by their verb ("Somalia reported that ..."), supposed by their noun.
+    dismissed = one("Kenya dismissed reports that its troops shelled a Somali town.")
+    assert [e.type for e in dismissed] == ["REJECT"]
+    reported = find(one("Somalia reported that Kenyan troops shelled a town near the border."), "ASSAULT")
+    assert reported.modality == "reported" and reported.claimed_by == "country:SOM"
 
 
 def test_what_is_unlikely_is_told_as_probably_not_happening():

@@ -35,9 +35,9 @@ HYPOTHESIS, MODAL = "hypothesis", "modal"  # how an act is imagined (see _imagin
 # Verbs of making possible: what something would allow or could enable someone to do is a possibility, not an
 # act anyone is said to do or commit to.
 ENABLING = frozenset({"allow", "enable", "permit", "let", "help", "facilitate", "empower"})
-# Words of supposing whose verb asserts: "the claim that they attacked" supposes, "they claimed that they had
-# attacked" reports the speaker's claim (coded, with claimed_by).
-ASSERTING_VERBS = frozenset({"claim"})
+# Words of supposing whose verb asserts: "the claim that they attacked" and "reports that jets bombed the town"
+# suppose, "they claimed that they had attacked" reports the speaker's claim (coded, with claimed_by).
+ASSERTING_VERBS = frozenset({"claim", "report"})
 PREVENTING = frozenset({"keep", "prevent", "stop", "deter", "bar", "block", "discourage", "dissuade", "ban",
                         "prohibit", "restrain"})
 
