@@ -558,3 +558,11 @@ def test_reference_corpus_he_added_after_an_embedded_subject_is_the_main_speaker
                 checked += 1
                 assert pron.actor == "person:dmitry-kozak", (pron.text, pron.actor)
     assert checked == 1
+
+
+def test_a_name_the_syntax_places_is_no_person() -> None:
+    # The recogniser calls these place names people; "the town of" and "near" say they are places.
+    mentions, actors = run("Valdorian forces shelled the town of Marenkivka on Monday. "
+                           "Fighting continued near Marenkivka overnight, Ilsa Marenko said in Tessel.")
+    assert not any(a.kind == "person" and "Marenkivka" in a.name for a in actors.values())
+    assert any(a.kind == "person" and a.name == "Ilsa Marenko" for a in actors.values())  # a person is still one

@@ -98,7 +98,7 @@ def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCor
     doc = state.doc
     cores: list[NameCore] = []
     for ent in state.ents:
-        if ent.label_ == "PERSON" and "\n" not in ent.text:
+        if ent.label_ == "PERSON" and "\n" not in ent.text and not _names_a_place(ent):
             start, end = _name_core(state, ent.start, ent.end)
             if start < end and doc[end - 1].pos_ == "PROPN" and not any(
                     i in state.match_at for i in range(start, end)):
@@ -106,6 +106,25 @@ def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCor
                 if end - start > 1:
                     article_surnames.add(name_key(doc[end - 1].text))
     return cores
+
+
+# Nouns of a settled place: "the town of X" names a place, whatever label the recogniser gave X.
+PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "port", "region", "province", "district",
+                         "oblast", "county", "municipality", "suburb", "capital", "island", "valley", "hamlet"})
+# Prepositions of place: a person is not shelled "near" or fought "in" (a name alone, with no title).
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "into", "across", "toward", "towards"})
+
+
+def _names_a_place(ent: Span) -> bool:
+    """A name the recogniser called a person that the syntax places: "the town of X", or a one-word
+    name after a preposition of place ("fighting near X")."""
+    root = ent.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return prep.lower_ in PLACE_PREPOSITIONS and len(ent) == 1 and not any(c.dep_ == "case" for c in root.children)
 
 
 def _unlabelled_apposed_names(state: Resolution, article_surnames: set[str]) -> list[NameCore]:
