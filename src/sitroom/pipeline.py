@@ -129,7 +129,7 @@ def _analyse_parsed(articles: Sequence[Article], dictionary: ActorDictionary,
             yield Failure(article.origin, "nlp", f"{article.origin}: analysis failed ({type(exc).__name__}: {exc})")
 
 
-def _actors_events_add(events: Sequence[Event], actors: Sequence[Actor], dictionary: ActorDictionary) -> list[Actor]:
+def _actors_named_by_events(events: Sequence[Event], actors: Sequence[Actor], dictionary: ActorDictionary) -> list[Actor]:
     """The actors events name that no mention did: a country's state or its rebels, which the coder
     gives a deed of their country's words ("armed the separatists in Moldova's east": Moldova's
     rebels), and the country or organisation a person acts for, which names the person's side of a
@@ -164,7 +164,7 @@ def analyse_dated(article: Article, timexes: list[Timex], doc: Doc, dictionary: 
     with times.stage("events"):
         events = code_events(article.id, article.text, doc, mentions, quotes, timexes, article.published,
                              {actor.id: actor for actor in actors})
-        actors = actors + _actors_events_add(events, actors, dictionary)
+        actors = actors + _actors_named_by_events(events, actors, dictionary)
     with times.stage("features"):
         features = features_of(article)
     return Processed(article, mentions, actors, quotes, timexes, events, [features])

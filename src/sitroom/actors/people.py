@@ -111,13 +111,14 @@ def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCor
 # Nouns of a settled place: "the town of X" names a place, whatever label the recogniser gave X.
 PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "port", "region", "province", "district",
                          "oblast", "county", "municipality", "suburb", "capital", "island", "valley", "hamlet"})
-# Prepositions of place: a person is not shelled "near" or fought "in" (a name alone, with no title).
-PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "into", "across", "toward", "towards"})
+# Prepositions only of place: fighting goes on "near" a town, not near a person named alone ("in" and "around"
+# take people too: "confidence in X", "the circle around X").
+PLACE_PREPOSITIONS = frozenset({"near", "outside"})
 
 
 def _names_a_place(ent: Span) -> bool:
     """A name the recogniser called a person that the syntax places: "the town of X", or a one-word
-    name after a preposition of place ("fighting near X")."""
+    name after a preposition only of place ("fighting near X"; "near X's house" is a person's)."""
     root = ent.root
     if root.dep_ != "pobj":
         return False
