@@ -32,6 +32,16 @@ def test_actor_level_speaks_for_the_state_or_the_organisation():
     assert actor_level("person:ilsa-marenko", ACTORS) == "country:XVA"  # a minister acts for her state
     assert actor_level("person:ola-brandt", ACTORS) == "person:ola-brandt"  # an analyst acts for himself
     assert actor_level("person:tomas-vell", ACTORS) == "igo:NCOMPACT"
+    # A country's rebels stand against its state: arming them is not arming the country.
+    assert actor_level("country:XVA/REB/backed-by-XKE", ACTORS) == "country:XVA/REB"
+    articles = {"a": article("a", "2026-03-04"), "b": article("b", "2026-03-04")}
+    aid = [event("e1", "a", "Kestria sent rifles to the rebels in Valdoria.", type_="AID", source=("country:XKE",),
+                 target=("country:XVA/REB",)),
+           event("e2", "b", "Kestria sent rifles to Valdoria.", type_="AID", source=("country:XKE",),
+                 target=("country:XVA/GOV",))]
+    clusters, cluster_of = cluster_events(aid, articles, ACTORS)
+    assert cluster_of["e1"] != cluster_of["e2"]
+    assert sorted(c.target for c in clusters) == [["country:XVA"], ["country:XVA/REB"]]
 
 
 def test_reports_of_one_happening_share_a_cluster_and_others_do_not():

@@ -112,6 +112,11 @@ class DateEvidence:
     dateline: DateLine | None = None
 
 
+# Sectors that stand against their country's state: CAMEO codes rebels by the country they fight in
+# ("country:UKR/REB"), and they are never that country's state.
+OPPOSITION_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
+
+
 @dataclass(slots=True)
 class Actor:
     """A canonical actor: a country, an intergovernmental organisation, a person, an org or a group."""
@@ -230,8 +235,8 @@ class Story:
 class Cluster:
     """One happening, as the events of all its reports tell it (the link stage builds them).
 
-    Actors are at the level reports agree on: countries and organisations without their sector,
-    people as themselves. ``date`` is the date most reports that date the happening give, and
+    Actors are at the level reports agree on: countries and organisations without their sector
+    (a country's rebels or opposition apart), people as themselves. ``date`` is the date most reports that date the happening give, and
     ``date_support`` how many do; ``first_report`` is the earliest article that reports it.
     """
 

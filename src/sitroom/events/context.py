@@ -14,7 +14,7 @@ from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import Quotes
 from sitroom.events.roles import Mentions
 from sitroom.lexicons import words as lexicon_words
-from sitroom.records import Actor, Event, Mention, Quote, Timex, content_hash
+from sitroom.records import OPPOSITION_SECTORS, Actor, Event, Mention, Quote, Timex, content_hash
 
 GOVERNMENT_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "SPY", "JUD"})
 RECALL_REACH = 12  # sentences: how far back "the meeting" or "the parties" may point
@@ -114,9 +114,6 @@ def rebel_words() -> frozenset[str]:
 
 def _country_ids(code: str) -> tuple[str, str]:
     return f"country:{code}", f"country:{code}/GOV"
-
-
-OPPOSITION_SECTORS = frozenset({"REB", "OPP", "INS", "SEP"})
 
 
 def same_side(first: Iterable[str], second: Iterable[str], index: Mentions) -> bool:

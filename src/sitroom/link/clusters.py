@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitroom.link.words import content_words, jaccard
-from sitroom.records import Actor, Article, Cluster, Event, Timex, stable_id
+from sitroom.records import OPPOSITION_SECTORS, Actor, Article, Cluster, Event, Timex, stable_id
 
 REPORTED_WINDOW_DAYS = 7  # an event dated only by its report happened within this many days before it
 MIN_EVIDENCE_SIMILARITY = 0.08  # two reports of one happening share at least some words
@@ -43,9 +43,12 @@ Days = tuple[dt.date, dt.date]
 
 def actor_level(actor_id: str, actors: Mapping[str, Actor]) -> str:
     """The actor at the level reports agree on: a country or organisation without its sector, and
-    a person who acts for a state or an organisation as that state or organisation."""
+    a person who acts for a state or an organisation as that state or organisation. A country's
+    rebels or opposition stay apart from it ("country:UKR/REB"): they stand against its state."""
     if actor_id.startswith(("country:", "igo:")):
-        return actor_id.split("/", 1)[0]
+        base, _, rest = actor_id.partition("/")
+        sector = rest.split("/", 1)[0]
+        return f"{base}/{sector}" if sector in OPPOSITION_SECTORS else base
     actor = actors.get(actor_id)
     if actor is not None and actor.kind == "person":
         if actor.org:
