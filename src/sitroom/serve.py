@@ -18,6 +18,7 @@ import re
 import secrets
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,13 @@ def _page(page: int, per_page: int, total: int) -> tuple[int, int]:
     return (page - 1) * per_page, last
 
 
+def _paged(total: int, page: int, per_page: int, counting: str, items_at: Callable[[int], list]) -> dict[str, Any]:
+    """One page of a paged list endpoint: ``items_at(offset)`` gives the page's items."""
+    offset, last = _page(page, per_page, total)
+    return {"total": total, "page": page, "pages": last, "per_page": per_page, "counting": counting,
+            "items": items_at(offset)}
+
+
 def _view(request: Request, filters: Filters) -> Snapshot:
     return filter_snapshot(request.app.state.data.snapshot(), filters)
 
@@ -151,15 +159,10 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
         snapshot = _view(request, filters)
         if reports:
             events = _reports(snapshot)
-            offset, last = _page(page, per_page, len(events))
-            items = [_report_json(e, snapshot) for e in events[offset:offset + per_page]]
-            total = len(events)
-        else:
-            total = len(snapshot.clusters)
-            offset, last = _page(page, per_page, total)
-            items = [_json(t) for t in views.timeline(snapshot, per_page, offset)]
-        return {"total": total, "page": page, "pages": last, "per_page": per_page,
-                "counting": "reports" if reports else "happenings", "items": items}
+            return _paged(len(events), page, per_page, "reports",
+                          lambda offset: [_report_json(e, snapshot) for e in events[offset:offset + per_page]])
+        return _paged(len(snapshot.clusters), page, per_page, "happenings",
+                      lambda offset: [_json(t) for t in views.timeline(snapshot, per_page, offset)])
 
     @app.get("/api/changes", tags=["api"], summary="What the latest period adds to the one before")
     def api_changes(request: Request, filters: Filters = Depends(_filters)) -> dict[str, Any]:
@@ -177,9 +180,8 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
     def api_quotes(request: Request, filters: Filters = Depends(_filters), page: int = Query(1, ge=1, le=MAX_PAGE),
                    per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
         speakers = views.who_said_what(_view(request, filters))
-        offset, last = _page(page, per_page, len(speakers))
-        return {"total": len(speakers), "page": page, "pages": last, "per_page": per_page, "counting": "speakers",
-                "items": [_json(s) for s in speakers[offset:offset + per_page]]}
+        return _paged(len(speakers), page, per_page, "speakers",
+                      lambda offset: [_json(s) for s in speakers[offset:offset + per_page]])
 
     @app.get("/api/sources", tags=["api"], summary="Outlets, articles, undated articles, copies, stories, failures")
     def api_sources(request: Request, filters: Filters = Depends(_filters)) -> dict[str, Any]:

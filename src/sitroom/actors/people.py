@@ -36,7 +36,7 @@ from sitroom.actors.titles import (
     title_phrase,
     title_prefix,
 )
-from sitroom.actors.words import HONORIFICS, NAMED_LABELS, NATIONAL_SECTORS, POSSESSIVE
+from sitroom.actors.words import HONORIFICS, NAMED_LABELS, NATIONAL_SECTORS, ONLY_PLACE_PREPS, PLACE_NOUNS, POSSESSIVE
 from sitroom.records import Actor
 
 # A name found in the text: (first token, end token, the dictionary's person id or None).
@@ -108,14 +108,6 @@ def _entity_names(state: Resolution, article_surnames: set[str]) -> list[NameCor
     return cores
 
 
-# Nouns of a settled place: "the town of X" names a place, whatever label the recogniser gave X.
-PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "port", "region", "province", "district",
-                         "oblast", "county", "municipality", "suburb", "capital", "island", "valley", "hamlet"})
-# Prepositions only of place: fighting goes on "near" a town, not near a person named alone ("in" and "around"
-# take people too: "confidence in X", "the circle around X").
-PLACE_PREPOSITIONS = frozenset({"near", "outside"})
-
-
 def _names_a_place(ent: Span) -> bool:
     """A name the recogniser called a person that the syntax places: "the town of X", or a one-word
     name after a preposition only of place ("fighting near X"; "near X's house" is a person's)."""
@@ -125,7 +117,7 @@ def _names_a_place(ent: Span) -> bool:
     prep = root.head
     if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
         return True
-    return prep.lower_ in PLACE_PREPOSITIONS and len(ent) == 1 and not any(c.dep_ == "case" for c in root.children)
+    return prep.lower_ in ONLY_PLACE_PREPS and len(ent) == 1 and not any(c.dep_ == "case" for c in root.children)
 
 
 def _unlabelled_apposed_names(state: Resolution, article_surnames: set[str]) -> list[NameCore]:

@@ -52,6 +52,12 @@ LOCATION_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside",
                             "inside", "around", "via", "throughout", "within", "between", "through"})
 MOTION_VERBS = frozenset({"go", "travel", "fly", "return", "move", "arrive", "come", "head", "deploy",
                           "flee", "evacuate", "relocate", "drive", "sail", "march", "walk"})
+# Of those, the ones a person named alone is never the object of: fighting goes on "near" a town, while
+# people are trusted "in" and gathered "around" ("confidence in X", "the circle around X").
+ONLY_PLACE_PREPS = frozenset({"near", "outside"})
+# Nouns of a settled place: "the town of X" names a place, whatever label the recogniser gave X.
+PLACE_NOUNS = frozenset({"town", "city", "village", "settlement", "port", "region", "province", "district",
+                         "oblast", "county", "municipality", "suburb", "capital", "island", "valley", "hamlet"})
 # Nouns that take their sector from the word before them ("rebel leaders", "intelligence officials").
 GENERIC_HEADS = frozenset({"leader", "leaders", "official", "officials", "chief", "chiefs", "member", "members",
                            "group", "groups", "wing", "spokesman", "spokeswoman", "personnel", "units", "unit",
