@@ -86,8 +86,8 @@ class Report:
     """One event as a report of one happening: for coordinated sources, one per source."""
 
     event: Event
-    sources: set[str]
-    targets: set[str]
+    sources: frozenset[str]
+    targets: frozenset[str]
     days: Days | None
     open_date: str | None  # the value of a date the text left open, if the event has one
     words: frozenset[str]  # the evidence sentence's content words
@@ -96,16 +96,18 @@ class Report:
 
 @dataclass(slots=True)
 class _Happening:
+    # Most happenings have one report: their sets are their first report's (frozen, so shared, not
+    # copied) until a second report adds to them. At 10,000 articles empty sets of their own took 28 MB.
     first: Report
     type: str
     polarity: tuple[bool, str]
-    sources: set[str] = field(default_factory=set)
-    targets: set[str] = field(default_factory=set)
+    sources: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
     days: Days | None = None
-    open_dates: set[str] = field(default_factory=set)
+    open_dates: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()
-    spots: set[tuple[str | None, int]] = field(default_factory=set)  # (article, start) of each report
+    spots: list[tuple[str | None, int]] = field(default_factory=list)  # (article, start) of each report
     members: list[Event] = field(default_factory=list)  # each report's event (once per source it counts for)
 
     def day(self) -> dt.date | None:
@@ -158,7 +160,7 @@ def _compatible(happening: _Happening, report: Report) -> float | None:
     return similarity + same_action + sides
 
 
-def _parties(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[tuple[Event, set[str], set[str]]]:
+def _parties(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[tuple[Event, frozenset[str], frozenset[str]]]:
     """Each event with the sources and targets of each report it makes. Coordinated sources
     acting on a target ("Canada and the EU sent their replies to Havana") each did it: one report
     per source; parties that act with no target ("envoys of four countries met") did one thing
@@ -166,13 +168,13 @@ def _parties(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[tuple
     parties = []
     for event in events:
         sources = sorted({actor_level(a, actors) for a in event.source})
-        targets = {actor_level(a, actors) for a in event.target}
-        groups = [{source} for source in sources] if targets and sources else [set(sources)]
+        targets = frozenset(actor_level(a, actors) for a in event.target)
+        groups = [frozenset([source]) for source in sources] if targets and sources else [frozenset(sources)]
         parties.extend((event, group, targets) for group in groups)
     return parties
 
 
-def _report(event: Event, sources: set[str], targets: set[str], timexes: Mapping[str, Timex]) -> Report:
+def _report(event: Event, sources: frozenset[str], targets: frozenset[str], timexes: Mapping[str, Timex]) -> Report:
     timex = timexes.get(event.timex or "")
     open_date = timex.value if timex is not None and not event.date and timex.value.startswith("XXXX") else None
     words = content_words(event.sentence)
@@ -188,7 +190,7 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
     happenings: list[_Happening] = []
     index: dict[tuple, list[int]] = defaultdict(list)
 
-    def order(party: tuple[Event, set[str], set[str]]):
+    def order(party: tuple[Event, frozenset[str], frozenset[str]]):
         event, sources, _ = party
         article = articles.get(event.article or "")
         days = interval(event)
@@ -228,7 +230,7 @@ def _weeks(days: Days) -> set[tuple[int, int]]:
     return {(lo + dt.timedelta(days=d)).isocalendar()[:2] for d in range(0, (hi - lo).days + 1, 1)}
 
 
-def _keys(event_type: str, sources: set[str], days: Days | None, story: str) -> list[tuple]:
+def _keys(event_type: str, sources: frozenset[str], days: Days | None, story: str) -> list[tuple]:
     """Where a happening is found again (blocking): by type and source, under each week its days
     fall in, and under its story (for reports that carry no date)."""
     keys = []
@@ -257,16 +259,24 @@ def _candidates(index: dict[tuple, list[int]], report: Report, story: str) -> li
 
 def _join(happening: _Happening, report: Report) -> None:
     happening.members.append(report.event)
-    happening.sources |= report.sources
-    happening.targets |= report.targets
+    happening.sources = _union(happening.sources, report.sources)
+    happening.targets = _union(happening.targets, report.targets)
     days = _overlap(happening.days, report.days)
     happening.days = days if days is not False else happening.days
     if report.open_date:
-        happening.open_dates.add(report.open_date)
-    # The first report's words are the happening's as they are (frozen: nothing changes them).
-    happening.words = happening.words | report.words if happening.words else report.words
-    happening.actions = happening.actions | report.action if happening.actions else report.action
-    happening.spots.add((report.event.article, report.event.start))
+        happening.open_dates = _union(happening.open_dates, frozenset([report.open_date]))
+    happening.words = _union(happening.words, report.words)
+    happening.actions = _union(happening.actions, report.action)
+    spot = (report.event.article, report.event.start)
+    if spot not in happening.spots:
+        happening.spots.append(spot)
+
+
+def _union(held: frozenset[str], added: frozenset[str]) -> frozenset[str]:
+    """Both sets, without a new one where one of them already is it (most happenings have one report)."""
+    if not held or held == added:
+        return added
+    return held if added <= held else held | added
 
 
 def best_date(members: Sequence[Event], articles: Mapping[str, Article]) -> tuple[str | None, int, Event | None]:
