@@ -4,7 +4,10 @@ articles arrive."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,6 +76,17 @@ def test_stored_features_read_back_as_the_text_reads():
     features = features_of(text)
     assert story_terms(features.terms) == ArticleWords.of(text).terms_only()
     assert Sketch.of(text, features).words == sum(len(p) for p in ArticleWords.of(text).paragraphs)
+
+
+def test_stored_features_do_not_depend_on_the_process_that_read_them():
+    # Workers are processes with their own string hashing: what one stores must be what another would.
+    script = ("import json, sys; from sitroom.link.features import features_of; from sitroom.records import Article; "
+              "a = json.loads(sys.argv[1]); print(features_of(Article(**a)).terms)")
+    text = json.dumps({"id": "a", "origin": "/in/a.txt", "text": "\n\n".join(HARBOUR + FARMERS),
+                       "title": "Harbour talks resume as farmers block the highway"})
+    terms = {subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(terms) == 1 and len(next(iter(terms)).split()) > 50
 
 
 def test_the_representative_does_not_depend_on_arrival_order():

@@ -64,10 +64,12 @@ class ArticleWords:
     @classmethod
     def of(cls, article: Article) -> ArticleWords:
         paragraphs = [words(p) for p in article.text.split("\n\n")]
+        # Terms in the order first written (not a set's order, which changes from process to process),
+        # so that the stored features are the same whichever worker read the article.
         terms: Counter = Counter()
         for tokens in paragraphs:
-            terms.update({stem_of(token) for token in tokens if token not in _FUNCTION_WORDS})
-        for stem in content_words(article.title or ""):
+            terms.update(dict.fromkeys((stem_of(token) for token in tokens if token not in _FUNCTION_WORDS), 1))
+        for stem in dict.fromkeys(stem_of(w) for w in words(article.title or "") if w not in _FUNCTION_WORDS):
             terms[stem] += 2
         # Each stem is shown as its most written token (the first written, of equally frequent ones).
         written = Counter(token for tokens in paragraphs for token in tokens if token not in _FUNCTION_WORDS)
