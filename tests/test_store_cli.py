@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -104,6 +106,25 @@ def test_schema_is_created_then_left_alone(tmp_path: Path):
         assert store.schema_version() == version
     with pytest.raises(StoreError):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_released_store_opens_for_another_process_then_writes_again(tmp_path: Path):
+    # The runner releases the store while the link pass reads it in a process of its own.
+    db = tmp_path / "s.duckdb"
+    script = ("import sys; from sitroom.store import Store; s = Store(sys.argv[1], read_only=True); "
+              "s.scan_lightly(); print(s.count('runs'))")
+
+    def runs_read_elsewhere() -> str:
+        done = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True)
+        return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
+
+    with Store(db) as store:
+        store.start_run([], "test")
+        assert "another process" in runs_read_elsewhere()  # held: nobody else may open it
+        with store.released():
+            assert runs_read_elsewhere() == "1"
+        store.start_run([], "test")  # open for writing again
+        assert store.count("runs") == 2
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["export"], ["explain"], ["actors"], ["quotes"], ["bench"], ["eval"],

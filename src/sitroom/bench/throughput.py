@@ -6,7 +6,7 @@ The corpus is ``synthetic.texts``: articles of paragraphs drawn from the base te
 reference corpus and the PolNeAR texts), so none deduplicates away. Every pass runs in a fresh
 process, so that one pass's model, caches and memory do not help or burden the next, and its
 peak memory is its own: ``peak_rss_mb`` is the largest single process of the end-to-end run (the
-runner, or a worker), as the operating system counted it.
+runner, a worker, or the link pass's process), as the operating system counted it.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def _lines(r: dict) -> list[str]:
             else "in the runner"
         lines.append(f"  {name:<8} {s:8.2f}s  {share}")
     lines.append(f"peak RSS: {r['peak_rss_mb']} MB (runner {r['peak_rss_runner_mb']} MB, "
-                 f"largest worker {r['peak_rss_worker_mb']} MB)")
+                 f"largest other process (a worker or the link pass) {r['peak_rss_worker_mb']} MB)")
     if r["ray_speedup"] is not None:
         one, two = r["ray_seconds"]["1"], r["ray_seconds"]["2"]
         lines.append(f"Ray: 1 worker {one:.2f}s, 2 workers {two:.2f}s, speed-up {r['ray_speedup']:.3f} "

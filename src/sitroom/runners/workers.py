@@ -175,8 +175,13 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
         return _result(pool.executor().submit(_redate_in_worker, setup, list(articles), dict(dates)))
     if pool.workers <= 1 or nlp.loaded():
         return list(redate_batch(articles, dates, dictionary))
+    return in_own_process(_redate_in_worker, setup, list(articles), dict(dates))
+
+
+def in_own_process(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` on a fresh process, ended when it returns (with all it held)."""
     with WorkerPool(1) as own:
-        return _result(own.executor().submit(_redate_in_worker, setup, list(articles), dict(dates)))
+        return _result(own.executor().submit(function, *args))
 
 
 def _redate_in_worker(setup: Setup, articles: list[Article], dates: dict[str, tuple[str, str]]) -> list[Processed | Failure]:

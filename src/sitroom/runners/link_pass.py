@@ -1,0 +1,36 @@
+"""The link pass over a stored database, as the runners run it: in a process of its own.
+
+The pass holds every article's records at once (``sitroom.link``), so it is the runner's largest
+working set, and what a process has held it keeps: Python's allocator and DuckDB's cache of the
+blocks it read. Run apart, that memory goes back to the system when the pass ends, and the second
+pass (after dating articles from other reports) starts from nothing, not from what the first left.
+This module imports neither spaCy nor the stages, so that the process starts in a fraction of a
+second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitroom.link import NOT_READ, Corpus, LinkUpdates, link
+from sitroom.store import Store
+
+
+def link_database(path: Path) -> LinkUpdates:
+    """What the link pass decides over the database at ``path`` (opened read-only: the runner
+    writes the updates)."""
+    with Store(path, read_only=True) as store:
+        store.scan_lightly()
+        return link(corpus_of(store))
+
+
+def corpus_of(store: Store) -> Corpus:
+    """What the link pass reads: the articles without their texts (it compares their stored
+    features, and reads the few texts whose sentences it compares), and the events without the
+    fields it does not read."""
+    return Corpus(list(store.records("articles", stand_ins=NOT_READ["articles"])),
+                  store.actor_counts(), {actor.id: actor for actor in store.records("actors")},
+                  store.mention_texts(),
+                  store.records("events", originals_only=False, stand_ins=NOT_READ["events"]),
+                  store.timexes_of_events(), store.records("link_features", order="", originals_only=False),
+                  lambda article: store.text_of(article.id))
