@@ -127,6 +127,22 @@ def test_a_released_store_opens_for_another_process_then_writes_again(tmp_path: 
         assert store.count("runs") == 2
 
 
+def test_the_writer_keeps_duckdb_small_and_a_transaction_needing_more_runs_again(tmp_path: Path):
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "61.0 MiB"
+        store.con.execute("SET temp_directory = ''")  # nothing spills to disk: past the limit a query fails
+        store.con.execute("SET memory_limit = '1MB'")
+
+        def needs_memory() -> int:
+            store.con.execute("CREATE OR REPLACE TABLE big AS SELECT i, repeat('x', 50) AS s FROM range(300000) t(i)")
+            return store.con.execute("SELECT count(DISTINCT s || i) FROM big").fetchone()[0]
+
+        with pytest.raises(duckdb.OutOfMemoryException):
+            store._in_transaction(needs_memory)
+        assert store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'big'").fetchone()[0] == 0
+        assert store._transaction(needs_memory) == 300000
+
+
 @pytest.mark.parametrize("command", [[], ["run"], ["export"], ["explain"], ["actors"], ["quotes"], ["bench"], ["eval"],
                                      ["eval", "extraction"], ["eval", "actors"], ["eval", "quotes"], ["eval", "time"]])
 def test_help_is_complete(command):

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -103,7 +103,12 @@ class Listing:
     undated_left_out: int = 0  # records a date filter left out because their date is unknown
 
 
-SCAN_MEMORY = "64MB"  # what DuckDB may hold while the link pass reads (see ``Store.scan_lightly``)
+# What DuckDB may hold in memory where sitroom writes the store or the link pass reads it, rather
+# than its default (most of the machine's memory). Past it DuckDB drops the blocks it cached (at
+# 10,000 articles the runner held 115 MB of them by the end of the batches) and spills large
+# operations to disk; a transaction that needs more still runs (``Store._transaction``).
+DUCKDB_MEMORY = "64MB"
+T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*?\(PID (\d+)\)")
 
 
@@ -147,7 +152,10 @@ class Store:
         deadline = time.monotonic() + wait
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                con = duckdb.connect(str(self.path), read_only=read_only)
+                if not read_only:
+                    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+                return con
             except (duckdb.Error, OSError) as exc:
                 holder = _LOCK_HOLDER.search(str(exc))
                 if holder is None:
@@ -205,11 +213,29 @@ class Store:
 
     def scan_lightly(self) -> None:
         """For a reader that goes through each table once and keeps what it needs itself (the link
-        pass): DuckDB reads on one thread and keeps at most ``SCAN_MEMORY`` of what it read, not its
-        default (most of the machine's memory), which at 10,000 articles held 60 MB of blocks
-        nothing read again."""
+        pass): DuckDB reads on one thread and keeps at most ``DUCKDB_MEMORY`` of what it read (by
+        default, at 10,000 articles, it held 60 MB of blocks nothing read again)."""
         self.con.execute("SET threads = 1")
-        self.con.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
+        self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+
+    def _transaction(self, body: Callable[[], T]) -> T:
+        """``body`` in one transaction, rolled back if it fails. One that runs out of the memory the
+        writer keeps to (``DUCKDB_MEMORY``) runs again, and DuckDB keeps its default limit from then on."""
+        try:
+            return self._in_transaction(body)
+        except duckdb.OutOfMemoryException:
+            self.con.execute("RESET memory_limit")
+            return self._in_transaction(body)
+
+    def _in_transaction(self, body: Callable[[], T]) -> T:
+        self.con.execute("BEGIN")
+        try:
+            result = body()
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return result
 
     # ------------------------------------------------------------------ schema
 
@@ -232,17 +258,15 @@ class Store:
                              f"{len(MIGRATIONS)}); upgrade sitroom")
         if current == len(MIGRATIONS):
             return
-        self.con.execute("BEGIN")
-        try:
+
+        def migrate() -> None:
             self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied TIMESTAMP)")
             for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in statements:
                     self.con.execute(statement)
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+
+        self._transaction(migrate)
 
     # ------------------------------------------------------------------ runs and failures
 
@@ -360,17 +384,14 @@ class Store:
     def _replace_articles(self, origins: list[str], replaced: list[str], insert: Callable[[], None]) -> None:
         """In one transaction: the rows of the articles stored before (``replaced``: their ids)
         deleted, then ``insert`` run."""
-        self.con.execute("BEGIN")
-        try:
+        def replace() -> None:
             if replaced:  # only articles stored before have rows to replace (each DELETE scans its whole table)
                 self.con.execute("DELETE FROM articles WHERE origin IN (SELECT unnest(?))", [origins])
                 for table in PER_ARTICLE:
                     self.con.execute(f"DELETE FROM {table.name} WHERE article IN (SELECT unnest(?))", [replaced])
             insert()
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+
+        self._transaction(replace)
 
     def apply_links(self, updates: LinkUpdates) -> int:
         """Write what the link stage decided: each article's duplicate, family, story (and a note
@@ -381,8 +402,8 @@ class Store:
                         for article, links in updates.articles.items()]
         event_rows = [[event, links.cluster, links.date, links.date_from, links.date_source]
                       for event, links in updates.events.items()]
-        self.con.execute("BEGIN")
-        try:
+
+        def write() -> int:
             self._stage("article_links", ["id", "duplicate_of", "family", "story", "published_note"], article_rows)
             changed = self.con.execute(
                 """UPDATE articles SET duplicate_of = u.duplicate_of, family = u.family, story = u.story,
@@ -399,11 +420,9 @@ class Store:
                 self.con.execute(f"DELETE FROM {name}")
                 self._insert_records(name, records)
             self._insert_records("link_features", updates.features)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
-        return int(changed[0]) if changed else 0
+            return int(changed[0]) if changed else 0
+
+        return self._transaction(write)
 
     def _stage(self, name: str, columns: list[str], rows: list[list[Any]]) -> None:
         """A temporary table of rows to update another table from (one statement instead of one per row)."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from sitroom.link import NOT_READ, Corpus, LinkUpdates, link
 from sitroom.store import Store
 
@@ -19,8 +21,16 @@ from sitroom.store import Store
 def link_database(path: Path) -> LinkUpdates:
     """What the link pass decides over the database at ``path`` (opened read-only: the runner
     writes the updates)."""
+    try:
+        return _link(path, lightly=True)
+    except duckdb.OutOfMemoryException:  # a read that needed more than DuckDB keeps to (none did up to 50,000 articles)
+        return _link(path, lightly=False)
+
+
+def _link(path: Path, lightly: bool) -> LinkUpdates:
     with Store(path, read_only=True) as store:
-        store.scan_lightly()
+        if lightly:
+            store.scan_lightly()
         return link(corpus_of(store))
 
 
