@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitroom.cli import main
-from sitroom.store import Store, StoreError
+from sitroom.store import DUCKDB_MEMORY, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -111,25 +111,31 @@ def test_schema_is_created_then_left_alone(tmp_path: Path):
 def test_a_released_store_opens_for_another_process_then_writes_again(tmp_path: Path):
     # The runner releases the store while the link pass reads it in a process of its own.
     db = tmp_path / "s.duckdb"
-    script = ("import sys; from sitroom.store import Store; s = Store(sys.argv[1], read_only=True); "
-              "s.scan_lightly(); print(s.count('runs'))")
 
-    def runs_read_elsewhere() -> str:
-        done = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True)
+    def elsewhere(read_only: bool) -> str:
+        script = ("import sys; from sitroom.store import Store; "
+                  "s = Store(sys.argv[1], read_only=sys.argv[2] == 'r'); print(s.count('runs'))")
+        done = subprocess.run([sys.executable, "-c", script, str(db), "r" if read_only else "w"],
+                              capture_output=True, text=True)
         return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
 
     with Store(db) as store:
         store.start_run([], "test")
-        assert "another process" in runs_read_elsewhere()  # held: nobody else may open it
+        assert "another process" in elsewhere(read_only=True)  # held: nobody else may open it
         with store.released():
-            assert runs_read_elsewhere() == "1"
+            assert elsewhere(read_only=True) == "1"
+            assert "another process" in elsewhere(read_only=False)  # but no other writer gets in
         store.start_run([], "test")  # open for writing again
         assert store.count("runs") == 2
+    assert elsewhere(read_only=False) == "2"  # closed: the next writer may
 
 
 def test_the_writer_keeps_duckdb_small_and_a_transaction_needing_more_runs_again(tmp_path: Path):
+    def limit(con: duckdb.DuckDBPyConnection) -> str:
+        return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
     with Store(tmp_path / "s.duckdb") as store:
-        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "61.0 MiB"
+        assert limit(store.con) == limit(duckdb.connect().execute(f"SET memory_limit = '{DUCKDB_MEMORY}'"))
         store.con.execute("SET temp_directory = ''")  # nothing spills to disk: past the limit a query fails
         store.con.execute("SET memory_limit = '1MB'")
 
@@ -138,9 +144,12 @@ def test_the_writer_keeps_duckdb_small_and_a_transaction_needing_more_runs_again
             return store.con.execute("SELECT count(DISTINCT s || i) FROM big").fetchone()[0]
 
         with pytest.raises(duckdb.OutOfMemoryException):
-            store._in_transaction(needs_memory)
+            store._rolled_back_on_error(needs_memory)
         assert store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'big'").fetchone()[0] == 0
         assert store._transaction(needs_memory) == 300000
+        with store.released():  # the default limit is kept when the store is opened again
+            pass
+        assert limit(store.con) == limit(duckdb.connect())
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["export"], ["explain"], ["actors"], ["quotes"], ["bench"], ["eval"],

@@ -39,8 +39,10 @@ class RunConfig:
 
     @property
     def ingest(self) -> IngestOptions:
-        # The run's own database (its write-ahead log, its Parquet directory) is never read as an input.
-        own = frozenset({self.db, self.db.with_name(self.db.name + ".wal"), self.parquet_dir})
+        # The run's own database (its write-ahead log, DuckDB's folder of spilled data, its Parquet
+        # directory) is never read as an input.
+        own = frozenset({self.db, self.db.with_name(self.db.name + ".wal"), self.db.with_name(self.db.name + ".tmp"),
+                         self.parquet_dir})
         return IngestOptions(self.fields, self.max_bytes, exclude=own, include_hosts=self.include_hosts,
                              exclude_hosts=self.exclude_hosts)
 

@@ -17,11 +17,11 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import duckdb
 
@@ -116,6 +116,28 @@ class StoreError(Exception):
     """The database cannot be opened or written; the message says which file and why."""
 
 
+def _writer_lock(path: Path, wait: float) -> IO[str] | None:
+    """A lock file beside the database, held while a writer has it open, also while it has released
+    the database to the link process (``Store.released``): DuckDB's own lock goes with the connection.
+    None where the system has no ``flock`` (Windows), where DuckDB's lock is all there is."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    handle = open(path.with_name(f".{path.name}.lock"), "a")  # hidden: a folder's walk for inputs skips it
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except OSError:
+            if time.monotonic() >= deadline:
+                handle.close()
+                raise StoreError(f"{path}: another process (a running `sitroom run`?) is writing the database; "
+                                 f"try again when it has finished") from None
+            time.sleep(0.25)
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -126,6 +148,8 @@ class Store:
         for another process that holds it, such as a running ``sitroom run``."""
         self.path = Path(path)
         self.read_only = read_only
+        self.memory_limit: str | None = DUCKDB_MEMORY  # None once a transaction needed DuckDB's default
+        self._writer_lock: IO[str] | None = None
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; run `sitroom run PATH --db {self.path}` first")
         if self.path.is_dir():
@@ -134,6 +158,8 @@ class Store:
                                  f"pick a database file to write")
             self.con = self._parquet_views(self.path)
             return
+        if not read_only:
+            self._writer_lock = _writer_lock(self.path, wait)
         self.con = self._connect(read_only, wait)
         if not read_only:
             self._migrate()
@@ -153,8 +179,8 @@ class Store:
         while True:
             try:
                 con = duckdb.connect(str(self.path), read_only=read_only)
-                if not read_only:
-                    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+                if not read_only and self.memory_limit:
+                    con.execute(f"SET memory_limit = '{self.memory_limit}'")
                 return con
             except (duckdb.Error, OSError) as exc:
                 holder = _LOCK_HOLDER.search(str(exc))
@@ -197,19 +223,25 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        if self._writer_lock is not None:
+            self._writer_lock.close()
 
     @contextmanager
     def released(self, wait: float = 600.0) -> Iterator[None]:
         """The database closed for the block, so that another process may open it (the link pass
         runs in a process of its own), then opened again; ``wait``: how many seconds to wait for a
-        reader that opened it meanwhile (``serve``, ``export``) to let go."""
+        reader that opened it meanwhile (``serve``, ``export``) to let go. A writer keeps its lock
+        file meanwhile (``_writer_lock``): no other writer gets in."""
         if self.path.is_dir():
             raise StoreError(f"{self.path}: a Parquet directory is read-only; there is nothing to release")
         self.con.close()
         try:
             yield
-        finally:
-            self.con = self._connect(self.read_only, wait)
+        except BaseException:
+            with suppress(StoreError):  # the block's error is the one to report
+                self.con = self._connect(self.read_only, 0)
+            raise
+        self.con = self._connect(self.read_only, wait)
 
     def scan_lightly(self) -> None:
         """For a reader that goes through each table once and keeps what it needs itself (the link
@@ -219,23 +251,26 @@ class Store:
         self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
 
     def _transaction(self, body: Callable[[], T]) -> T:
-        """``body`` in one transaction, rolled back if it fails. One that runs out of the memory the
-        writer keeps to (``DUCKDB_MEMORY``) runs again, and DuckDB keeps its default limit from then on."""
+        """``body`` in one transaction, rolled back if it fails. A body that runs out of the memory
+        the writer keeps to (``DUCKDB_MEMORY``) runs again, and this store keeps DuckDB's default
+        limit from then on."""
         try:
-            return self._in_transaction(body)
+            result = self._rolled_back_on_error(body)
         except duckdb.OutOfMemoryException:
+            self.memory_limit = None
             self.con.execute("RESET memory_limit")
-            return self._in_transaction(body)
+            result = self._rolled_back_on_error(body)
+        # Not retried: a commit that fails ends the transaction itself, and its error is raised as it is.
+        self.con.execute("COMMIT")
+        return result
 
-    def _in_transaction(self, body: Callable[[], T]) -> T:
+    def _rolled_back_on_error(self, body: Callable[[], T]) -> T:
         self.con.execute("BEGIN")
         try:
-            result = body()
-            self.con.execute("COMMIT")
+            return body()
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-        return result
 
     # ------------------------------------------------------------------ schema
 
