@@ -125,17 +125,24 @@ def _writer_lock(path: Path, wait: float) -> IO[str] | None:
     except ImportError:
         return None
     handle = open(path.with_name(f".{path.name}.lock"), "a")  # hidden: a folder's walk for inputs skips it
-    deadline = time.monotonic() + wait
-    while True:
+    for last in _attempts(wait):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return handle
         except OSError:
-            if time.monotonic() >= deadline:
+            if last:
                 handle.close()
                 raise StoreError(f"{path}: another process (a running `sitroom run`?) is writing the database; "
                                  f"try again when it has finished") from None
-            time.sleep(0.25)
+
+
+def _attempts(wait: float) -> Iterator[bool]:
+    """Before each attempt to take something another process holds, whether it is the last: attempts
+    a quarter of a second apart, the last once ``wait`` seconds have passed (the caller stops)."""
+    deadline = time.monotonic() + wait
+    while True:
+        yield time.monotonic() >= deadline
+        time.sleep(0.25)
 
 
 def _now() -> datetime:
@@ -175,8 +182,7 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=True)
 
     def _connect(self, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + wait
-        while True:
+        for last in _attempts(wait):
             try:
                 con = duckdb.connect(str(self.path), read_only=read_only)
                 if not read_only and self.memory_limit:
@@ -186,10 +192,9 @@ class Store:
                 holder = _LOCK_HOLDER.search(str(exc))
                 if holder is None:
                     raise StoreError(f"{self.path}: cannot open the database ({exc}); check the path") from None
-                if time.monotonic() >= deadline:
+                if last:
                     raise StoreError(f"{self.path}: another process (PID {holder.group(1)}, a running `sitroom run`?) "
                                      f"is writing the database; try again when it has finished") from None
-                time.sleep(0.25)
 
     @staticmethod
     def _parquet_views(folder: Path) -> duckdb.DuckDBPyConnection:

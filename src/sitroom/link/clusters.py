@@ -274,7 +274,7 @@ def _join(happening: _Happening, report: Report) -> None:
 
 def _union(held: frozenset[str], added: frozenset[str]) -> frozenset[str]:
     """Both sets, without a new one where one of them already is it (most happenings have one report)."""
-    if not held or held == added:
+    if not held:
         return added
     return held if added <= held else held | added
 

@@ -32,7 +32,12 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> frozenset[str]:
     """The content words of a text, crudely stemmed so that "talks" and "talk" meet."""
-    return frozenset(stem_of(w) for w in words(text) if w not in _FUNCTION_WORDS)
+    return frozenset(_stems(words(text)))
+
+
+def _stems(tokens: list[str]) -> dict[str, None]:
+    """The stems of the content words among the tokens, each once, in the order first written."""
+    return dict.fromkeys(stem_of(token) for token in tokens if token not in _FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=500_000)
@@ -68,8 +73,8 @@ class ArticleWords:
         # so that the stored features are the same whichever worker read the article.
         terms: Counter = Counter()
         for tokens in paragraphs:
-            terms.update(dict.fromkeys((stem_of(token) for token in tokens if token not in _FUNCTION_WORDS), 1))
-        for stem in dict.fromkeys(stem_of(w) for w in words(article.title or "") if w not in _FUNCTION_WORDS):
+            terms.update(_stems(tokens).keys())
+        for stem in _stems(words(article.title or "")):
             terms[stem] += 2
         # Each stem is shown as its most written token (the first written, of equally frequent ones).
         written = Counter(token for tokens in paragraphs for token in tokens if token not in _FUNCTION_WORDS)
