@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,26 @@ def test_copies_duplicates_and_families():
     assert copies.duplicate_of == {"b": "a", "c": "a"}  # the most complete, then the earliest, represents
     assert {k: v for k, v in copies.family.items()} == {"a": "a", "b": "a", "c": "a", "d": "a"}
     assert "e" not in copies.family
+
+
+def test_a_second_pass_groups_the_copies_the_first_found_without_comparing_again():
+    # After dating articles from other reports the runner links again over the same texts, handing on
+    # the pairs the first pass found; only the articles' ranks (their dates) may have changed.
+    articles = [article("a", HARBOUR), article("b", HARBOUR[3:] + HARBOUR[:3]), article("c", HARBOUR[:4]),
+                article("d", paraphrased(HARBOUR[:6]) + ["Analysts said the deal remained fragile."]),
+                article("e", FARMERS)]
+    first = link(Corpus(articles))
+    assert first.alike.near and first.alike.rewritten
+
+    def unread(_: Article) -> str:
+        raise AssertionError("a text was read to compare copies again")
+
+    dated = [replace(a, text="", published="2026-03-01") if a.id == "b" else a for a in articles]
+    again = link(Corpus(dated, features=[features_of(a) for a in articles], text_of=unread, alike=first.alike))
+    assert again.alike == first.alike
+    assert again.articles["a"].duplicate_of == "b"  # the earliest of the most complete now represents
+    assert again.articles == link(Corpus([replace(a, published="2026-03-01") if a.id == "b" else a
+                                          for a in articles])).articles
 
 
 def test_stored_features_read_back_as_the_text_reads():

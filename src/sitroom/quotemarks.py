@@ -6,12 +6,15 @@ take a pronoun's antecedent from inside someone else's quoted words).
 
 from __future__ import annotations
 
+import re
+
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
 STRAIGHT_DOUBLE = '"'
 DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
 SINGLE_MARKS = "‘’'"
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+_MARK_OR_NEWLINE = re.compile(f"[\n{DOUBLE_MARKS}]")
 
 
 def is_space(ch: str) -> bool:
@@ -68,14 +71,13 @@ def double_quote_parts(text: str) -> list[tuple[int, int, bool, bool]]:
     parts: list[tuple[int, int, bool, bool]] = []
     stack: list[str] = []  # families of the open marks, outermost first
     open_at = -1
-    for i, ch in enumerate(text):
+    for mark in _MARK_OR_NEWLINE.finditer(text):  # only these characters matter: skip to them
+        i, ch = mark.start(), mark.group()
         if ch == "\n":
             if stack:
                 end = paragraph_end(text, open_at)
                 parts.append((open_at, end, False, _next_paragraph_opens_quote(text, i)))
                 stack.clear()
-            continue
-        if ch not in DOUBLE_MARKS:
             continue
         role, family = mark_role(text, i), _family(ch)
         if not stack:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitroom.link.clusters import cluster_events
-from sitroom.link.copies import Sketch, find_copies
+from sitroom.link.copies import AlikePairs, Sketch, find_copies
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import cluster, name_words, profiles
@@ -61,6 +61,9 @@ class Corpus:
     # Read once, in any order; an article without them has them read from its text.
     features: Iterable[LinkFeatures] = ()
     text_of: Callable[[Article], str] = _own_text  # an article's text, for records read without it
+    # The copies an earlier pass over the same texts found (its ``LinkUpdates.alike``): grouped
+    # again rather than compared again, as nothing that decides them has changed.
+    alike: AlikePairs | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,7 @@ class LinkUpdates:
     clusters: list[Cluster] = field(default_factory=list)
     redate: dict[str, Redating] = field(default_factory=dict)  # undated article -> a date from other reports, or why not
     features: list[LinkFeatures] = field(default_factory=list)  # those read from texts here, to be stored
+    alike: AlikePairs = AlikePairs()  # the pairs found to be copies, for a second pass over the same texts
 
 
 def link(corpus: Corpus) -> LinkUpdates:
@@ -106,7 +110,7 @@ def link(corpus: Corpus) -> LinkUpdates:
     for features in missing:
         read(by_id[features.article], features)
     del by_id
-    copies = find_copies(corpus.articles, sketches, corpus.text_of)
+    copies = find_copies(corpus.articles, sketches, corpus.text_of, corpus.alike)
     del sketches
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories and tell events; the members follow their representative.
@@ -132,7 +136,7 @@ def link(corpus: Corpus) -> LinkUpdates:
         note = "; ".join(filter(None, [_without_conflict(article.published_note), added])) or None
         if note != article.published_note:
             links[article.id] = replace(links[article.id], published_note=note)
-    return LinkUpdates(links, stories, event_links, clusters, redate, missing)
+    return LinkUpdates(links, stories, event_links, clusters, redate, missing, copies.pairs)
 
 
 def _stories(corpus: Corpus, originals: Sequence[Article], story_text: Mapping[str, str]) -> list[Story]:

@@ -64,16 +64,42 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
+class AlikePairs:
+    """The compared pairs found to be copies. What decides them is the articles' texts alone, never
+    their dates, so a second link pass over the same texts (after dating some articles from other
+    reports) groups them afresh without comparing again."""
+
+    near: tuple[tuple[str, str], ...] = ()  # near or exact duplicates
+    rewritten: tuple[tuple[str, str], ...] = ()  # one wire story, rewritten
+
+
+@dataclass(frozen=True, slots=True)
 class Copies:
     duplicate_of: dict[str, str]  # near or exact duplicate -> the group's representative
     family: dict[str, str]  # every member of a family of two or more -> the family's representative
+    pairs: AlikePairs = AlikePairs()
 
 
 def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None,
-                text_of: Callable[[Article], str] = lambda article: article.text) -> Copies:
+                text_of: Callable[[Article], str] = lambda article: article.text,
+                alike: AlikePairs | None = None) -> Copies:
     """``text_of`` reads an article's text, for the few whose sentences are compared (the link
-    pass holds articles without their texts)."""
+    pass holds articles without their texts). ``alike``: the pairs an earlier pass over the same
+    texts found, grouped again (by the articles' ranks now) instead of comparing."""
     sketches = {a.id: (sketches or {}).get(a.id) or Sketch.of(a) for a in articles}
+    if alike is None:
+        alike = _compare(sketches, text_of)
+    duplicates = _groups(alike.near, sketches)
+    families = _groups(alike.near + alike.rewritten, sketches)
+    return Copies(
+        duplicate_of={member: rep for member, rep in duplicates.items() if member != rep},
+        family=families,
+        pairs=alike,
+    )
+
+
+def _compare(sketches: Mapping[str, Sketch], text_of: Callable[[Article], str]) -> AlikePairs:
+    """Every candidate pair compared: near duplicates, then rewrites of one wire story."""
 
     @lru_cache(maxsize=256)  # pairs come sorted, so an article's candidates mostly follow each other
     def sentence_words(article_id: str) -> list[frozenset[str]]:
@@ -87,12 +113,7 @@ def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | No
             near.append((a, b))
         elif same_wire_story(first, second, sentence_words):
             rewritten.append((a, b))
-    duplicates = _groups(near, sketches)
-    families = _groups(near + rewritten, sketches)
-    return Copies(
-        duplicate_of={member: rep for member, rep in duplicates.items() if member != rep},
-        family=families,
-    )
+    return AlikePairs(tuple(near), tuple(rewritten))
 
 
 def candidate_pairs(sketches: Iterable[Sketch]) -> set[tuple[str, str]]:
@@ -152,7 +173,7 @@ def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared / (small + large - shared) >= SENTENCE_MATCH
 
 
-def _groups(pairs: list[tuple[str, str]], sketches: dict[str, Sketch]) -> dict[str, str]:
+def _groups(pairs: Iterable[tuple[str, str]], sketches: Mapping[str, Sketch]) -> dict[str, str]:
     """Connected groups of the pairs: each member -> the group's representative."""
     parent: dict[str, str] = {}
 

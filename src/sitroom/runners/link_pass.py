@@ -15,26 +15,27 @@ from pathlib import Path
 import duckdb
 
 from sitroom.link import NOT_READ, Corpus, LinkUpdates, link
+from sitroom.link.copies import AlikePairs
 from sitroom.store import Store
 
 
-def link_database(path: Path) -> LinkUpdates:
+def link_database(path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
     """What the link pass decides over the database at ``path`` (opened read-only: the runner
-    writes the updates)."""
+    writes the updates); ``alike``: the copies an earlier pass over the same texts found."""
     try:
-        return _link(path, lightly=True)
+        return _link(path, alike, lightly=True)
     except duckdb.OutOfMemoryException:  # a read that needed more than DuckDB keeps to (none did up to 50,000 articles)
-        return _link(path, lightly=False)
+        return _link(path, alike, lightly=False)
 
 
-def _link(path: Path, lightly: bool) -> LinkUpdates:
+def _link(path: Path, alike: AlikePairs | None, lightly: bool) -> LinkUpdates:
     with Store(path, read_only=True) as store:
         if lightly:
             store.scan_lightly()
-        return link(corpus_of(store))
+        return link(corpus_of(store, alike))
 
 
-def corpus_of(store: Store) -> Corpus:
+def corpus_of(store: Store, alike: AlikePairs | None = None) -> Corpus:
     """What the link pass reads: the articles without their texts (it compares their stored
     features, and reads the few texts whose sentences it compares), and the events without the
     fields it does not read."""
@@ -43,4 +44,4 @@ def corpus_of(store: Store) -> Corpus:
                   store.mention_texts(),
                   store.records("events", originals_only=False, stand_ins=NOT_READ["events"]),
                   store.timexes_of_events(), store.records("link_features", order="", originals_only=False),
-                  lambda article: store.text_of(article.id))
+                  lambda article: store.text_of(article.id), alike)

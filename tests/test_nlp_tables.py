@@ -1,0 +1,90 @@
+"""The attribute ruler and lemmatizer as lookup tables (sitroom.nlp_tables) give every token what
+the model's own components give it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.pipeline import AttributeRuler
+
+from sitroom import nlp, nlp_tables
+from sitroom.nlp_tables import AttributeTable, LemmaTable, use_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Invented text that reaches the ruler's rarer rules: its patterns of two tokens ("gon na", "got ta",
+# "let 's", "ai n't", "y' all", "there is"), pronouns as subject and object, contractions, forms
+# dropped with an apostrophe, and runs of whitespace (tokens of their own, some given a head).
+RARE = [
+    "We're gonna talk, and they've gotta listen, said Ilsa Marenko. Let's see what y'all do.\n\n"
+    "It ain't over. I told you: it isn't. Nothin' was agreed, and I'd say they'd   left already.",
+    "There is a plan and there were doubts. Valdoria gets nothing; Kestria got something, doin' "
+    "what ol' Tomas Vell said 'em. You'll see.  \n \n Did they? Had they? Do it, she said to him.",
+    "But the talks in Port Elara, which were held since Monday, went on while Aurel Domić spoke "
+    "once, then twice. Whether any of those is enough, nobody knows; everyone asks anyone.",
+]
+
+
+def _tokens(docs) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
+            for doc in docs for t in doc]
+
+
+@pytest.fixture(scope="module")
+def stock():
+    return nlp.stock()
+
+
+@pytest.fixture(scope="module")
+def texts(shared) -> list[str]:
+    corpus = shared("corpus", "ukraine-2022-01")
+    return RARE + [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+
+
+def test_the_pipeline_runs_the_tables():
+    pipeline = nlp.load()
+    assert isinstance(pipeline.get_pipe("attribute_ruler"), AttributeTable)
+    assert isinstance(pipeline.get_pipe("lemmatizer"), LemmaTable)
+    assert pipeline.pipe_names == nlp.stock().pipe_names
+
+
+def test_every_token_gets_what_the_models_components_give_it(stock, texts):
+    tables = use_tables(nlp.stock())
+    expected = _tokens(stock.pipe(texts))
+    assert _tokens(tables.pipe(texts)) == expected
+    # Again, now from the tables' rows rather than from working them out.
+    assert _tokens(tables.pipe(texts)) == expected
+    assert any(t[4] == "go" and t[0].lower() == "gon" for t in expected)  # a rule of two tokens applied
+    assert any(t[0].isspace() and t[5] == "dep" for t in expected)  # the rule that sets DEP applied
+
+
+def test_the_rarer_rules_on_invented_text_alone(stock):
+    # Runs without ../shared.
+    assert _tokens(use_tables(nlp.stock()).pipe(RARE)) == _tokens(stock.pipe(RARE))
+
+
+def test_tables_stay_bounded_and_right_when_they_start_again(stock, monkeypatch):
+    monkeypatch.setattr(nlp_tables, "MAX_KEYS", 40)
+    tables = use_tables(nlp.stock())
+    assert _tokens(tables.pipe(RARE * 2)) == _tokens(stock.pipe(RARE * 2))
+    ruler = tables.get_pipe("attribute_ruler")
+    assert len(ruler._ids) < 40 + max(len(doc) for doc in stock.pipe(RARE))  # cleared between documents
+    assert len(tables.get_pipe("lemmatizer")._lemmas) <= 40 + max(len(doc) for doc in stock.pipe(RARE))
+
+
+def test_a_document_without_a_parse_goes_to_the_ruler(stock):
+    # The Matcher skips tests of attributes a document lacks; the table leaves such documents to it.
+    tables = use_tables(nlp.stock())
+    with stock.select_pipes(disable=["parser"]), tables.select_pipes(disable=["parser"]):
+        assert _tokens(tables.pipe(RARE)) == _tokens(stock.pipe(RARE))
+
+
+def test_rules_of_other_kinds_keep_the_stock_component():
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"ORTH": "Kestria", "OP": "+"}]], {"LEMMA": "kestria"})
+    assert AttributeTable.of(ruler) is None
+    use_tables(blank)
+    assert isinstance(blank.get_pipe("attribute_ruler"), AttributeRuler)
