@@ -90,6 +90,10 @@ def test_a_second_pass_groups_the_copies_the_first_found_without_comparing_again
     assert again.articles["a"].duplicate_of == "b"  # the earliest of the most complete now represents
     assert again.articles == link(Corpus([replace(a, published="2026-03-01") if a.id == "b" else a
                                           for a in articles])).articles
+    # Pairs found over other articles are not taken on trust: with one more article, all are compared.
+    more = articles + [article("f", paraphrased(HARBOUR[1:]) + ["Analysts said the deal remained fragile."])]
+    assert link(Corpus(more, alike=first.alike)).articles == link(Corpus(more)).articles
+    assert link(Corpus(more, alike=first.alike)).articles["f"].family == "a"
 
 
 def test_stored_features_read_back_as_the_text_reads():

@@ -74,11 +74,28 @@ def test_tables_stay_bounded_and_right_when_they_start_again(stock, monkeypatch)
     assert len(tables.get_pipe("lemmatizer")._lemmas) <= 40 + max(len(doc) for doc in stock.pipe(RARE))
 
 
-def test_a_document_without_a_parse_goes_to_the_ruler(stock):
-    # The Matcher skips tests of attributes a document lacks; the table leaves such documents to it.
+@pytest.mark.parametrize("without", [["parser"], ["tagger"], ["tagger", "parser"]])
+def test_a_document_without_tags_or_a_parse_gets_what_the_ruler_gives_it(stock, without):
+    # The Matcher reads a missing TAG or DEP as 0, as the table does.
     tables = use_tables(nlp.stock())
-    with stock.select_pipes(disable=["parser"]), tables.select_pipes(disable=["parser"]):
-        assert _tokens(tables.pipe(RARE)) == _tokens(stock.pipe(RARE))
+    with stock.select_pipes(disable=without), tables.select_pipes(disable=without):
+        assert _tokens(tables.pipe(RARE + ["", " ", "Kestria"])) == _tokens(stock.pipe(RARE + ["", " ", "Kestria"]))
+
+
+def test_patterns_longer_than_the_document_and_indices_out_of_range():
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "the"}, {"LOWER": "talks"}, {"LOWER": "in"}, {"LOWER": "tessel"}]], {"LEMMA": "x"}, index=-1)
+    stock = spacy.blank("en")
+    stock.add_pipe("attribute_ruler").add_patterns(ruler.patterns)
+    use_tables(blank)
+    assert isinstance(blank.get_pipe("attribute_ruler"), AttributeTable)
+    for text in ("Talks", "the talks in Tessel resumed", "in Tessel"):
+        assert _tokens([blank(text)]) == _tokens([stock(text)])
+    # An index outside its pattern: the ruler raises on a match, so no table stands in for it.
+    outside = spacy.blank("en").add_pipe("attribute_ruler")
+    outside.add([[{"LOWER": "kestria"}]], {"LEMMA": "k"}, index=1)
+    assert AttributeTable.of(outside) is None
 
 
 def test_rules_of_other_kinds_keep_the_stock_component():

@@ -28,7 +28,10 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+# Lemmatizers whose lemmas depend on ORTH, POS and MORPH alone (their rules read nothing else).
+LEMMATIZERS = (Lemmatizer, EnglishLemmatizer)
 
 # A process keeps at most this many distinct tokens per table, then starts again: bounded memory
 # over any corpus, while news text repeats its tokens far within it.
@@ -36,10 +39,7 @@ MAX_KEYS = 100_000
 
 RULER_READS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what the ruler's patterns may test
 RULER_READ_IDS = [TAG, LOWER, DEP, IS_SPACE]
-RULER_WRITES = (POS, MORPH, LEMMA, TAG, DEP)  # what its rules may set
-# The first four are written through Doc.from_array; DEP through set_token_attrs, as from_array
-# would want the heads with it.
-ARRAY_WRITES = RULER_WRITES[:4]
+RULER_WRITES = [POS, MORPH, LEMMA, TAG, DEP]  # what its rules may set
 
 
 def use_tables(nlp: Language) -> Language:
@@ -49,9 +49,11 @@ def use_tables(nlp: Language) -> Language:
         table = None
         if isinstance(component, AttributeRuler):
             table = AttributeTable.of(component)
-        elif isinstance(component, Lemmatizer) and component.mode == "rule" and not component.overwrite:
+        elif type(component) in LEMMATIZERS and component.mode == "rule" and not component.overwrite:
             table = LemmaTable(component)
         if table is not None:
+            # spaCy puts components in through its registry of factories, which keeps the last table
+            # registered under a name: harmless, as a process builds its pipeline once (nlp.load).
             factory = f"sitroom_{name}_table"
             Language.component(factory, func=table)
             nlp.replace_pipe(name, factory)
@@ -67,7 +69,6 @@ class AttributeTable:
 
     def __init__(self, ruler: AttributeRuler, single: list[tuple[int, list[Check], list[tuple[int, int]]]],
                  longer: list[tuple[int, list[list[Check]], int, list[tuple[int, int]]]]):
-        self.ruler = ruler  # for documents without the tags and parse the patterns test
         self.strings = ruler.vocab.strings
         self.single = single  # (rule, checks, (column, value) set) in rule order
         self.longer = longer  # (rule, checks per token, index of the token it sets, what it sets)
@@ -94,12 +95,12 @@ class AttributeTable:
                 sets = [(RULER_WRITES.index(attr), value) for attr, value in attrs.items()]
                 for pattern in ruler.matcher.get(str(rule))[1]:
                     checks = [[Check.of(name, wanted, strings) for name, wanted in spec.items()] for spec in pattern]
+                    if not -len(checks) <= ruler.indices[rule] < len(checks):
+                        return None  # the ruler itself raises on such a match
                     if len(checks) == 1:
                         single.append((rule, checks[0], sets))
-                    elif -len(checks) <= ruler.indices[rule] < len(checks):
-                        longer.append((rule, checks, ruler.indices[rule] % len(checks), sets))
                     else:
-                        return None  # the ruler itself raises on such a match
+                        longer.append((rule, checks, ruler.indices[rule] % len(checks), sets))
         except (ValueError, TypeError):
             return None
         return cls(ruler, single, longer)
@@ -128,8 +129,9 @@ class AttributeTable:
         return row
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc) or not (doc.has_annotation("TAG") and doc.has_annotation("DEP")):
-            return self.ruler(doc)  # the Matcher skips tests of missing attributes; so does the ruler
+        # A document without tags or a parse reads them as 0, in the Matcher as here.
+        if not len(doc):
+            return doc
         if len(self._ids) >= MAX_KEYS:
             self._clear()  # between documents: a document's rows stay valid while it is read
         read = doc.to_array(RULER_READ_IDS)
@@ -138,12 +140,7 @@ class AttributeTable:
                            dtype=np.int64, count=len(doc))
         rules, values = self._rules[rows], self._values[rows]
         self._match_longer(self._passes[rows], rules, values)
-        written = rules[:, :len(ARRAY_WRITES)] >= 0
-        current = doc.to_array(list(ARRAY_WRITES))
-        doc.from_array(list(ARRAY_WRITES), np.where(written, values[:, :len(ARRAY_WRITES)], current))
-        dep = RULER_WRITES.index(DEP)
-        for i in np.flatnonzero(rules[:, dep] >= 0).tolist():
-            set_token_attrs(doc[i], {DEP: int(values[i, dep])})
+        doc.from_array(RULER_WRITES, np.where(rules >= 0, values, doc.to_array(RULER_WRITES)))
         return doc
 
     def _match_longer(self, passes: np.ndarray, rules: np.ndarray, values: np.ndarray) -> None:
@@ -152,7 +149,10 @@ class AttributeTable:
         n, first = len(passes), 0
         for rule, tokens, index, sets in self.longer:
             length = len(tokens)
-            matched = passes[:max(0, n - length + 1), first].copy()
+            if n < length:
+                first += length
+                continue
+            matched = passes[:n - length + 1, first].copy()
             for offset in range(1, length):
                 matched &= passes[offset:n - length + 1 + offset, first + offset]
             first += length
@@ -169,8 +169,14 @@ class LemmaTable:
     def __init__(self, lemmatizer: Lemmatizer):
         self.lemmatizer = lemmatizer
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._checked = False
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._checked:
+            # The first document goes through the component itself, which checks that its lookup
+            # tables are there (and says so as spaCy does where they are not).
+            self._checked = True
+            return self.lemmatizer(doc)
         if not len(doc):
             return doc
         found = doc.to_array([ORTH, POS, MORPH, LEMMA])
@@ -179,6 +185,7 @@ class LemmaTable:
             return doc
         if len(self._lemmas) >= MAX_KEYS:
             self._lemmas = {}
+            self.lemmatizer.cache.clear()  # spaCy's own cache under this one, filled by the misses
         lemmas, strings = self._lemmas, doc.vocab.strings
         for i, key in zip(todo.tolist(), map(tuple, found[todo, :3].tolist())):
             lemma = lemmas.get(key)

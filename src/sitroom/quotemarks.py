@@ -14,7 +14,7 @@ STRAIGHT_DOUBLE = '"'
 DOUBLE_MARKS = OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE
 SINGLE_MARKS = "‘’'"
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
-_MARK_OR_NEWLINE = re.compile(f"[\n{DOUBLE_MARKS}]")
+_MARK_OR_NEWLINE = re.compile(f"[\n{re.escape(DOUBLE_MARKS)}]")
 
 
 def is_space(ch: str) -> bool:

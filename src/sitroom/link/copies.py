@@ -20,6 +20,7 @@ sentences are read from its text only when it is a candidate for a family.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,6 +72,7 @@ class AlikePairs:
 
     near: tuple[tuple[str, str], ...] = ()  # near or exact duplicates
     rewritten: tuple[tuple[str, str], ...] = ()  # one wire story, rewritten
+    compared: str = ""  # which articles were compared (``_compared``): other articles are compared afresh
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +87,10 @@ def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | No
                 alike: AlikePairs | None = None) -> Copies:
     """``text_of`` reads an article's text, for the few whose sentences are compared (the link
     pass holds articles without their texts). ``alike``: the pairs an earlier pass over the same
-    texts found, grouped again (by the articles' ranks now) instead of comparing."""
+    texts found, grouped again (by the articles' ranks now) instead of comparing; if the articles
+    are not those it compared, they are compared afresh."""
     sketches = {a.id: (sketches or {}).get(a.id) or Sketch.of(a) for a in articles}
-    if alike is None:
+    if alike is None or alike.compared != _compared(sketches):
         alike = _compare(sketches, text_of)
     duplicates = _groups(alike.near, sketches)
     families = _groups(alike.near + alike.rewritten, sketches)
@@ -113,7 +116,15 @@ def _compare(sketches: Mapping[str, Sketch], text_of: Callable[[Article], str]) 
             near.append((a, b))
         elif same_wire_story(first, second, sentence_words):
             rewritten.append((a, b))
-    return AlikePairs(tuple(near), tuple(rewritten))
+    return AlikePairs(tuple(near), tuple(rewritten), _compared(sketches))
+
+
+def _compared(sketches: Mapping[str, Sketch]) -> str:
+    """A digest of the articles and their texts' sizes: what pairs found alike hold for."""
+    digest = hashlib.sha256()
+    for article_id in sorted(sketches):
+        digest.update(f"{article_id}:{sketches[article_id].words}:{sketches[article_id].sentences}\n".encode())
+    return digest.hexdigest()
 
 
 def candidate_pairs(sketches: Iterable[Sketch]) -> set[tuple[str, str]]:
