@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import StringStore
@@ -38,7 +38,6 @@ LEMMATIZERS = (Lemmatizer, EnglishLemmatizer)
 MAX_KEYS = 100_000
 
 RULER_READS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what the ruler's patterns may test
-RULER_READ_IDS = [TAG, LOWER, DEP, IS_SPACE]
 RULER_WRITES = [POS, MORPH, LEMMA, TAG, DEP]  # what its rules may set
 
 
@@ -134,7 +133,7 @@ class AttributeTable:
             return doc
         if len(self._ids) >= MAX_KEYS:
             self._clear()  # between documents: a document's rows stay valid while it is read
-        read = doc.to_array(RULER_READ_IDS)
+        read = doc.to_array(list(RULER_READS))
         ids = self._ids
         rows = np.fromiter((ids[key] if key in ids else self._add(key) for key in zip(*read.T.tolist())),
                            dtype=np.int64, count=len(doc))
@@ -148,14 +147,13 @@ class AttributeTable:
         match sets its token where no later rule has set the same attribute."""
         n, first = len(passes), 0
         for rule, tokens, index, sets in self.longer:
-            length = len(tokens)
-            if n < length:
-                first += length
-                continue
-            matched = passes[:n - length + 1, first].copy()
-            for offset in range(1, length):
-                matched &= passes[offset:n - length + 1 + offset, first + offset]
+            length, column = len(tokens), first  # the pattern's tests are columns column..column+length-1
             first += length
+            if n < length:
+                continue
+            matched = passes[:n - length + 1, column].copy()
+            for offset in range(1, length):
+                matched &= passes[offset:n - length + 1 + offset, column + offset]
             for start in np.flatnonzero(matched).tolist():
                 for column, value in sets:
                     if rules[start + index, column] <= rule:

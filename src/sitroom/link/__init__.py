@@ -136,7 +136,7 @@ def link(corpus: Corpus) -> LinkUpdates:
         note = "; ".join(filter(None, [_without_conflict(article.published_note), added])) or None
         if note != article.published_note:
             links[article.id] = replace(links[article.id], published_note=note)
-    return LinkUpdates(links, stories, event_links, clusters, redate, missing, copies.pairs)
+    return LinkUpdates(links, stories, event_links, clusters, redate, missing, copies.alike)
 
 
 def _stories(corpus: Corpus, originals: Sequence[Article], story_text: Mapping[str, str]) -> list[Story]:

@@ -79,7 +79,7 @@ class AlikePairs:
 class Copies:
     duplicate_of: dict[str, str]  # near or exact duplicate -> the group's representative
     family: dict[str, str]  # every member of a family of two or more -> the family's representative
-    pairs: AlikePairs = AlikePairs()
+    alike: AlikePairs = AlikePairs()  # the pairs they were grouped from
 
 
 def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None,
@@ -97,7 +97,7 @@ def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | No
     return Copies(
         duplicate_of={member: rep for member, rep in duplicates.items() if member != rep},
         family=families,
-        pairs=alike,
+        alike=alike,
     )
 
 
