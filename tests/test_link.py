@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +19,10 @@ from click.testing import CliRunner
 from sitroom.cli import main
 from sitroom.config import RunConfig
 from sitroom.link import Corpus, link
-from sitroom.link.copies import Sketch, find_copies
+from sitroom.link.copies import SENTENCE_MATCH, SentenceWords, Sketch, find_copies, matched_sentences
 from sitroom.link.features import features_of, story_terms
-from sitroom.link.words import ArticleWords
+from sitroom.link.stories import TOP_TERMS, _Story, profiles
+from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
 from sitroom.records import Article
 from sitroom.runners.link_pass import corpus_of
 from sitroom.runners.local import link_stored
@@ -72,6 +75,33 @@ def test_copies_duplicates_and_families():
     assert "e" not in copies.family
 
 
+def test_sentences_match_as_comparing_them_pair_by_pair_would():
+    # The copies stage compares all sentences of two texts in a few array operations; the answer must
+    # be the one a comparison of every pair of sentences gives, sets of content words and all.
+    rng = random.Random(7)
+    vocabulary = ("harbour ministers talks Kestria Valdoria navy port Elara fishing quota envoy treaty "
+                  "ceasefire border convoy grain tariff reply letter").split()
+
+    def text() -> str:
+        # Sentences of four to nine words: repeated words, and some sentences of function words only.
+        return " ".join(" ".join(rng.choice(vocabulary + ["the", "of", "and", "was"]) for _ in range(rng.randint(4, 9)))
+                        .capitalize() + "." for _ in range(rng.randint(0, 12)))
+
+    def pair_by_pair(shorter: str, longer: str) -> int:
+        theirs = [content_words(s) for s in sentences(longer)]
+        return sum(any(jaccard(mine, other) >= SENTENCE_MATCH for other in theirs)
+                   for mine in (content_words(s) for s in sentences(shorter)))
+
+    seen: dict[str, int] = {}
+    counts = []
+    for _ in range(300):
+        shorter, longer = text(), text()
+        expected = pair_by_pair(shorter, longer)
+        assert matched_sentences(SentenceWords.of(shorter, seen), SentenceWords.of(longer, seen)) == expected
+        counts.append(expected)
+    assert min(counts) == 0 and max(counts) >= 5  # both ends reached
+
+
 def test_a_second_pass_groups_the_copies_the_first_found_without_comparing_again():
     # After dating articles from other reports the runner links again over the same texts, handing on
     # the pairs the first pass found; only the articles' ranks (their dates) may have changed.
@@ -81,11 +111,12 @@ def test_a_second_pass_groups_the_copies_the_first_found_without_comparing_again
     first = link(Corpus(articles))
     assert first.alike.near and first.alike.rewritten
 
-    def unread(_: Article) -> str:
-        raise AssertionError("a text was read to compare copies again")
+    def unread(articles: Sequence[Article]) -> list[tuple[str, str]]:
+        assert not articles, "a text was read to compare copies again"
+        return []
 
     dated = [replace(a, text="", published="2026-03-01") if a.id == "b" else a for a in articles]
-    again = link(Corpus(dated, features=[features_of(a) for a in articles], text_of=unread, alike=first.alike))
+    again = link(Corpus(dated, features=[features_of(a) for a in articles], texts_of=unread, alike=first.alike))
     assert again.alike == first.alike
     assert again.articles["a"].duplicate_of == "b"  # the earliest of the most complete now represents
     assert again.articles == link(Corpus([replace(a, published="2026-03-01") if a.id == "b" else a
@@ -133,6 +164,19 @@ def test_stories_keep_different_matters_apart_and_copies_follow_their_representa
     assert len(updates.stories) == 2
     harbour = next(s for s in updates.stories if "h1" in s.articles)
     assert harbour.articles == ["h1", "h2", "h3"] and (harbour.first_date, harbour.last_date) == ("2026-03-02", "2026-03-03")
+
+
+def test_a_story_keeps_its_top_terms_as_a_look_at_all_its_terms_finds_them():
+    # Stories keep their heaviest terms up to date as members join, looking only at the member's terms.
+    texts = [HARBOUR, paraphrased(HARBOUR), FARMERS, HARBOUR[2:] + FARMERS[:2], FARMERS[1:] + HARBOUR[:1]]
+    members = profiles([article(str(i), paragraphs) for i, paragraphs in enumerate(texts)], {},
+                       lambda a: story_terms(features_of(a).terms))
+    story = _Story(seed=members[0])
+    for profile in members:
+        story.add(profile)
+        everything = sorted(story.centroid, key=lambda term: (-story.centroid[term], term))
+        assert story.top_terms() == everything[:TOP_TERMS]
+        assert story.top_terms(TOP_TERMS * 2) == everything[:TOP_TERMS * 2]
 
 
 def _inputs(tmp_path: Path) -> Path:
@@ -184,8 +228,13 @@ def test_the_link_pass_reads_stored_features_not_every_text(tmp_path: Path, monk
     _run([inputs], db)
     linked = _linked(db)
     read: list[str] = []
-    text_of = Store.text_of
-    monkeypatch.setattr(Store, "text_of", lambda store, article_id: read.append(article_id) or text_of(store, article_id))
+    texts_of = Store.texts_of
+
+    def counted(store: Store, ids) -> list[tuple[str, str]]:
+        read.extend(ids := list(ids))
+        return list(texts_of(store, ids))
+
+    monkeypatch.setattr(Store, "texts_of", counted)
     config = RunConfig.create([str(inputs)], db)
     with Store(db) as store:
         articles = store.count("articles")

@@ -567,11 +567,13 @@ class Store:
             for row in batch:
                 yield table.record(**{n: _from_db(v) for n, v in zip(names, row)}, **stand_ins)
 
-    def text_of(self, article_id: str) -> str:
-        row = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no stored article {article_id}")
-        return row[0]
+    def texts_of(self, article_ids: Iterable[str], block: int = 1000) -> Iterator[tuple[str, str]]:
+        """(id, text) of the stored articles with these ids, in no particular order: one query per
+        ``block`` ids (a query per text took some 0.6 ms), each block read whole before it is handed on."""
+        ids = list(article_ids)
+        for start in range(0, len(ids), block):
+            yield from self.con.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest($ids))",
+                                        {"ids": ids[start:start + block]}).fetchall()
 
     def columns(self, table: str) -> list[str]:
         """The table's columns in the order they were created."""

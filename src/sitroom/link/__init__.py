@@ -21,11 +21,11 @@ gives what linking once after all of them gives.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitroom.link.clusters import cluster_events
-from sitroom.link.copies import AlikePairs, Sketch, find_copies
+from sitroom.link.copies import AlikePairs, Sketch, Texts, find_copies, own_texts
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import cluster, name_words, profiles
@@ -34,7 +34,7 @@ from sitroom.records import Actor, Article, Cluster, Event, LinkFeatures, Story,
 
 # What linking never reads of the stored articles and events, with the value each record may carry
 # instead: the runner leaves these fields in the store rather than holding them for the whole corpus
-# (an article's text is read again only where ``Corpus.text_of`` is called for it).
+# (an article's text is read again only where ``Corpus.texts_of`` is called for it).
 NOT_READ: dict[str, dict[str, object]] = {
     "articles": {"text": "", "kept_lines": [], "dropped_lines": []},
     "events": {"end": 0, "mode": None, "cameo": "", "intensity": None, "source_spans": [], "target_spans": [],
@@ -43,15 +43,11 @@ NOT_READ: dict[str, dict[str, object]] = {
 }
 
 
-def _own_text(article: Article) -> str:
-    return article.text
-
-
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """What linking reads: every stored article, its events, and the actors they name."""
 
-    articles: Sequence[Article]  # with their texts, or without them where ``text_of`` reads them
+    articles: Sequence[Article]  # with their texts, or without them where ``texts_of`` reads them
     actor_counts: Mapping[str, Counter] = field(default_factory=dict)  # article id -> actor id -> mentions
     actors: Mapping[str, Actor] = field(default_factory=dict)
     mention_texts: frozenset[str] = frozenset()  # every distinct text that names an actor
@@ -60,7 +56,7 @@ class Corpus:
     timexes: Mapping[str, Timex] = field(default_factory=dict)  # the time expressions events are dated by
     # Read once, in any order; an article without them has them read from its text.
     features: Iterable[LinkFeatures] = ()
-    text_of: Callable[[Article], str] = _own_text  # an article's text, for records read without it
+    texts_of: Texts = own_texts  # articles' texts, for records read without them
     # The copies an earlier pass over the same texts found (its ``LinkUpdates.alike``): grouped
     # again rather than compared again, as nothing that decides them has changed.
     alike: AlikePairs | None = None
@@ -106,11 +102,14 @@ def link(corpus: Corpus) -> LinkUpdates:
     for features in corpus.features:
         if features.article in by_id:
             read(by_id[features.article], features)
-    missing = [features_of(replace(a, text=corpus.text_of(a))) for a in corpus.articles if a.id not in sketches]
+    unread = [a for a in corpus.articles if a.id not in sketches]
+    position = {a.id: i for i, a in enumerate(unread)}
+    missing = sorted((features_of(replace(by_id[article_id], text=text)) for article_id, text in corpus.texts_of(unread)),
+                     key=lambda features: position[features.article])
     for features in missing:
         read(by_id[features.article], features)
     del by_id
-    copies = find_copies(corpus.articles, sketches, corpus.text_of, corpus.alike)
+    copies = find_copies(corpus.articles, sketches, corpus.texts_of, corpus.alike)
     del sketches
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories and tell events; the members follow their representative.

@@ -15,15 +15,17 @@ which articles arrived.
 
 What is kept of each article while the corpus is compared is small (``Sketch``, from its stored
 ``features``): its shingles and words as arrays of hashes and its MinHash signatures. Its
-sentences are read from its text only when it is a candidate for a family.
+sentences are read from its text only when it is a candidate for a family, once however many
+pairs it is in, the texts read in blocks (``texts_of``); its sentences are then kept as arrays of
+word ids (``SentenceWords``), so that all of a pair's sentences are compared in a few array
+operations rather than pair by pair.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -65,6 +67,31 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceWords:
+    """An article's sentences by their content words: every (word, sentence) entry, sorted by
+    word, the words as ids of one vocabulary shared by the articles compared."""
+
+    words: np.ndarray  # word ids, sorted
+    sentence: np.ndarray  # the sentence of each entry
+    sizes: np.ndarray  # each sentence's number of distinct content words
+
+    @classmethod
+    def of(cls, text: str, vocabulary: dict[str, int]) -> SentenceWords:
+        sets = [content_words(s) for s in sentences(text)]
+        ids = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for words in sets for w in words), np.int32)
+        sizes = np.fromiter(map(len, sets), np.int32, len(sets))
+        order = np.argsort(ids, kind="stable")
+        return cls(ids[order], np.repeat(np.arange(len(sets), dtype=np.int32), sizes)[order], sizes)
+
+
+Texts = Callable[[Sequence[Article]], Iterable[tuple[str, str]]]  # the articles' (id, text), in any order
+
+
+def own_texts(articles: Sequence[Article]) -> Iterator[tuple[str, str]]:
+    return ((article.id, article.text) for article in articles)
+
+
+@dataclass(frozen=True, slots=True)
 class AlikePairs:
     """The compared pairs found to be copies. What decides them is the articles' texts alone, never
     their dates, so a second link pass over the same texts (after dating some articles from other
@@ -83,15 +110,14 @@ class Copies:
 
 
 def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None,
-                text_of: Callable[[Article], str] = lambda article: article.text,
-                alike: AlikePairs | None = None) -> Copies:
-    """``text_of`` reads an article's text, for the few whose sentences are compared (the link
+                texts_of: Texts = own_texts, alike: AlikePairs | None = None) -> Copies:
+    """``texts_of`` reads articles' texts, for the few whose sentences are compared (the link
     pass holds articles without their texts). ``alike``: the pairs an earlier pass over the same
     texts found, grouped again (by the articles' ranks now) instead of comparing; if the articles
     are not those it compared, they are compared afresh."""
     sketches = {a.id: (sketches or {}).get(a.id) or Sketch.of(a) for a in articles}
     if alike is None or alike.compared != _compared(sketches):
-        alike = _compare(sketches, text_of)
+        alike = _compare(sketches, texts_of)
     duplicates = _groups(alike.near, sketches)
     families = _groups(alike.near + alike.rewritten, sketches)
     return Copies(
@@ -101,21 +127,21 @@ def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | No
     )
 
 
-def _compare(sketches: Mapping[str, Sketch], text_of: Callable[[Article], str]) -> AlikePairs:
-    """Every candidate pair compared: near duplicates, then rewrites of one wire story."""
-
-    @lru_cache(maxsize=256)  # pairs come sorted, so an article's candidates mostly follow each other
-    def sentence_words(article_id: str) -> list[frozenset[str]]:
-        return [content_words(s) for s in sentences(text_of(sketches[article_id].article))]
-
+def _compare(sketches: Mapping[str, Sketch], texts_of: Texts) -> AlikePairs:
+    """Every candidate pair compared: near duplicates first; then, of the pairs whose counts and
+    vocabularies allow it, rewrites of one wire story, by their sentences."""
     near: list[tuple[str, str]] = []
-    rewritten: list[tuple[str, str]] = []
+    by_sentence: list[tuple[str, str]] = []
     for a, b in sorted(candidate_pairs(sketches.values())):
         first, second = sketches[a], sketches[b]
         if containment(first.shingles, second.shingles) >= NEAR_DUPLICATE_CONTAINMENT:
             near.append((a, b))
-        elif same_wire_story(first, second, sentence_words):
-            rewritten.append((a, b))
+        elif may_share_wire_story(first, second):
+            by_sentence.append((a, b))
+    vocabulary: dict[str, int] = {}
+    read = {article_id: SentenceWords.of(text, vocabulary) for article_id, text in
+            texts_of([sketches[i].article for i in sorted({i for pair in by_sentence for i in pair})])}
+    rewritten = [(a, b) for a, b in by_sentence if same_wire_story(sketches[a], sketches[b], read)]
     return AlikePairs(tuple(near), tuple(rewritten), _compared(sketches))
 
 
@@ -147,41 +173,41 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
 
 
-def same_wire_story(a: Sketch, b: Sketch, sentence_words: Callable[[str], list[frozenset[str]]]) -> bool:
-    """Most sentences of the shorter text have a counterpart in the longer one (``sentence_words``:
-    article id -> its sentences' content words)."""
+def may_share_wire_story(a: Sketch, b: Sketch) -> bool:
+    """What the two sketches allow: enough sentences in the shorter text, and enough shared
+    vocabulary, which bounds how many sentences can match."""
     shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
-    if shorter.sentences < FAMILY_MIN_SENTENCES:
-        return False
-    # Cheap bound first: shared vocabulary limits how many sentences can match.
-    if containment(shorter.vocabulary, longer.vocabulary) < FAMILY_SHARE:
-        return False
-
-    def enough(matched: int) -> bool:
-        return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
-
-    longer_sentences = sentence_words(longer.article.id)
-    shorter_sentences = sentence_words(shorter.article.id)
-    matched = 0
-    for i, sentence in enumerate(shorter_sentences):
-        if any(_alike(sentence, other) for other in longer_sentences):
-            matched += 1
-            if enough(matched):
-                return True
-        elif not enough(matched + len(shorter_sentences) - i - 1):  # not even if all the rest matched
-            return False
-    return False
+    return (shorter.sentences >= FAMILY_MIN_SENTENCES
+            and containment(shorter.vocabulary, longer.vocabulary) >= FAMILY_SHARE)
 
 
-def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two sentences' content words have a Jaccard similarity of SENTENCE_MATCH or more.
-    The similarity is at most the ratio of the sizes, so most pairs are ruled out without
-    building a set; the union's size follows from the intersection's."""
-    small, large = (len(a), len(b)) if len(a) <= len(b) else (len(b), len(a))
-    if not large or small < SENTENCE_MATCH * large:
-        return False
-    shared = len(a & b)
-    return shared / (small + large - shared) >= SENTENCE_MATCH
+def same_wire_story(a: Sketch, b: Sketch, sentence_words: Mapping[str, SentenceWords]) -> bool:
+    """Of two articles that ``may_share_wire_story``: most sentences of the shorter text have a
+    counterpart in the longer one (``sentence_words``: article id -> its sentences' content words)."""
+    shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
+    matched = matched_sentences(sentence_words[shorter.article.id], sentence_words[longer.article.id])
+    return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
+
+
+def matched_sentences(shorter: SentenceWords, longer: SentenceWords) -> int:
+    """How many of the shorter text's sentences have a counterpart in the longer: a sentence whose
+    content words have a Jaccard similarity of SENTENCE_MATCH or more with theirs. Every pair of
+    sentences at once: the words both share, counted per pair from the entries they share."""
+    first = np.searchsorted(longer.words, shorter.words, "left")
+    counts = np.searchsorted(longer.words, shorter.words, "right") - first
+    total = int(counts.sum())
+    if not total:
+        return 0
+    # Each shorter entry repeated once per longer entry of the same word: (its sentence, theirs).
+    starts = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    rows, columns = len(shorter.sizes), len(longer.sizes)
+    cells = np.repeat(shorter.sentence, counts).astype(np.int64) * columns + longer.sentence[starts]
+    shared = np.bincount(cells, minlength=rows * columns).reshape(rows, columns)
+    small = np.minimum.outer(shorter.sizes, longer.sizes)
+    large = np.maximum.outer(shorter.sizes, longer.sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):  # two empty sentences: 0/0, not alike
+        alike = (large > 0) & (small >= SENTENCE_MATCH * large) & (shared / (small + large - shared) >= SENTENCE_MATCH)
+    return int(np.count_nonzero(alike.any(axis=1)))
 
 
 def _groups(pairs: Iterable[tuple[str, str]], sketches: Mapping[str, Sketch]) -> dict[str, str]:

@@ -53,6 +53,7 @@ class _Story:
     centroid: Counter = field(default_factory=Counter)
     surface: dict[str, str] = field(default_factory=dict)  # term -> as its first member wrote it, where they differ
     norm_sq: float = 0.0  # the centroid's squared length, kept as members join
+    top: list[str] = field(default_factory=list)  # ``top_terms()``, kept as members join
     actor_counts: Counter = field(default_factory=Counter)
     salient_actors: frozenset[str] = frozenset()
     first_day: dt.date | None = None
@@ -66,6 +67,8 @@ class _Story:
                 self.surface[term] = profile.surface[term]
             self.centroid[term] = old + weight
             self.norm_sq += (old + weight) ** 2 - old * old
+        # Only the member's terms gained weight, so no other term can have entered the top ones.
+        self.top = self._heaviest(TOP_TERMS, set(self.top).union(profile.terms))
         self.actor_counts.update(profile.actors)
         # Ties broken by id: most_common would break them by insertion order, which follows the
         # iteration of a set of strings and so changes from one process to the next.
@@ -76,7 +79,10 @@ class _Story:
             self.last_day = max(filter(None, (self.last_day, profile.day)))
 
     def top_terms(self, n: int = TOP_TERMS) -> list[str]:
-        return [term for term, _ in heapq.nsmallest(n, self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return self.top if n == TOP_TERMS else self._heaviest(n, self.centroid)
+
+    def _heaviest(self, n: int, terms: Iterable[str]) -> list[str]:
+        return heapq.nsmallest(n, terms, key=lambda term: (-self.centroid[term], term))
 
 
 def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],

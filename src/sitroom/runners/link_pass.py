@@ -44,4 +44,4 @@ def corpus_of(store: Store, alike: AlikePairs | None = None) -> Corpus:
                   store.mention_texts(),
                   store.records("events", originals_only=False, stand_ins=NOT_READ["events"]),
                   store.timexes_of_events(), store.records("link_features", order="", originals_only=False),
-                  lambda article: store.text_of(article.id), alike)
+                  lambda articles: store.texts_of(a.id for a in articles), alike)
