@@ -5,6 +5,7 @@ it leaves opens as a read-only store."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,19 @@ def test_a_second_ray_run_finds_everything_unchanged(tmp_path, local_ray):
     assert summary["new"] == 3 and len(summary["failures"]) == 1 and "bad.json" in summary["failures"][0]["origin"]
     again = runner.invoke(main, ["run", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--json"])
     assert json.loads(again.stdout)["unchanged"] == 3
+
+
+def test_fewer_units_than_workers_start_no_idle_actors(tmp_path, local_ray):
+    # One unit of work: one actor loads the model, not one per worker with nothing to do (Ray Data
+    # warns of those on the run's output).
+    (tmp_path / "one.txt").write_text("Orrin opens its harbour\n\nThe mayor said the harbour would open.\n")
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        result = CliRunner().invoke(main, ["run", str(tmp_path / "one.txt"), "--db", str(tmp_path / "s.duckdb"),
+                                           "--engine", "ray", "--workers", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["new"] == 1
+    assert not [w for w in warned if "concurrent actors" in str(w.message)]
 
 
 def test_units_follow_the_local_batches_and_give_each_shard_its_own(tmp_path):

@@ -72,7 +72,9 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
 
         rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-            UnitAnalyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=config.workers), num_cpus=1,
+            # No more actors than units: each loads the model, and Ray Data warns of an idle one.
+            UnitAnalyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+            num_cpus=1,
             fn_constructor_kwargs={"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)})
         # Units finish in any order; each is stored as soon as those before it are, so that the
@@ -146,6 +148,9 @@ def start_local_ray(cpus: int) -> None:
     """A Ray instance on this machine with ``cpus`` CPUs, whose workers import this sitroom."""
     import ray
 
+    # Ray turns token authentication on for a cluster it starts, and says so on every start: noise
+    # in a run's output (it stays on).
+    logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
     ray.init(num_cpus=cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
              object_store_memory=LOCAL_OBJECT_STORE_BYTES, runtime_env={"env_vars": {"PYTHONPATH": _import_path()}})
 
