@@ -199,9 +199,9 @@ def matched_sentences(shorter: SentenceWords, longer: SentenceWords) -> int:
     if not total:
         return 0
     # Each shorter entry repeated once per longer entry of the same word: (its sentence, theirs).
-    starts = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    partner = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(total)  # the longer entry
     rows, columns = len(shorter.sizes), len(longer.sizes)
-    cells = np.repeat(shorter.sentence, counts).astype(np.int64) * columns + longer.sentence[starts]
+    cells = np.repeat(shorter.sentence, counts).astype(np.int64) * columns + longer.sentence[partner]
     shared = np.bincount(cells, minlength=rows * columns).reshape(rows, columns)
     small = np.minimum.outer(shorter.sizes, longer.sizes)
     large = np.maximum.outer(shorter.sizes, longer.sizes)
