@@ -66,9 +66,9 @@ class AttributeTable:
     As in the ruler, every pattern is matched against the attributes as they were before any rule
     applied, and where several rules set the same attribute of a token the later rule wins."""
 
-    def __init__(self, ruler: AttributeRuler, single: list[tuple[int, list[Check], list[tuple[int, int]]]],
+    def __init__(self, strings: StringStore, single: list[tuple[int, list[Check], list[tuple[int, int]]]],
                  longer: list[tuple[int, list[list[Check]], int, list[tuple[int, int]]]]):
-        self.strings = ruler.vocab.strings
+        self.strings = strings
         self.single = single  # (rule, checks, (column, value) set) in rule order
         self.longer = longer  # (rule, checks per token, index of the token it sets, what it sets)
         # Which one-token patterns can hold for a tag, or a lowercase form: most test one of them for
@@ -102,7 +102,7 @@ class AttributeTable:
                         longer.append((rule, checks, ruler.indices[rule] % len(checks), sets))
         except (ValueError, TypeError):
             return None
-        return cls(ruler, single, longer)
+        return cls(strings, single, longer)
 
     def _clear(self) -> None:
         self._ids: dict[tuple[int, ...], int] = {}

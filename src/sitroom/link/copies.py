@@ -173,10 +173,15 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
 
 
+def _by_sentences(a: Sketch, b: Sketch) -> tuple[Sketch, Sketch]:
+    """The two as (shorter, longer) by their counts of sentences."""
+    return (a, b) if a.sentences <= b.sentences else (b, a)
+
+
 def may_share_wire_story(a: Sketch, b: Sketch) -> bool:
     """What the two sketches allow: enough sentences in the shorter text, and enough shared
     vocabulary, which bounds how many sentences can match."""
-    shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
+    shorter, longer = _by_sentences(a, b)
     return (shorter.sentences >= FAMILY_MIN_SENTENCES
             and containment(shorter.vocabulary, longer.vocabulary) >= FAMILY_SHARE)
 
@@ -184,7 +189,7 @@ def may_share_wire_story(a: Sketch, b: Sketch) -> bool:
 def same_wire_story(a: Sketch, b: Sketch, sentence_words: Mapping[str, SentenceWords]) -> bool:
     """Of two articles that ``may_share_wire_story``: most sentences of the shorter text have a
     counterpart in the longer one (``sentence_words``: article id -> its sentences' content words)."""
-    shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
+    shorter, longer = _by_sentences(a, b)
     matched = matched_sentences(sentence_words[shorter.article.id], sentence_words[longer.article.id])
     return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
 

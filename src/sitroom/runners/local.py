@@ -87,7 +87,7 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
     # The pass runs again once these articles are dated, deciding afresh from the stored records, so
     # this one's decisions are not written (at 10,000 articles that took 8 s) nor held meanwhile.
     # Only the copies it found are handed on: dating changes no text, so they stand (comparing them
-    # was two fifths of a pass at 10,000 articles).
+    # took 7.5 s of a 43 s pass at 10,000 articles).
     alike = updates.alike
     del updates
     articles = list(store.records("articles", ids=list(dates)))
