@@ -5,6 +5,7 @@ it leaves opens as a read-only store."""
 from __future__ import annotations
 
 import json
+import signal
 import warnings
 from pathlib import Path
 
@@ -106,3 +107,75 @@ def test_a_parquet_directory_opens_read_only_and_only_if_it_is_one(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(StoreError, match="not a sitroom Parquet directory"):
         Store(tmp_path / "empty", read_only=True)
+
+
+def _three_articles(folder: Path) -> list[Path]:
+    folder.mkdir()
+    texts = {"a.txt": "Kestria closes its border\n\nThe interior minister of Kestria closed the border on Monday.\n",
+             "poison.txt": "Valdoria talks resume\n\nEnvoys of Valdoria met in Port Elara on Tuesday.\n",
+             "c.txt": "Tessel hosts a summit\n\nThe mayor of Tessel said the summit would open on Friday.\n"}
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in texts]
+
+
+def _run_ray_with(analyser, corpus: Path, db: Path):
+    """A Ray run of the folder, one file a unit, on actors of class ``analyser``; it fails the
+    test rather than hang where a unit is tried again without end."""
+    from sitroom.config import RunConfig
+    from sitroom.runners.ray_data import run_ray
+
+    def hung(*_):
+        raise TimeoutError("the Ray run did not end in 240 s")
+
+    config = RunConfig.create([str(corpus)], db, workers=2, engine="ray", batch_size=1)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(240)
+    try:
+        with Store(db) as store:
+            summary = run_ray(config, store, analyser=analyser)
+            return summary, sorted(a.origin for a in store.records("articles"))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tmp_path, local_ray):
+    # Out of memory or a crash in native code kills the actor's process: Ray restarts it and tries
+    # the unit again, a bounded number of times, then the unit's file is a failure and the others
+    # are stored (Ray Data's own default tried it again without end).
+    from sitroom.runners.ray_data import UnitAnalyser
+
+    class DiesOnPoison(UnitAnalyser):
+        def __call__(self, batch):
+            if any("poison" in entries for entries in batch["entries"]):
+                import os
+                os._exit(1)
+            return super().__call__(batch)
+
+    a, poison, c = _three_articles(tmp_path / "in")
+    summary, stored = _run_ray_with(DiesOnPoison, tmp_path / "in", tmp_path / "s.duckdb")
+    assert stored == [str(a), str(c)]
+    assert [(f.origin, f.stage) for f in summary.failures] == [(str(poison), "worker")]
+    assert "died on each of 2 tries" in summary.failures[0].error
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        assert [f["origin"] for f in store.failures(summary.run_id)] == [str(poison)]
+
+
+def test_a_unit_whose_actor_dies_once_is_analysed_again(tmp_path, local_ray):
+    from sitroom.runners.ray_data import UnitAnalyser
+
+    marker = tmp_path / "died-once"
+
+    class DiesOnce(UnitAnalyser):
+        def __call__(self, batch):
+            if any("poison" in entries for entries in batch["entries"]) and not marker.exists():
+                marker.touch()
+                import os
+                os._exit(1)
+            return super().__call__(batch)
+
+    files = _three_articles(tmp_path / "in")
+    summary, stored = _run_ray_with(DiesOnce, tmp_path / "in", tmp_path / "s.duckdb")
+    assert marker.exists()
+    assert stored == sorted(str(f) for f in files) and summary.failures == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ from click.testing import CliRunner
 from sitroom.actors import ActorDictionary
 from sitroom.clean import LineStats
 from sitroom.cli import main
-from sitroom.records import RawDoc
+from sitroom.config import RunConfig
+from sitroom.records import Failure, RawDoc
+from sitroom.runners.local import run_local
 from sitroom.runners import workers
 from sitroom.runners.units import part, write_unit
 from sitroom.runners.workers import BatchJob, Setup, WorkerPool, analyse_batches
@@ -124,3 +128,60 @@ def test_a_unit_read_from_parquet_stores_what_its_records_store(tmp_path):
                                               [raws[0].origin]).fetchone()
         assert created < updated  # replaced in place: first stored then, updated now
         assert loaded.load_articles(part(tmp_path / "units", 0), "run", "key") == ["updated"] * len(first)
+
+
+def _spawned_workers() -> list[int]:
+    """The worker processes this process started (``spawn``: each runs ``spawn_main``)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == os.getpid() and b"spawn_main" in command:
+            found.append(int(pid))
+    return found
+
+
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path):
+    # The out-of-memory killer (here: this test) ends a worker while batches are in flight on the
+    # pool: they are analysed again, the pool is started again, and the run stores what it would have.
+    corpus = invented_corpus(tmp_path / "corpus")
+    killed: list[int] = []
+
+    def kill_a_worker_once(origin: str) -> None:
+        if not killed and (pids := _spawned_workers()):
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    config = RunConfig.create([str(corpus)], tmp_path / "killed.duckdb", workers=2, batch_size=1)
+    with Store(config.db) as store:
+        summary = run_local(config, store, on_document=kill_a_worker_once)
+    assert killed
+    assert [f.stage for f in summary.failures] == ["ingest"]  # the empty file alone
+    runner = CliRunner()
+    assert runner.invoke(main, ["export", "--db", str(config.db), "--out", str(tmp_path / "killed.out")]).exit_code == 0
+    killed_export = {p.name: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "killed.out").glob("*.jsonl"))}
+    assert killed_export == run_and_export(corpus, tmp_path / "one.duckdb", "--workers", "1", "--batch-size", "1")
+
+
+def _dies_on_poison(setup: Setup, raws: list[RawDoc], stats: LineStats):
+    """A worker's batch analysis that ends its process on a document named "poison" (as the
+    out-of-memory killer or a crash in native code would), else the workers' own."""
+    if any(raw.origin == "poison" for raw in raws):
+        os._exit(1)
+    return workers._analyse_in_worker(setup, raws, stats)
+
+
+def test_a_batch_that_kills_its_worker_every_time_fails_alone():
+    story = "Orrin news\n\nThe mayor of Orrin spoke on Monday about the harbour and the ferries to Kestria.\n"
+    jobs = [_job(i, story) for i in range(5)]
+    jobs[2] = BatchJob([RawDoc("poison", story, "text")], LineStats(), 2)
+    with WorkerPool(2, analyse=_dies_on_poison) as pool:
+        results = list(analyse_batches(jobs, Setup(), ActorDictionary.load(), pool))
+    assert [tag for tag, _ in results] == list(range(5))
+    poisoned = results[2][1].results
+    assert len(poisoned) == 1 and isinstance(poisoned[0], Failure)
+    assert (poisoned[0].origin, poisoned[0].stage) == ("poison", "worker") and "died twice" in poisoned[0].error
+    assert [r.results[0].article.origin for i, (_, r) in enumerate(results) if i != 2] == ["doc0", "doc1", "doc3", "doc4"]

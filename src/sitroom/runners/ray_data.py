@@ -39,6 +39,10 @@ from sitroom.store import Store
 
 # Ray's object store holds only the units' small summaries (the records go to Parquet files).
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+# A unit whose actor dies (out of memory, killed, a crash in native code) is tried this many
+# times more on a restarted actor; then its files are recorded as failures and the run goes on.
+# (Ray Data's default retries it without end: one unit that kills its actor kept a run going forever.)
+UNIT_RETRIES = 1
 
 
 class UnitAnalyser:
@@ -59,8 +63,10 @@ class UnitAnalyser:
         return {"unit": [r.index for r in results], "result": [_result_to_json(r) for r in results]}
 
 
-def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:
-    """What ``run_local`` does, with the per-article stages on Ray; the same records are stored."""
+def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None,
+            analyser: type[UnitAnalyser] = UnitAnalyser) -> RunSummary:
+    """What ``run_local`` does, with the per-article stages on Ray; the same records are stored.
+    ``analyser``: the actor class (the tests' own, to make an actor die)."""
     started = time.perf_counter()
     run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
@@ -73,8 +79,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
             # No more actors than units: each loads the model, and Ray Data warns of an idle one.
-            UnitAnalyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
-            num_cpus=1,
+            analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+            num_cpus=1, max_restarts=-1, max_task_retries=UNIT_RETRIES,
             fn_constructor_kwargs={"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)})
         # Units finish in any order; each is stored as soon as those before it are, so that the
@@ -90,6 +96,9 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "
                                f"see the Ray logs") from None
+        # The units that never came back (their actor died on every try) are recorded as failed.
+        for unit in units[next_unit:]:
+            _store_unit(waiting.pop(unit.index, None) or _lost(unit), stages, store, config, summary, on_document)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -99,17 +108,30 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     return summary
 
 
+def _lost(unit: Unit) -> UnitResult:
+    """A unit that never came back: each of its files a failure (what its actor may have
+    written before dying is not loaded)."""
+    error = (f"the Ray task analysing it never finished (its actor died on each of {UNIT_RETRIES + 1} tries: out of "
+             f"memory, killed, a crash; or it raised an error, in the Ray logs): nothing of it is stored; run it "
+             f"again with more memory per worker")
+    failures = [e if isinstance(e, Failure) else Failure(str(e.path), "worker", error) for e in unit.entries]
+    return UnitResult(unit.index, failures=failures, origins=[f.origin for f in failures])
+
+
 def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfig, summary: RunSummary,
                 on_document: Callable[[str], None] | None) -> None:
     summary.times.merge(result.times)
-    store_batch(store, summary, lambda: store.load_articles(part(stages, result.index), summary.run_id, config.pipeline_key),
-                result.failures)
+    folder = part(stages, result.index)
+    # A unit with no articles (a lost one, or all unchanged) loads nothing: a lost unit's actor may
+    # have left some of its files.
+    store_batch(store, summary, lambda: store.load_articles(folder, summary.run_id, config.pipeline_key)
+                if result.articles else [], result.failures)
     summary.unchanged += result.unchanged
     summary.skipped.update(result.skipped)
     if on_document:
         for origin in result.origins:
             on_document(origin)
-    shutil.rmtree(part(stages, result.index), ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -124,6 +146,8 @@ def _ray(config: RunConfig) -> Iterator[None]:
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
+    # A unit that failed on every try is dropped, not the run: ``run_ray`` records its files as failed.
+    context.max_errored_blocks = -1
     logging.getLogger("ray").setLevel(logging.WARNING)
     # Ray Data warns, once per process, that the progress bars we turned off are off: noise in a run's output.
     logging.getLogger("ray.data").setLevel(logging.ERROR)

@@ -104,20 +104,28 @@ def _analyse_in_worker(setup: Setup, raws: list[RawDoc], stats: LineStats) -> Ba
 class WorkerPool:
     """A run's worker processes: started when a second batch shows there is work to share, and
     kept until the run ends (``with WorkerPool(n) as pool``) for the articles the link stage
-    dates after the batches."""
+    dates after the batches. ``analyse``: what a worker runs on a batch (the tests' own, to make
+    a worker die)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, analyse: Callable[[Setup, list[RawDoc], LineStats], BatchResult] | None = None) -> None:
         self.workers = workers
+        self.analyse = analyse or _analyse_in_worker
         self._executor: ProcessPoolExecutor | None = None
 
     @property
     def started(self) -> bool:
         return self._executor is not None
 
-    def executor(self) -> ProcessPoolExecutor:
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future:
+        """``function(*args)`` on a worker; when a worker has died, the pool is started again
+        (the batches that were on it come back broken, and ``_done`` analyses them again)."""
         if self._executor is None:
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
-        return self._executor
+        try:
+            return self._executor.submit(function, *args)
+        except BrokenProcessPool:
+            self.close()
+            return self.submit(function, *args)
 
     def close(self) -> None:
         if self._executor is not None:
@@ -149,20 +157,36 @@ def analyse_batches(jobs: Iterable[BatchJob[T]], setup: Setup, dictionary: Actor
 
 
 def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, pool: WorkerPool) -> Iterator[tuple[T, BatchResult]]:
-    pending: deque[tuple[T, Future | BatchResult]] = deque()
+    pending: deque[tuple[BatchJob[T], Future | BatchResult]] = deque()
     try:
         for job in jobs:
             # A batch with nothing to analyse (all stored unchanged) needs no worker, but keeps its place.
-            pending.append((job.tag, pool.executor().submit(_analyse_in_worker, setup, job.raws, job.stats)
-                            if job.raws else BatchResult()))
+            pending.append((job, pool.submit(pool.analyse, setup, job.raws, job.stats) if job.raws else BatchResult()))
             while len(pending) >= 2 * pool.workers:
-                yield _done(pending.popleft())
+                yield _done(*pending.popleft(), setup, pool)
         while pending:
-            yield _done(pending.popleft())
+            yield _done(*pending.popleft(), setup, pool)
     finally:
         for _, result in pending:  # stopped early: what has not started is not run
             if isinstance(result, Future):
                 result.cancel()
+
+
+def _done(job: BatchJob[T], result: Future | BatchResult, setup: Setup, pool: WorkerPool) -> tuple[T, BatchResult]:
+    if isinstance(result, BatchResult):
+        return job.tag, result
+    try:
+        return job.tag, result.result()
+    except BrokenProcessPool:
+        # A worker died (out of memory, killed, a crash in native code), and every batch in flight
+        # with it. Each is analysed again on a process of its own, so that one that kills its
+        # worker again fails alone: its documents are recorded as failures and the run goes on.
+        try:
+            return job.tag, in_own_process(pool.analyse, setup, job.raws, job.stats)
+        except WorkerFailed:
+            error = ("the worker process analysing its batch died twice (out of memory, killed, or a crash): "
+                     "nothing of it is stored; run it again with fewer --workers or a smaller --batch-size")
+            return job.tag, BatchResult([Failure(raw.origin, "worker", error) for raw in job.raws])
 
 
 def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], setup: Setup,
@@ -172,7 +196,7 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
     run of one batch), else on a worker process of its own, so that the runner, which holds the
     link pass's records, does not load the spaCy model as well."""
     if pool.started:
-        return _result(pool.executor().submit(_redate_in_worker, setup, list(articles), dict(dates)))
+        return _result(pool.submit(_redate_in_worker, setup, list(articles), dict(dates)))
     if pool.workers <= 1 or nlp.loaded():
         return list(redate_batch(articles, dates, dictionary))
     return in_own_process(_redate_in_worker, setup, list(articles), dict(dates))
@@ -181,18 +205,13 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
 def in_own_process(function: Callable[..., T], *args: Any) -> T:
     """``function(*args)`` on a fresh process, ended when it returns (with all it held)."""
     with WorkerPool(1) as own:
-        return _result(own.executor().submit(function, *args))
+        return _result(own.submit(function, *args))
 
 
 def _redate_in_worker(setup: Setup, articles: list[Article], dates: dict[str, tuple[str, str]]) -> list[Processed | Failure]:
     if setup not in _loaded:
         _loaded[setup] = ActorDictionary.load(setup.actors_file)
     return list(redate_batch(articles, dates, _loaded[setup]))
-
-
-def _done(item: tuple[T, Future | BatchResult]) -> tuple[T, BatchResult]:
-    tag, result = item
-    return tag, result if isinstance(result, BatchResult) else _result(result)
 
 
 def _result(future: Future) -> Any:
