@@ -179,3 +179,21 @@ def test_a_unit_whose_actor_dies_once_is_analysed_again(tmp_path, local_ray):
     summary, stored = _run_ray_with(DiesOnce, tmp_path / "in", tmp_path / "s.duckdb")
     assert marker.exists()
     assert stored == sorted(str(f) for f in files) and summary.failures == []
+
+
+def test_actors_that_cannot_start_end_the_run_with_their_cause(tmp_path, local_ray):
+    # A node without sitroom, say: every actor dies in its constructor. The run ends (it does not
+    # wait for actors that never come) with one line that names the error at the end of Ray's trace.
+    from sitroom.runners.ray_data import UnitAnalyser
+    from sitroom.runners.workers import WorkerFailed
+
+    class CannotStart(UnitAnalyser):
+        def __init__(self, *args, **kwargs):
+            raise ModuleNotFoundError("No module named 'sitroom_on_this_node'")
+
+    _three_articles(tmp_path / "in")
+    with pytest.raises(WorkerFailed) as failed:
+        _run_ray_with(CannotStart, tmp_path / "in", tmp_path / "s.duckdb")
+    message = str(failed.value)
+    assert "\n" not in message and "\x1b" not in message
+    assert "ModuleNotFoundError: No module named 'sitroom_on_this_node'" in message

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections import Counter
@@ -94,8 +95,7 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
                     _store_unit(waiting.pop(next_unit), stages, store, config, summary, on_document)
                     next_unit += 1
         except ray.exceptions.RayError as exc:
-            raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); "
-                               f"see the Ray logs") from None
+            raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
         # The units that never came back (their actor died on every try) are recorded as failed.
         for unit in units[next_unit:]:
             _store_unit(waiting.pop(unit.index, None) or _lost(unit), stages, store, config, summary, on_document)
@@ -166,6 +166,14 @@ def _ray(config: RunConfig) -> Iterator[None]:
         yield
     finally:
         ray.shutdown()
+
+
+def _cause(exc: Exception) -> str:
+    """A Ray error in one line: what failed, and (where Ray carries a traceback) the error at its
+    end, e.g. that an actor could not be created because sitroom is not installed on its node."""
+    lines = [line.strip() for line in re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).splitlines() if line.strip()]
+    first, last = (lines[0], lines[-1]) if lines else ("", "")
+    return first[:200] if last == first else f"{first[:160]} ... {last[:160]}"
 
 
 def start_local_ray(cpus: int) -> None:
