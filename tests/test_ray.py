@@ -109,11 +109,14 @@ def test_a_parquet_directory_opens_read_only_and_only_if_it_is_one(tmp_path):
         Store(tmp_path / "empty", read_only=True)
 
 
-def _three_articles(folder: Path) -> list[Path]:
+def _articles(folder: Path) -> list[Path]:
+    """Five one-article files, in input order; the first is named "poison"."""
     folder.mkdir()
-    texts = {"a.txt": "Kestria closes its border\n\nThe interior minister of Kestria closed the border on Monday.\n",
-             "poison.txt": "Valdoria talks resume\n\nEnvoys of Valdoria met in Port Elara on Tuesday.\n",
-             "c.txt": "Tessel hosts a summit\n\nThe mayor of Tessel said the summit would open on Friday.\n"}
+    texts = {"0_poison.txt": "Valdoria talks resume\n\nEnvoys of Valdoria met in Port Elara on Tuesday.\n",
+             "a.txt": "Kestria closes its border\n\nThe interior minister of Kestria closed the border on Monday.\n",
+             "b.txt": "Tessel hosts a summit\n\nThe mayor of Tessel said the summit would open on Friday.\n",
+             "c.txt": "Orrin opens its harbour\n\nThe harbour of Orrin opened to ferries from Kestria on Sunday.\n",
+             "d.txt": "Marenkivka votes\n\nVoters in Marenkivka chose a new council on Saturday, officials said.\n"}
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return [folder / name for name in texts]
@@ -143,8 +146,9 @@ def _run_ray_with(analyser, corpus: Path, db: Path):
 def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tmp_path, local_ray):
     # Out of memory or a crash in native code kills the actor's process: Ray restarts it and tries
     # the unit again, a bounded number of times, then the unit's file is a failure and the others
-    # are stored (Ray Data's own default tried it again without end).
-    from sitroom.runners.ray_data import UnitAnalyser
+    # are stored (Ray Data's own default tried it again without end). The unit comes first, and
+    # there are more units than actors: none waits behind it on its actor, to fail with it.
+    from sitroom.runners.ray_data import LOST, UnitAnalyser
 
     class DiesOnPoison(UnitAnalyser):
         def __call__(self, batch):
@@ -153,13 +157,32 @@ def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tm
                 os._exit(1)
             return super().__call__(batch)
 
-    a, poison, c = _three_articles(tmp_path / "in")
+    poison, *healthy = _articles(tmp_path / "in")
     summary, stored = _run_ray_with(DiesOnPoison, tmp_path / "in", tmp_path / "s.duckdb")
-    assert stored == [str(a), str(c)]
-    assert [(f.origin, f.stage) for f in summary.failures] == [(str(poison), "worker")]
-    assert "died on each of 2 tries" in summary.failures[0].error
+    assert stored == [str(f) for f in healthy]
+    assert [(f.origin, f.stage, f.error) for f in summary.failures] == [(str(poison), "worker", LOST)]
     with Store(tmp_path / "s.duckdb", read_only=True) as store:
         assert [f["origin"] for f in store.failures(summary.run_id)] == [str(poison)]
+
+
+def test_a_unit_that_raises_is_recorded_with_its_error_and_the_run_goes_on(tmp_path, local_ray):
+    # A fault outside the stages (here: the unit's records cannot be written, their folder lies
+    # under a file) fails the unit's files with the error; the run ends as usual.
+    from sitroom.runners.ray_data import UnitAnalyser
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+
+    class CannotWrite(UnitAnalyser):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.out = blocker / "stages"
+
+    files = _articles(tmp_path / "in")
+    summary, stored = _run_ray_with(CannotWrite, tmp_path / "in", tmp_path / "s.duckdb")
+    assert stored == []
+    assert sorted(f.origin for f in summary.failures) == sorted(str(f) for f in files)
+    assert all("NotADirectoryError" in f.error for f in summary.failures)
 
 
 def test_a_unit_whose_actor_dies_once_is_analysed_again(tmp_path, local_ray):
@@ -175,7 +198,7 @@ def test_a_unit_whose_actor_dies_once_is_analysed_again(tmp_path, local_ray):
                 os._exit(1)
             return super().__call__(batch)
 
-    files = _three_articles(tmp_path / "in")
+    files = _articles(tmp_path / "in")
     summary, stored = _run_ray_with(DiesOnce, tmp_path / "in", tmp_path / "s.duckdb")
     assert marker.exists()
     assert stored == sorted(str(f) for f in files) and summary.failures == []
@@ -191,7 +214,7 @@ def test_actors_that_cannot_start_end_the_run_with_their_cause(tmp_path, local_r
         def __init__(self, *args, **kwargs):
             raise ModuleNotFoundError("No module named 'sitroom_on_this_node'")
 
-    _three_articles(tmp_path / "in")
+    _articles(tmp_path / "in")
     with pytest.raises(WorkerFailed) as failed:
         _run_ray_with(CannotStart, tmp_path / "in", tmp_path / "s.duckdb")
     message = str(failed.value)

@@ -18,7 +18,7 @@ from sitroom.records import Failure, RawDoc
 from sitroom.runners.local import run_local
 from sitroom.runners import workers
 from sitroom.runners.units import part, write_unit
-from sitroom.runners.workers import BatchJob, Setup, WorkerPool, analyse_batches
+from sitroom.runners.workers import BatchJob, Setup, WorkerFailed, WorkerPool, analyse_batches, in_own_process
 from sitroom.store import Store
 from sitroom.tables import TABLES
 
@@ -144,7 +144,7 @@ def _spawned_workers() -> list[int]:
     return found
 
 
-def test_a_worker_killed_mid_run_loses_nothing(tmp_path):
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path, monkeypatch):
     # The out-of-memory killer (here: this test) ends a worker while batches are in flight on the
     # pool: they are analysed again, the pool is started again, and the run stores what it would have.
     corpus = invented_corpus(tmp_path / "corpus")
@@ -155,10 +155,17 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path):
             os.kill(pids[0], signal.SIGKILL)
             killed.append(pids[0])
 
+    analysed_alone = []
+
+    def counted(function, *args):
+        analysed_alone.append(args[1])
+        return in_own_process(function, *args)
+
+    monkeypatch.setattr(workers, "in_own_process", counted)
     config = RunConfig.create([str(corpus)], tmp_path / "killed.duckdb", workers=2, batch_size=1)
     with Store(config.db) as store:
         summary = run_local(config, store, on_document=kill_a_worker_once)
-    assert killed
+    assert killed and analysed_alone  # the batches lost with the worker were analysed again
     assert [f.stage for f in summary.failures] == ["ingest"]  # the empty file alone
     runner = CliRunner()
     assert runner.invoke(main, ["export", "--db", str(config.db), "--out", str(tmp_path / "killed.out")]).exit_code == 0
@@ -183,5 +190,15 @@ def test_a_batch_that_kills_its_worker_every_time_fails_alone():
     assert [tag for tag, _ in results] == list(range(5))
     poisoned = results[2][1].results
     assert len(poisoned) == 1 and isinstance(poisoned[0], Failure)
-    assert (poisoned[0].origin, poisoned[0].stage) == ("poison", "worker") and "died twice" in poisoned[0].error
+    assert (poisoned[0].origin, poisoned[0].stage) == ("poison", "worker") and "analysed alone" in poisoned[0].error
     assert [r.results[0].article.origin for i, (_, r) in enumerate(results) if i != 2] == ["doc0", "doc1", "doc3", "doc4"]
+
+
+def test_workers_that_die_whatever_they_analyse_stop_the_run():
+    # Too little memory for the model, say: every batch kills its worker, alone too. Past a few in a
+    # row the run stops with the reason, rather than trying every batch twice and failing them all.
+    story = "Orrin news\n\nThe mayor of Orrin spoke on Monday.\n"
+    jobs = [BatchJob([RawDoc("poison", story, "text")], LineStats(), i) for i in range(6)]
+    with WorkerPool(2, analyse=_dies_on_poison) as pool:
+        with pytest.raises(WorkerFailed, match=f"died on {workers.DEATHS_IN_A_ROW} batches in a row"):
+            list(analyse_batches(jobs, Setup(), ActorDictionary.load(), pool))

@@ -58,10 +58,14 @@ class UnitAnalyser:
         self.setup, self.options, self.batch_size, self.stored, self.out = setup, options, batch_size, stored, Path(out)
 
     def __call__(self, batch: dict) -> dict:
-        results = [analyse_unit(_unit_from_row(index, entries), self.setup, self.dictionary, self.options,
-                                self.batch_size, self.stored, self.out)
-                   for index, entries in zip(batch["unit"], batch["entries"])]
+        results = [self._analysed(_unit_from_row(index, entries)) for index, entries in zip(batch["unit"], batch["entries"])]
         return {"unit": [r.index for r in results], "result": [_result_to_json(r) for r in results]}
+
+    def _analysed(self, unit: Unit) -> UnitResult:
+        try:
+            return analyse_unit(unit, self.setup, self.dictionary, self.options, self.batch_size, self.stored, self.out)
+        except Exception as exc:  # outside the stages, which fail one document at a time: its files could not be written, say
+            return _failed(unit, f"analysing it on Ray failed ({type(exc).__name__}: {exc})")
 
 
 def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None,
@@ -78,12 +82,16 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         import ray.data
 
         rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
+        # No more actors than units: each loads the model, and Ray Data warns of an idle one. One unit
+        # at a time on each: a unit waiting behind one that kills the actor would fail with it.
+        pool = ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows))), max_tasks_in_flight_per_actor=1)
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-            # No more actors than units: each loads the model, and Ray Data warns of an idle one.
-            analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
-            num_cpus=1, max_restarts=-1, max_task_retries=UNIT_RETRIES,
+            analyser, batch_size=1, compute=pool, num_cpus=1, max_task_retries=UNIT_RETRIES,
             fn_constructor_kwargs={"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)})
+        # A unit that never finished is dropped, not the run (below, its files are recorded as failed);
+        # set on this dataset alone, not on the process's Ray Data defaults.
+        dataset.context.max_errored_blocks = -1
         # Units finish in any order; each is stored as soon as those before it are, so that the
         # store's loading overlaps the analysis of the rest.
         waiting: dict[int, UnitResult] = {}
@@ -98,7 +106,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
         # The units that never came back (their actor died on every try) are recorded as failed.
         for unit in units[next_unit:]:
-            _store_unit(waiting.pop(unit.index, None) or _lost(unit), stages, store, config, summary, on_document)
+            result = waiting.pop(unit.index, None)
+            _store_unit(_lost(unit) if result is None else result, stages, store, config, summary, on_document)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -108,12 +117,17 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     return summary
 
 
+LOST = (f"the Ray actor analysing it died on each of {UNIT_RETRIES + 1} tries (out of memory, killed, or a crash): "
+        f"nothing of it is stored; run it again with more memory per worker")
+
+
 def _lost(unit: Unit) -> UnitResult:
-    """A unit that never came back: each of its files a failure (what its actor may have
-    written before dying is not loaded)."""
-    error = (f"the Ray task analysing it never finished (its actor died on each of {UNIT_RETRIES + 1} tries: out of "
-             f"memory, killed, a crash; or it raised an error, in the Ray logs): nothing of it is stored; run it "
-             f"again with more memory per worker")
+    """A unit that never came back (what its actor may have written before dying is not loaded)."""
+    return _failed(unit, LOST)
+
+
+def _failed(unit: Unit, error: str) -> UnitResult:
+    """Each of the unit's files a failure."""
     failures = [e if isinstance(e, Failure) else Failure(str(e.path), "worker", error) for e in unit.entries]
     return UnitResult(unit.index, failures=failures, origins=[f.origin for f in failures])
 
@@ -122,8 +136,7 @@ def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfi
                 on_document: Callable[[str], None] | None) -> None:
     summary.times.merge(result.times)
     folder = part(stages, result.index)
-    # A unit with no articles (a lost one, or all unchanged) loads nothing: a lost unit's actor may
-    # have left some of its files.
+    # A failed unit's actor may have left some of its files: only a unit with articles is loaded.
     store_batch(store, summary, lambda: store.load_articles(folder, summary.run_id, config.pipeline_key)
                 if result.articles else [], result.failures)
     summary.unchanged += result.unchanged
@@ -146,8 +159,6 @@ def _ray(config: RunConfig) -> Iterator[None]:
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    # A unit that failed on every try is dropped, not the run: ``run_ray`` records its files as failed.
-    context.max_errored_blocks = -1
     logging.getLogger("ray").setLevel(logging.WARNING)
     # Ray Data warns, once per process, that the progress bars we turned off are off: noise in a run's output.
     logging.getLogger("ray.data").setLevel(logging.ERROR)

@@ -101,6 +101,11 @@ def _analyse_in_worker(setup: Setup, raws: list[RawDoc], stats: LineStats) -> Ba
     return analyse(raws, stats, _loaded[setup], setup.published)
 
 
+# Batches in a row that killed even the process they were analysed alone on: past this, workers
+# die whatever they analyse (too little memory for one model, a broken install), and the run stops.
+DEATHS_IN_A_ROW = 3
+
+
 class WorkerPool:
     """A run's worker processes: started when a second batch shows there is work to share, and
     kept until the run ends (``with WorkerPool(n) as pool``) for the articles the link stage
@@ -110,6 +115,7 @@ class WorkerPool:
     def __init__(self, workers: int, analyse: Callable[[Setup, list[RawDoc], LineStats], BatchResult] | None = None) -> None:
         self.workers = workers
         self.analyse = analyse or _analyse_in_worker
+        self.deaths_in_a_row = 0  # batches that killed the process they were analysed alone on, since one that did not
         self._executor: ProcessPoolExecutor | None = None
 
     @property
@@ -118,14 +124,14 @@ class WorkerPool:
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future:
         """``function(*args)`` on a worker; when a worker has died, the pool is started again
-        (the batches that were on it come back broken, and ``_done`` analyses them again)."""
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
-        try:
-            return self._executor.submit(function, *args)
-        except BrokenProcessPool:
-            self.close()
-            return self.submit(function, *args)
+        (the batches that were on it come back broken, and ``_on_pool`` analyses them again)."""
+        if self._executor is not None:
+            try:
+                return self._executor.submit(function, *args)
+            except BrokenProcessPool:
+                self.close()
+        self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor.submit(function, *args)
 
     def close(self) -> None:
         if self._executor is not None:
@@ -158,35 +164,61 @@ def analyse_batches(jobs: Iterable[BatchJob[T]], setup: Setup, dictionary: Actor
 
 def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, pool: WorkerPool) -> Iterator[tuple[T, BatchResult]]:
     pending: deque[tuple[BatchJob[T], Future | BatchResult]] = deque()
+
+    def first_done() -> tuple[T, BatchResult]:
+        job, result = pending.popleft()
+        if isinstance(result, BatchResult):
+            return job.tag, result
+        if not _broken(result):
+            pool.deaths_in_a_row = 0
+            return job.tag, result.result()
+        # A worker died (out of memory, killed, a crash in native code), and every batch in flight
+        # on the pool with it. They are analysed again one at a time, each on a process of its own,
+        # before the pool starts afresh (where memory ran short, nothing else then competes for
+        # it): one that kills that process too fails alone, and the run goes on.
+        again = _alone(job, setup, pool)
+        for i, (other, other_result) in enumerate(pending):
+            if isinstance(other_result, Future) and _broken(other_result):
+                pending[i] = (other, _alone(other, setup, pool))
+        return job.tag, again
+
     try:
         for job in jobs:
             # A batch with nothing to analyse (all stored unchanged) needs no worker, but keeps its place.
             pending.append((job, pool.submit(pool.analyse, setup, job.raws, job.stats) if job.raws else BatchResult()))
             while len(pending) >= 2 * pool.workers:
-                yield _done(*pending.popleft(), setup, pool)
+                yield first_done()
         while pending:
-            yield _done(*pending.popleft(), setup, pool)
+            yield first_done()
     finally:
         for _, result in pending:  # stopped early: what has not started is not run
             if isinstance(result, Future):
                 result.cancel()
 
 
-def _done(job: BatchJob[T], result: Future | BatchResult, setup: Setup, pool: WorkerPool) -> tuple[T, BatchResult]:
-    if isinstance(result, BatchResult):
-        return job.tag, result
+def _broken(future: Future) -> bool:
+    """Whether the batch was lost with its pool (waits for it to end)."""
+    return isinstance(future.exception(), BrokenProcessPool)
+
+
+def _alone(job: BatchJob[T], setup: Setup, pool: WorkerPool) -> BatchResult:
+    """The batch analysed on a process of its own. If that dies too, its documents are failures;
+    if batches keep dying so (``DEATHS_IN_A_ROW``), workers die whatever they analyse, and the
+    run stops."""
     try:
-        return job.tag, result.result()
-    except BrokenProcessPool:
-        # A worker died (out of memory, killed, a crash in native code), and every batch in flight
-        # with it. Each is analysed again on a process of its own, so that one that kills its
-        # worker again fails alone: its documents are recorded as failures and the run goes on.
-        try:
-            return job.tag, in_own_process(pool.analyse, setup, job.raws, job.stats)
-        except WorkerFailed:
-            error = ("the worker process analysing its batch died twice (out of memory, killed, or a crash): "
-                     "nothing of it is stored; run it again with fewer --workers or a smaller --batch-size")
-            return job.tag, BatchResult([Failure(raw.origin, "worker", error) for raw in job.raws])
+        result = in_own_process(pool.analyse, setup, job.raws, job.stats)
+    except WorkerFailed:
+        pool.deaths_in_a_row += 1
+        if pool.deaths_in_a_row >= DEATHS_IN_A_ROW:
+            raise WorkerFailed(f"worker processes died on {pool.deaths_in_a_row} batches in a row, each analysed on a "
+                               f"process of its own (too little memory for the model?); run again with fewer "
+                               f"--workers or a smaller --batch-size") from None
+        error = ("the worker process analysing its batch died, and again when the batch was analysed alone (out of "
+                 "memory, killed, or a crash): nothing of it is stored; run it again with fewer --workers or a "
+                 "smaller --batch-size")
+        return BatchResult([Failure(raw.origin, "worker", error) for raw in job.raws])
+    pool.deaths_in_a_row = 0
+    return result
 
 
 def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], setup: Setup,
