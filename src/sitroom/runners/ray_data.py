@@ -40,10 +40,6 @@ from sitroom.store import Store
 
 # Ray's object store holds only the units' small summaries (the records go to Parquet files).
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
-# A unit whose actor dies (out of memory, killed, a crash in native code) is tried this many
-# times more on a restarted actor; then its files are recorded as failures and the run goes on.
-# (Ray Data's default retries it without end: one unit that kills its actor kept a run going forever.)
-UNIT_RETRIES = 1
 
 
 class UnitAnalyser:
@@ -78,33 +74,44 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     units = plan_units(config.paths, config.ingest, config.batch_size)
     stages = config.parquet_dir / "stages" / run_id
     stored = {} if config.force else store.hashes_under(config.pipeline_key)
+    setup = Setup(config.actors_file, config.published)
     with _ray(config):
         import ray.data
 
-        rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
-        # No more actors than units: each loads the model, and Ray Data warns of an idle one. One unit
-        # at a time on each: a unit waiting behind one that kills the actor would fail with it.
-        pool = ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows))), max_tasks_in_flight_per_actor=1)
-        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-            analyser, batch_size=1, compute=pool, num_cpus=1, max_task_retries=UNIT_RETRIES,
-            fn_constructor_kwargs={"setup": Setup(config.actors_file, config.published), "options": config.ingest,
-                                   "batch_size": config.batch_size, "stored": stored, "out": str(stages)})
-        # A unit that never finished is dropped, not the run (below, its files are recorded as failed);
-        # set on this dataset alone, not on the process's Ray Data defaults.
-        dataset.context.max_errored_blocks = -1
+        def analysed(batch: list[Unit], one_at_a_time: bool) -> Iterator[dict]:
+            """The units' results as they come, from a pool of actors (no more than units: each
+            loads the model, and Ray Data warns of an idle one). A unit whose actor dies is dropped,
+            not the run, and not tried again on this dataset (Ray Data's default tried it without
+            end); ``one_at_a_time``: each actor holds one unit, not one and the next."""
+            rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in batch]
+            pool = ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows))),
+                                              max_tasks_in_flight_per_actor=1 if one_at_a_time else None)
+            dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
+                analyser, batch_size=1, compute=pool, num_cpus=1, max_task_retries=0,
+                fn_constructor_kwargs={"setup": setup, "options": config.ingest, "batch_size": config.batch_size,
+                                       "stored": stored, "out": str(stages)})
+            dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
+            return dataset.iter_rows()
+
         # Units finish in any order; each is stored as soon as those before it are, so that the
         # store's loading overlaps the analysis of the rest.
         waiting: dict[int, UnitResult] = {}
         next_unit = 0
         try:
-            for row in dataset.iter_rows():
+            for row in analysed(units, one_at_a_time=False):
                 waiting[int(row["unit"])] = _result_from_json(row["result"])
                 while next_unit in waiting:
                     _store_unit(waiting.pop(next_unit), stages, store, config, summary, on_document)
                     next_unit += 1
+            # The units lost with an actor that died (out of memory, killed, a crash: their own doing,
+            # or the unit's next to them on the actor) are analysed again, one at a time on each actor.
+            lost = [unit for unit in units[next_unit:] if unit.index not in waiting]
+            if lost:
+                for row in analysed(lost, one_at_a_time=True):
+                    waiting[int(row["unit"])] = _result_from_json(row["result"])
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
-        # The units that never came back (their actor died on every try) are recorded as failed.
+        # What is left, in order; a unit that killed its actor both times is recorded as failed.
         for unit in units[next_unit:]:
             result = waiting.pop(unit.index, None)
             _store_unit(_lost(unit) if result is None else result, stages, store, config, summary, on_document)
@@ -117,8 +124,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     return summary
 
 
-LOST = (f"the Ray actor analysing it died on each of {UNIT_RETRIES + 1} tries (out of memory, killed, or a crash): "
-        f"nothing of it is stored; run it again with more memory per worker")
+LOST = ("the Ray actor analysing it died, and again when it was the only unit on its actor (out of memory, killed, "
+        "or a crash): nothing of it is stored; run it again with more memory per worker")
 
 
 def _lost(unit: Unit) -> UnitResult:
