@@ -5,7 +5,9 @@ it leaves opens as a read-only store."""
 from __future__ import annotations
 
 import json
+import os
 import signal
+import sys
 import warnings
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from sitroom.cli import main  # noqa: E402
 from sitroom.ingest import IngestOptions  # noqa: E402
 from sitroom.records import Failure  # noqa: E402
 from sitroom.runners.units import plan_units  # noqa: E402
+from sitroom.runners.ray_data import UnitAnalyser  # noqa: E402
 from sitroom.store import Store, StoreError  # noqa: E402
 
 
@@ -143,19 +146,42 @@ def _run_ray_with(analyser, corpus: Path, db: Path):
         signal.signal(signal.SIGALRM, previous)
 
 
-def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tmp_path, local_ray):
-    # Out of memory or a crash in native code kills the actor's process: Ray restarts it and tries
-    # the unit again, a bounded number of times, then the unit's file is a failure and the others
-    # are stored (Ray Data's own default tried it again without end). The unit comes first, and
-    # there are more units than actors: none waits behind it on its actor, to fail with it.
-    from sitroom.runners.ray_data import LOST, UnitAnalyser
+# Ray's workers cannot import this module: Ray sends its classes by value (the runner's own process,
+# which analyses a lost unit again, imports it by name).
+ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
-    class DiesOnPoison(UnitAnalyser):
-        def __call__(self, batch):
-            if any("poison" in entries for entries in batch["entries"]):
-                import os
-                os._exit(1)
-            return super().__call__(batch)
+
+class DiesOnPoison(UnitAnalyser):
+    """An actor whose process ends on a unit with a file named "poison" (as the out-of-memory
+    killer or a crash in native code would end it). At module level: the unit is analysed again
+    on a process of the runner's, which imports it by name."""
+
+    def __call__(self, batch):
+        if any("poison" in entries for entries in batch["entries"]):
+            os._exit(1)
+        return super().__call__(batch)
+
+
+class DiesOnceOnPoison(UnitAnalyser):
+    """The same, the first time only (a file beside it says it has)."""
+
+    def __call__(self, batch):
+        for entries in batch["entries"]:
+            for _, path, *_ in json.loads(entries):
+                marker = Path(path + ".died")
+                if "poison" in path and not marker.exists():
+                    marker.touch()
+                    os._exit(1)
+        return super().__call__(batch)
+
+
+def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tmp_path, local_ray):
+    # Out of memory or a crash in native code kills the actor's process, and with it the unit queued
+    # next on that actor. Both are analysed again, each on a process of the runner's own: the healthy
+    # one is stored, the one that kills that process too is a failure (Ray Data's own default tried
+    # it again without end). It comes first, with more units than actors, so that another unit is
+    # queued behind it.
+    from sitroom.runners.ray_data import LOST
 
     poison, *healthy = _articles(tmp_path / "in")
     summary, stored = _run_ray_with(DiesOnPoison, tmp_path / "in", tmp_path / "s.duckdb")
@@ -186,21 +212,9 @@ def test_a_unit_that_raises_is_recorded_with_its_error_and_the_run_goes_on(tmp_p
 
 
 def test_a_unit_whose_actor_dies_once_is_analysed_again(tmp_path, local_ray):
-    from sitroom.runners.ray_data import UnitAnalyser
-
-    marker = tmp_path / "died-once"
-
-    class DiesOnce(UnitAnalyser):
-        def __call__(self, batch):
-            if any("poison" in entries for entries in batch["entries"]) and not marker.exists():
-                marker.touch()
-                import os
-                os._exit(1)
-            return super().__call__(batch)
-
     files = _articles(tmp_path / "in")
-    summary, stored = _run_ray_with(DiesOnce, tmp_path / "in", tmp_path / "s.duckdb")
-    assert marker.exists()
+    summary, stored = _run_ray_with(DiesOnceOnPoison, tmp_path / "in", tmp_path / "s.duckdb")
+    assert Path(str(files[0]) + ".died").exists()
     assert stored == sorted(str(f) for f in files) and summary.failures == []
 
 

@@ -18,7 +18,7 @@ from sitroom.records import Failure, RawDoc
 from sitroom.runners.local import run_local
 from sitroom.runners import workers
 from sitroom.runners.units import part, write_unit
-from sitroom.runners.workers import BatchJob, Setup, WorkerFailed, WorkerPool, analyse_batches, in_own_process
+from sitroom.runners.workers import BatchJob, Setup, WorkerFailed, WorkerPool, analyse_batches
 from sitroom.store import Store
 from sitroom.tables import TABLES
 
@@ -156,12 +156,13 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, monkeypatch):
             killed.append(pids[0])
 
     analysed_alone = []
+    alone = WorkerPool.alone
 
-    def counted(function, *args):
+    def counted(pool, function, *args):
         analysed_alone.append(args[1])
-        return in_own_process(function, *args)
+        return alone(pool, function, *args)
 
-    monkeypatch.setattr(workers, "in_own_process", counted)
+    monkeypatch.setattr(WorkerPool, "alone", counted)
     config = RunConfig.create([str(corpus)], tmp_path / "killed.duckdb", workers=2, batch_size=1)
     with Store(config.db) as store:
         summary = run_local(config, store, on_document=kill_a_worker_once)
@@ -195,10 +196,22 @@ def test_a_batch_that_kills_its_worker_every_time_fails_alone():
 
 
 def test_workers_that_die_whatever_they_analyse_stop_the_run():
-    # Too little memory for the model, say: every batch kills its worker, alone too. Past a few in a
-    # row the run stops with the reason, rather than trying every batch twice and failing them all.
+    # Too little memory for the model, say: every batch kills its worker, alone too. When the first
+    # few all do, the run stops with the reason, rather than trying every batch twice.
     story = "Orrin news\n\nThe mayor of Orrin spoke on Monday.\n"
     jobs = [BatchJob([RawDoc("poison", story, "text")], LineStats(), i) for i in range(6)]
     with WorkerPool(2, analyse=_dies_on_poison) as pool:
-        with pytest.raises(WorkerFailed, match=f"died on {workers.DEATHS_IN_A_ROW} batches in a row"):
+        with pytest.raises(WorkerFailed, match=f"each of the first {workers.DEATHS_BEFORE_ANY_BATCH} batches"):
             list(analyse_batches(jobs, Setup(), ActorDictionary.load(), pool))
+
+
+def test_poison_batches_side_by_side_after_a_good_one_do_not_stop_the_run():
+    story = "Orrin news\n\nThe mayor of Orrin spoke on Monday about the harbour.\n"
+    jobs = [_job(i, story) for i in range(6)]
+    for i in (1, 2, 3):
+        jobs[i] = BatchJob([RawDoc("poison", story, "text")], LineStats(), i)
+    with WorkerPool(2, analyse=_dies_on_poison) as pool:
+        results = list(analyse_batches(jobs, Setup(), ActorDictionary.load(), pool))
+    assert [tag for tag, _ in results] == list(range(6))
+    assert [type(r.results[0]).__name__ for _, r in results] == ["Processed", "Failure", "Failure", "Failure",
+                                                                   "Processed", "Processed"]

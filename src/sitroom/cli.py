@@ -1,9 +1,10 @@
 """The command line: thin click commands that compose the stages, the runner and the store.
 
 Exit codes of ``sitroom run``: 0 every input was read and stored; 1 some inputs failed (each is
-listed and recorded in the ``failures`` table; every good input was still stored); 2 bad usage
-(an unknown option, no PATH); 3 the database could not be opened or written; 4 the spaCy
-model is not installed; 5 a worker process died or the Ray cluster could not be used.
+listed and recorded in the ``failures`` table; the others were stored); 2 bad usage (an
+unknown option, no PATH); 3 the database could not be opened or written; 4 the spaCy model is
+not installed; 5 worker processes kept dying (see the README's "When a worker dies") or the Ray
+cluster could not be used.
 """
 
 from __future__ import annotations

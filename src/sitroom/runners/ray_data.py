@@ -35,7 +35,7 @@ from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
 from sitroom.runners.local import RunSummary, finish_run, store_batch
 from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_units
-from sitroom.runners.workers import Setup, WorkerFailed
+from sitroom.runners.workers import Setup, WorkerFailed, in_own_process
 from sitroom.store import Store
 
 # Ray's object store holds only the units' small summaries (the records go to Parquet files).
@@ -74,47 +74,39 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     units = plan_units(config.paths, config.ingest, config.batch_size)
     stages = config.parquet_dir / "stages" / run_id
     stored = {} if config.force else store.hashes_under(config.pipeline_key)
-    setup = Setup(config.actors_file, config.published)
+    constructor = {"setup": Setup(config.actors_file, config.published), "options": config.ingest,
+                   "batch_size": config.batch_size, "stored": stored, "out": str(stages)}
     with _ray(config):
         import ray.data
 
-        def analysed(batch: list[Unit], one_at_a_time: bool) -> Iterator[dict]:
-            """The units' results as they come, from a pool of actors (no more than units: each
-            loads the model, and Ray Data warns of an idle one). A unit whose actor dies is dropped,
-            not the run, and not tried again on this dataset (Ray Data's default tried it without
-            end); ``one_at_a_time``: each actor holds one unit, not one and the next."""
-            rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in batch]
-            pool = ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows))),
-                                              max_tasks_in_flight_per_actor=1 if one_at_a_time else None)
-            dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-                analyser, batch_size=1, compute=pool, num_cpus=1, max_task_retries=0,
-                fn_constructor_kwargs={"setup": setup, "options": config.ingest, "batch_size": config.batch_size,
-                                       "stored": stored, "out": str(stages)})
-            dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
-            return dataset.iter_rows()
-
+        rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
+        # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
+        # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
+        # tried it without end); see below.
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
+            analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+            num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
+        dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
         # Units finish in any order; each is stored as soon as those before it are, so that the
         # store's loading overlaps the analysis of the rest.
         waiting: dict[int, UnitResult] = {}
         next_unit = 0
         try:
-            for row in analysed(units, one_at_a_time=False):
+            for row in dataset.iter_rows():
                 waiting[int(row["unit"])] = _result_from_json(row["result"])
                 while next_unit in waiting:
                     _store_unit(waiting.pop(next_unit), stages, store, config, summary, on_document)
                     next_unit += 1
-            # The units lost with an actor that died (out of memory, killed, a crash: their own doing,
-            # or the unit's next to them on the actor) are analysed again, one at a time on each actor.
-            lost = [unit for unit in units[next_unit:] if unit.index not in waiting]
-            if lost:
-                for row in analysed(lost, one_at_a_time=True):
-                    waiting[int(row["unit"])] = _result_from_json(row["result"])
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
-        # What is left, in order; a unit that killed its actor both times is recorded as failed.
-        for unit in units[next_unit:]:
-            result = waiting.pop(unit.index, None)
-            _store_unit(_lost(unit) if result is None else result, stages, store, config, summary, on_document)
+    # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
+    # the one's before it on the actor) are analysed again here, each on a process of its own, as the
+    # local runner does (a second Ray dataset for them could stall on the first one's restarting actors).
+    for unit in units[next_unit:]:
+        if unit.index not in waiting:
+            waiting[unit.index] = _again(unit, analyser, constructor)
+    for unit in units[next_unit:]:
+        _store_unit(waiting.pop(unit.index), stages, store, config, summary, on_document)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -124,13 +116,21 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     return summary
 
 
-LOST = ("the Ray actor analysing it died, and again when it was the only unit on its actor (out of memory, killed, "
-        "or a crash): nothing of it is stored; run it again with more memory per worker")
+LOST = ("its Ray actor died, and so did the process it was analysed on again (out of memory, killed, or a crash): "
+        "nothing of it is stored; run it again with more memory per worker")
 
 
-def _lost(unit: Unit) -> UnitResult:
-    """A unit that never came back (what its actor may have written before dying is not loaded)."""
-    return _failed(unit, LOST)
+def _again(unit: Unit, analyser: type[UnitAnalyser], constructor: dict) -> UnitResult:
+    """A unit lost with its actor, through the actor's own code on a process of its own; if that
+    dies too, each of its files is a failure (what it may have written is not loaded)."""
+    try:
+        return _result_from_json(in_own_process(_analyse_here, analyser, constructor, unit.index, _entries_to_json(unit)))
+    except WorkerFailed:
+        return _failed(unit, LOST)
+
+
+def _analyse_here(analyser: type[UnitAnalyser], constructor: dict, index: int, entries: str) -> str:
+    return analyser(**constructor)({"unit": [index], "entries": [entries]})["result"][0]
 
 
 def _failed(unit: Unit, error: str) -> UnitResult:

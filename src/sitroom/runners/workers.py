@@ -15,6 +15,7 @@ model is loaded already.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -101,9 +102,11 @@ def _analyse_in_worker(setup: Setup, raws: list[RawDoc], stats: LineStats) -> Ba
     return analyse(raws, stats, _loaded[setup], setup.published)
 
 
-# Batches in a row that killed even the process they were analysed alone on: past this, workers
-# die whatever they analyse (too little memory for one model, a broken install), and the run stops.
-DEATHS_IN_A_ROW = 3
+# Batches that killed even the process they were analysed alone on, with none analysed yet: then
+# workers die whatever they analyse (too little memory for one model, a broken install), and the
+# run stops rather than try every batch twice.
+DEATHS_BEFORE_ANY_BATCH = 3
+log = logging.getLogger(__name__)
 
 
 class WorkerPool:
@@ -115,8 +118,10 @@ class WorkerPool:
     def __init__(self, workers: int, analyse: Callable[[Setup, list[RawDoc], LineStats], BatchResult] | None = None) -> None:
         self.workers = workers
         self.analyse = analyse or _analyse_in_worker
-        self.deaths_in_a_row = 0  # batches that killed the process they were analysed alone on, since one that did not
+        self.analysed = 0  # batches analysed, on the pool or alone
+        self.deaths = 0  # batches that killed even the process they were analysed alone on
         self._executor: ProcessPoolExecutor | None = None
+        self._alone: WorkerPool | None = None  # one process beside the pool, for batches lost with a worker
 
     @property
     def started(self) -> bool:
@@ -124,7 +129,7 @@ class WorkerPool:
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future:
         """``function(*args)`` on a worker; when a worker has died, the pool is started again
-        (the batches that were on it come back broken, and ``_on_pool`` analyses them again)."""
+        (what was in flight on it comes back broken)."""
         if self._executor is not None:
             try:
                 return self._executor.submit(function, *args)
@@ -133,7 +138,25 @@ class WorkerPool:
         self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self._executor.submit(function, *args)
 
+    def alone(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` on a process beside the pool, one call at a time; it is kept for
+        the next call (each loads the model) until ``close_alone``, or until it dies
+        (``WorkerFailed``)."""
+        if self._alone is None:
+            self._alone = WorkerPool(1)
+        try:
+            return _result(self._alone.submit(function, *args))
+        except WorkerFailed:
+            self.close_alone()
+            raise
+
+    def close_alone(self) -> None:
+        if self._alone is not None:
+            self._alone.close()
+            self._alone = None
+
     def close(self) -> None:
+        self.close_alone()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -170,17 +193,20 @@ def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, pool: WorkerPool) -> Ite
         if isinstance(result, BatchResult):
             return job.tag, result
         if not _broken(result):
-            pool.deaths_in_a_row = 0
+            pool.analysed += 1
             return job.tag, result.result()
         # A worker died (out of memory, killed, a crash in native code), and every batch in flight
-        # on the pool with it. They are analysed again one at a time, each on a process of its own,
-        # before the pool starts afresh (where memory ran short, nothing else then competes for
-        # it): one that kills that process too fails alone, and the run goes on.
-        again = _alone(job, setup, pool)
-        for i, (other, other_result) in enumerate(pending):
-            if isinstance(other_result, Future) and _broken(other_result):
-                pending[i] = (other, _alone(other, setup, pool))
-        return job.tag, again
+        # on the pool with it. They are analysed again one at a time on a process beside the pool:
+        # one that kills that process too fails alone, and the run goes on.
+        lost = [job] + [other for other, other_result in pending if isinstance(other_result, Future) and _broken(other_result)]
+        log.warning("a worker process died (out of memory, or killed?): the %d batch(es) in flight with it are "
+                    "analysed again, one at a time", len(lost))
+        again = {id(batch): _alone(batch, setup, pool) for batch in lost}
+        pool.close_alone()
+        for i, (other, _) in enumerate(pending):
+            if id(other) in again:
+                pending[i] = (other, again[id(other)])
+        return job.tag, again[id(job)]
 
     try:
         for job in jobs:
@@ -202,22 +228,21 @@ def _broken(future: Future) -> bool:
 
 
 def _alone(job: BatchJob[T], setup: Setup, pool: WorkerPool) -> BatchResult:
-    """The batch analysed on a process of its own. If that dies too, its documents are failures;
-    if batches keep dying so (``DEATHS_IN_A_ROW``), workers die whatever they analyse, and the
-    run stops."""
+    """The batch analysed on the process beside the pool. If that dies too, its documents are
+    failures, unless no batch has been analysed at all yet (``DEATHS_BEFORE_ANY_BATCH``)."""
     try:
-        result = in_own_process(pool.analyse, setup, job.raws, job.stats)
+        result = pool.alone(pool.analyse, setup, job.raws, job.stats)
     except WorkerFailed:
-        pool.deaths_in_a_row += 1
-        if pool.deaths_in_a_row >= DEATHS_IN_A_ROW:
-            raise WorkerFailed(f"worker processes died on {pool.deaths_in_a_row} batches in a row, each analysed on a "
-                               f"process of its own (too little memory for the model?); run again with fewer "
-                               f"--workers or a smaller --batch-size") from None
+        pool.deaths += 1
+        if not pool.analysed and pool.deaths >= DEATHS_BEFORE_ANY_BATCH:
+            raise WorkerFailed(f"worker processes died on each of the first {pool.deaths} batches, even analysed one "
+                               f"at a time (too little memory for the model?); run again with fewer --workers or a "
+                               f"smaller --batch-size") from None
         error = ("the worker process analysing its batch died, and again when the batch was analysed alone (out of "
                  "memory, killed, or a crash): nothing of it is stored; run it again with fewer --workers or a "
                  "smaller --batch-size")
         return BatchResult([Failure(raw.origin, "worker", error) for raw in job.raws])
-    pool.deaths_in_a_row = 0
+    pool.analysed += 1
     return result
 
 
