@@ -100,13 +100,13 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
     # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
-    # the one's before it on the actor) are analysed again here, each on a process of its own, as the
-    # local runner does (a second Ray dataset for them could stall on the first one's restarting actors).
+    # that of the unit before it on the same actor) are analysed again here, each on a process of its
+    # own, as the local runner does (a second Ray dataset for them could stall on the first one's
+    # restarting actors).
     for unit in units[next_unit:]:
-        if unit.index not in waiting:
-            waiting[unit.index] = _again(unit, analyser, constructor)
-    for unit in units[next_unit:]:
-        _store_unit(waiting.pop(unit.index), stages, store, config, summary, on_document)
+        result = waiting.pop(unit.index, None)
+        _store_unit(_again(unit, analyser, constructor) if result is None else result, stages, store, config, summary,
+                    on_document)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
