@@ -177,7 +177,7 @@ class DiesOnceOnPoison(UnitAnalyser):
 
 def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tmp_path, local_ray):
     # Out of memory or a crash in native code kills the actor's process, and with it the unit queued
-    # next on that actor. Both are analysed again, each on a process of the runner's own: the healthy
+    # next on that actor. Both are analysed again, on a process beside the runner: the healthy
     # one is stored, the one that kills that process too is a failure (Ray Data's own default tried
     # it again without end). It comes first, with more units than actors, so that another unit is
     # queued behind it.

@@ -35,7 +35,7 @@ from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
 from sitroom.runners.local import RunSummary, finish_run, store_batch
 from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_units
-from sitroom.runners.workers import Setup, WorkerFailed, in_own_process
+from sitroom.runners.workers import Setup, WorkerFailed, WorkerPool
 from sitroom.store import Store
 
 # Ray's object store holds only the units' small summaries (the records go to Parquet files).
@@ -100,13 +100,14 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
     # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
-    # that of the unit before it on the same actor) are analysed again here, each on a process of its
-    # own, as the local runner does (a second Ray dataset for them could stall on the first one's
-    # restarting actors).
-    for unit in units[next_unit:]:
-        result = waiting.pop(unit.index, None)
-        _store_unit(_again(unit, analyser, constructor) if result is None else result, stages, store, config, summary,
-                    on_document)
+    # that of the unit before it on the same actor) are analysed again here, one at a time on a
+    # process beside this one, as the local runner does (a second Ray dataset for them could stall
+    # on the first one's restarting actors).
+    with WorkerPool(1) as retry:
+        for unit in units[next_unit:]:
+            result = waiting.pop(unit.index, None)
+            _store_unit(_again(unit, analyser, constructor, retry) if result is None else result, stages, store, config,
+                        summary, on_document)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -120,11 +121,12 @@ LOST = ("its Ray actor died, and so did the process it was analysed on again (ou
         "nothing of it is stored; run it again with more memory per worker")
 
 
-def _again(unit: Unit, analyser: type[UnitAnalyser], constructor: dict) -> UnitResult:
-    """A unit lost with its actor, through the actor's own code on a process of its own; if that
-    dies too, each of its files is a failure (what it may have written is not loaded)."""
+def _again(unit: Unit, analyser: type[UnitAnalyser], constructor: dict, retry: WorkerPool) -> UnitResult:
+    """A unit lost with its actor, through the actor's own code on ``retry``'s process beside this
+    one (kept for the next such unit: it loads the model once); if that dies too, each of its files
+    is a failure (what it may have written is not loaded)."""
     try:
-        return _result_from_json(in_own_process(_analyse_here, analyser, constructor, unit.index, _entries_to_json(unit)))
+        return _result_from_json(retry.alone(_analyse_here, analyser, constructor, unit.index, _entries_to_json(unit)))
     except WorkerFailed:
         return _failed(unit, LOST)
 

@@ -198,15 +198,14 @@ def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, pool: WorkerPool) -> Ite
         # A worker died (out of memory, killed, a crash in native code), and every batch in flight
         # on the pool with it. They are analysed again one at a time on a process beside the pool:
         # one that kills that process too fails alone, and the run goes on.
-        lost = [job] + [other for other, other_result in pending if isinstance(other_result, Future) and _broken(other_result)]
+        lost_too = [i for i, (_, other) in enumerate(pending) if isinstance(other, Future) and _broken(other)]
         log.warning("a worker process died (out of memory, or killed?): the %d batch(es) in flight with it are "
-                    "analysed again, one at a time", len(lost))
-        again = {id(batch): _alone(batch, setup, pool) for batch in lost}
+                    "analysed again, one at a time", 1 + len(lost_too))
+        again = _alone(job, setup, pool)
+        for i in lost_too:
+            pending[i] = (pending[i][0], _alone(pending[i][0], setup, pool))
         pool.close_alone()
-        for i, (other, _) in enumerate(pending):
-            if id(other) in again:
-                pending[i] = (other, again[id(other)])
-        return job.tag, again[id(job)]
+        return job.tag, again
 
     try:
         for job in jobs:
