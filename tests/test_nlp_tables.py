@@ -1,15 +1,21 @@
-"""The attribute ruler and lemmatizer as lookup tables (sitroom.nlp_tables) give every token what
-the model's own components give it."""
+"""The pipeline's speed-ups give every token what the model as it ships gives it: the attribute
+ruler and lemmatizer as lookup tables (sitroom.nlp_tables), and the networks' products on numpy's
+BLAS with a faster maxout (sitroom.nlp.InferenceOps)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import spacy
+from thinc.api import NumpyOps
 from spacy.pipeline import AttributeRuler
 
+from threadpoolctl import threadpool_info
+
 from sitroom import nlp, nlp_tables
+from sitroom.nlp import InferenceOps, use_inference_ops
 from sitroom.nlp_tables import AttributeTable, LemmaTable, use_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +64,32 @@ def test_every_token_gets_what_the_models_components_give_it(stock, texts):
     assert _tokens(tables.pipe(texts)) == expected
     assert any(t[4] == "go" and t[0].lower() == "gon" for t in expected)  # a rule of two tokens applied
     assert any(t[0].isspace() and t[5] == "dep" for t in expected)  # the rule that sets DEP applied
+
+
+def test_the_networks_run_on_numpy_blas_on_one_thread():
+    pipeline = nlp.load()
+    layers = [layer for _, component in pipeline.pipeline if hasattr(component, "model")
+              for layer in component.model.walk()]
+    assert len(layers) > 50 and all(isinstance(layer.ops, InferenceOps) and not layer.ops.use_blis for layer in layers)
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_the_pipeline_as_run_annotates_every_token_as_the_model_as_it_ships(stock, texts):
+    assert _tokens(nlp.load().pipe(texts)) == _tokens(stock.pipe(texts))
+    assert _tokens(use_inference_ops(nlp.stock()).pipe(RARE)) == _tokens(stock.pipe(RARE))  # without ../shared too
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3, 4])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_maxout_picks_what_thincs_loop_picks(pieces, dtype):
+    rng = np.random.default_rng(pieces)
+    units = rng.integers(0, 4, size=(300, 7, pieces)).astype(dtype)  # few values: many ties between pieces
+    units[::5] = rng.random((60, 7, pieces))
+    best, which = InferenceOps().maxout(units)
+    expected_best, expected_which = NumpyOps().maxout(units)
+    assert best.dtype == expected_best.dtype and which.dtype == expected_which.dtype
+    assert np.array_equal(best, expected_best) and np.array_equal(which, expected_which)
+    assert pieces == 1 or len(set(which.ravel().tolist())) == pieces
 
 
 def test_the_rarer_rules_on_invented_text_alone(stock):

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,9 +84,12 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
         # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
         # tried it without end); see below.
-        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-            analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
-            num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
+        with warnings.catch_warnings():
+            # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated.
+            warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
+            dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
+                analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+                num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
         dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
         # Units finish in any order; each is stored as soon as those before it are, so that the
         # store's loading overlaps the analysis of the rest.
