@@ -16,7 +16,9 @@ INVENTED = ("On Monday, 3 March 2025, the talks of the early 1990s, mid-2020 and
             "last night's meeting, the year two thousand and five, '90s, 2024-05-01T09:00, 5/6/2024.")
 NEEDED = ("At midnight on Christmas Eve, or 9 pm on New Year's Day, the 19th century ended; by year-end, "
           "this morning, in the spring of nineteen ninety-nine, the 1990s and the twenties, Q3 2024 and "
-          "the second half of 2023, on 1.2.2024, 12/31/1999 or 1999-12-31, and by Easter Sunday.")
+          "the second half of 2023, on 1.2.2024, 12/31/1999 or 1999-12-31, and by Easter Sunday. In the week "
+          "of March 3, sales in the 2023 fiscal quarter beat the year-earlier quarter and the same period "
+          "a year ago.")
 
 
 def _texts() -> list[str]:

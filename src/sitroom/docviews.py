@@ -14,6 +14,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import HEAD
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +33,12 @@ class DocViews:
     def tokens(self) -> tuple[Token, ...]:
         """The Doc's tokens: ``tokens[i]`` is ``doc[i]``."""
         return tuple(self.doc)
+
+    @cached_property
+    def heads(self) -> list[int]:
+        """Each token's head, as an index: ``heads[i]`` is ``doc[i].head.i`` (``Token.head`` makes a new Token)."""
+        # Read as one array of offsets from each token (stored unsigned).
+        return (self.doc.to_array(HEAD).view(np.int64) + np.arange(len(self.doc))).tolist()
 
     @cached_property
     def sents(self) -> tuple[Span, ...]:

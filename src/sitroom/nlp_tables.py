@@ -71,16 +71,12 @@ class AttributeTable:
         self.strings = strings
         self.single = single  # (rule, checks, (column, value) set) in rule order
         self.longer = longer  # (rule, checks per token, index of the token it sets, what it sets)
-        # Which one-token patterns can hold for a tag, or a lowercase form: most test one of them for
-        # equality, so a new combination goes through a few dozen patterns, not all.
-        self._by_value: dict[tuple[int, int], list[int]] = {}
-        self._unindexed: list[int] = []
-        for position, (_, checks, _) in enumerate(single):
-            values = next((c.values for c in checks if c.column in (0, 1) and c.values is not None), None)
-            if values is None:
-                self._unindexed.append(position)
-            for value in values or ():
-                self._by_value.setdefault(value, []).append(position)
+        # Which one-token patterns, and which tokens' tests of the longer ones, can hold for a tag or
+        # a lowercase form: most test one of them for equality, so a new combination goes through a
+        # few dozen tests, not all.
+        self._single_index = _TestIndex([checks for _, checks, _ in single])
+        self._longer_tests = [token for _, tokens, _, _ in longer for token in tokens]  # the columns of _passes
+        self._longer_index = _TestIndex(self._longer_tests)
         self._clear()
 
     @classmethod
@@ -117,13 +113,12 @@ class AttributeTable:
             self._rules, self._values, self._passes = (
                 np.concatenate([a, np.full_like(a, fill)]) for a, fill in
                 ((self._rules, -1), (self._values, 0), (self._passes, False)))
-        positions = sorted(self._unindexed + self._by_value.get((0, key[0]), []) + self._by_value.get((1, key[1]), []))
-        for rule, checks, sets in map(self.single.__getitem__, positions):
+        for rule, checks, sets in map(self.single.__getitem__, self._single_index.candidates(key)):
             if all(check(key, self.strings) for check in checks):
                 for column, value in sets:
                     self._rules[row, column], self._values[row, column] = rule, value
-        self._passes[row] = [all(check(key, self.strings) for check in token)
-                             for _, tokens, _, _ in self.longer for token in tokens]
+        for column in self._longer_index.candidates(key):  # the others stay False
+            self._passes[row, column] = all(check(key, self.strings) for check in self._longer_tests[column])
         self._ids[key] = row
         return row
 
@@ -158,6 +153,25 @@ class AttributeTable:
                 for column, value in sets:
                     if rules[start + index, column] <= rule:
                         rules[start + index, column], values[start + index, column] = rule, value
+
+
+class _TestIndex:
+    """Which of a list of token tests (each a list of ``Check``) can pass for a key, by the tag or
+    lowercase form that a test requires; tests that require neither are candidates for every key."""
+
+    def __init__(self, tests: list[list[Check]]):
+        self.by_value: dict[tuple[int, int], list[int]] = {}
+        self.unindexed: list[int] = []
+        for position, checks in enumerate(tests):
+            values = next((c.values for c in checks if c.column in (0, 1) and c.values is not None), None)
+            if values is None:
+                self.unindexed.append(position)
+            for value in values or ():
+                self.by_value.setdefault(value, []).append(position)
+
+    def candidates(self, key: tuple[int, ...]) -> list[int]:
+        """The positions of the tests that may pass for ``key``, in order."""
+        return sorted(self.unindexed + self.by_value.get((0, key[0]), []) + self.by_value.get((1, key[1]), []))
 
 
 class LemmaTable:

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from sitroom.docviews import span_tokens
+from sitroom.docviews import views
 from sitroom.events.context import Document
 from sitroom.events.roles import Party
 from sitroom.events.triggers import Trigger
@@ -100,11 +100,13 @@ def depths(sent: Span) -> dict[int, int]:
     depth: dict[int, int] = {}
     children: dict[int, list[int]] = {}
     roots = []
-    for token in span_tokens(sent):
-        if token.head == token or not (sent.start <= token.head.i < sent.end):
-            roots.append(token.i)
+    heads = views(sent.doc).heads
+    for i in range(sent.start, sent.end):
+        head = heads[i]
+        if head == i or not (sent.start <= head < sent.end):
+            roots.append(i)
         else:
-            children.setdefault(token.head.i, []).append(token.i)
+            children.setdefault(head, []).append(i)
     stack = [(r, 0) for r in roots]
     while stack:
         i, d = stack.pop()

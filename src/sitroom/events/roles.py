@@ -22,8 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import numpy as np
-from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from sitroom.docviews import views
@@ -103,9 +101,7 @@ class _Children:
         if doc is not seen:
             tokens = views(doc).tokens
             lists = [[] for _ in range(len(doc))]
-            # Heads read as one array: asking each Token for its head would make a new Token per word.
-            heads = doc.to_array(HEAD).view(np.int64) + np.arange(len(doc))
-            for i, head in enumerate(heads.tolist()):
+            for i, head in enumerate(views(doc).heads):
                 if head != i and len(lists[head]) < MAX_CHILDREN:
                     lists[head].append(tokens[i])
             self.state = (doc, lists)

@@ -37,6 +37,8 @@ class Layout:
         self.doc = doc
         self.text = text  # Doc.text is rebuilt from the tokens on every access
         self.tokens = views(doc).tokens  # doc[i] makes a new Token on every access
+        self.heads = views(doc).heads  # and Token.head too
+        self._line_starts = [m.end() for m in re.finditer("\n", text)]
         self.quote_of: list[int] = [-1] * len(doc)  # index of the quotation a token lies in
         self.tokens_of: list[list[Token]] = []
         starts = [t.idx for t in self.tokens]
@@ -54,6 +56,11 @@ class Layout:
 
     def paragraph_break_between(self, a: Token, b: Token) -> bool:
         return "\n" in self.text[a.idx : b.idx]
+
+    def line_of(self, token: Token) -> int:
+        """How many line breaks come before the token: two tokens of one line have a break between
+        them and a third token either both or neither."""
+        return bisect.bisect_right(self._line_starts, token.idx)
 
     def frame(self, qi: int, side: str) -> list[Token]:
         """Tokens next to quotation ``qi`` on one side, up to the sentence end, another quote or
@@ -95,13 +102,20 @@ def dependency_cue(layout: Layout, qi: int) -> tuple[Token, Token] | None:
     child on the path (the complement that holds the quote)."""
     toks = _content_tokens(layout.tokens_of[qi])
     best: tuple[int, Token, Token] | None = None
+    heads, walked = layout.heads, set()
     for tok in toks:
-        outside = tok
-        while layout.quote_of[outside.i] == qi and outside.head.i != outside.i:
-            outside = outside.head
-        if layout.quote_of[outside.i] == qi:
+        outside = tok.i
+        while layout.quote_of[outside] == qi and heads[outside] != outside:
+            outside = heads[outside]
+        if layout.quote_of[outside] == qi:
             continue
-        child, node, hops = _top_quote_token(tok, qi, layout), outside, 0
+        child = _top_quote_token(tok, qi, layout)
+        # The walk below depends on where it starts and on the token's line only (for the breaks it
+        # may not cross): the quote's other tokens mostly share both, and would walk it again.
+        if (start := (outside, child.i, layout.line_of(tok))) in walked:
+            continue
+        walked.add(start)
+        node, hops = layout.tokens[outside], 0
         while hops < 6 and not layout.paragraph_break_between(*sorted((node, tok), key=lambda t: t.i)):
             cue = _source_cue(node) if layout.quote_of[node.i] == -1 else None
             if cue is not None:
@@ -132,9 +146,10 @@ def _source_cue(node: Token) -> Token | None:
 
 
 def _top_quote_token(tok: Token, qi: int, layout: Layout) -> Token:
-    while tok.head.i != tok.i and layout.quote_of[tok.head.i] == qi:
-        tok = tok.head
-    return tok
+    i, heads = tok.i, layout.heads
+    while heads[i] != i and layout.quote_of[heads[i]] == qi:
+        i = heads[i]
+    return layout.tokens[i]
 
 
 def adjacent_cue(layout: Layout, qi: int, text: str, q: Quotation) -> Token | None:
