@@ -215,3 +215,41 @@ def test_poison_batches_side_by_side_after_a_good_one_do_not_stop_the_run():
     assert [tag for tag, _ in results] == list(range(6))
     assert [type(r.results[0]).__name__ for _, r in results] == ["Processed", "Failure", "Failure", "Failure",
                                                                    "Processed", "Processed"]
+
+
+def _redate_dies_on_poison(setup: Setup, articles: list, dates: dict):
+    """A worker's analysis of articles dated from other reports that ends its process on one named
+    "poison", else the workers' own."""
+    if any(article.origin == "poison" for article in articles):
+        os._exit(1)
+    return workers._redate_in_worker(setup, articles, dates)
+
+
+def _dated_articles() -> tuple[list, dict[str, tuple[str, str]]]:
+    """Three stored-like articles, undated, the second named "poison", and a date for each."""
+    story = "Orrin news\n\nThe mayor of Orrin spoke about the harbour, and said on Tuesday that ferries to Kestria resume.\n"
+    raws = [RawDoc(origin, story.replace("Orrin", town), "text") for origin, town in
+            (("doc0", "Orrin"), ("poison", "Tessel"), ("doc2", "Brann"))]
+    processed, failed = workers.analyse(raws, LineStats(), ActorDictionary.load(), None).split()
+    assert not failed and all(p.article.published is None for p in processed)
+    articles = [p.article for p in processed]
+    return articles, {article.id: ("2022-01-12", "dated from other reports") for article in articles}
+
+
+def test_articles_dated_from_other_reports_that_kill_their_worker_keep_their_records(monkeypatch):
+    # On the run's workers, a chunk at a time: the chunk that kills its worker, alone too, is not
+    # redone; the others are, in order, and nothing stops the run.
+    articles, dates = _dated_articles()
+    monkeypatch.setattr(workers, "REDATE_CHUNK", 1)
+    with WorkerPool(2, redate=_redate_dies_on_poison) as pool:
+        pool.submit(os.getpid).result()  # the run's workers, started by its batches
+        redone = workers.redate(articles, dates, Setup(), ActorDictionary.load(), pool)
+    assert [r.article.origin if not isinstance(r, Failure) else r.origin for r in redone] == ["doc0", "poison", "doc2"]
+    assert [r.article.published for r in redone if not isinstance(r, Failure)] == ["2022-01-12", "2022-01-12"]
+    assert redone[1].stage == "worker" and "keeps its stored records" in redone[1].error
+    # Not on the run's workers (none were started: Ray's runner, say): on a process of its own.
+    monkeypatch.setattr(workers.nlp, "loaded", lambda: False)
+    alone = workers.redate(articles, dates, Setup(), ActorDictionary.load(), WorkerPool(2, redate=_redate_dies_on_poison))
+    assert [type(r).__name__ for r in alone] == ["Failure"] * 3
+    fine = workers.redate(articles[::2], dates, Setup(), ActorDictionary.load(), WorkerPool(2, redate=_redate_dies_on_poison))
+    assert [r.article.published for r in fine] == ["2022-01-12", "2022-01-12"]

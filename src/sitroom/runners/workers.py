@@ -112,12 +112,15 @@ log = logging.getLogger(__name__)
 class WorkerPool:
     """A run's worker processes: started when a second batch shows there is work to share, and
     kept until the run ends (``with WorkerPool(n) as pool``) for the articles the link stage
-    dates after the batches. ``analyse``: what a worker runs on a batch (the tests' own, to make
-    a worker die)."""
+    dates after the batches. ``analyse`` and ``redate``: what a worker runs on a batch, and on the
+    articles dated so (the tests' own, to make a worker die)."""
 
-    def __init__(self, workers: int, analyse: Callable[[Setup, list[RawDoc], LineStats], BatchResult] | None = None) -> None:
+    def __init__(self, workers: int, analyse: Callable[[Setup, list[RawDoc], LineStats], BatchResult] | None = None,
+                 redate: Callable[[Setup, list[Article], dict[str, tuple[str, str]]], list[Processed | Failure]] | None = None
+                 ) -> None:
         self.workers = workers
         self.analyse = analyse or _analyse_in_worker
+        self.redate = redate or _redate_in_worker
         self.analysed = 0  # batches analysed, on the pool or alone
         self.deaths = 0  # batches that killed even the process they were analysed alone on
         self._executor: ProcessPoolExecutor | None = None
@@ -245,17 +248,56 @@ def _alone(job: BatchJob[T], setup: Setup, pool: WorkerPool) -> BatchResult:
     return result
 
 
+# Articles per job when the link stage's dated articles go back to the workers (a day of news can
+# date hundreds: spread over the workers, not all on one).
+REDATE_CHUNK = 50
+
+
 def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], setup: Setup,
            dictionary: ActorDictionary, pool: WorkerPool) -> list[Processed | Failure]:
-    """``redate_batch`` for the articles the link stage dated: on the pool's workers when they
-    were started (their model is loaded), here when the model is loaded here (one worker, or a
-    run of one batch), else on a worker process of its own, so that the runner, which holds the
-    link pass's records, does not load the spaCy model as well."""
+    """``redate_batch`` for the articles the link stage dated, in input order: on the pool's
+    workers when they were started (their model is loaded), in chunks of ``REDATE_CHUNK``; here
+    when the model is loaded here (one worker, or a run of one batch); else on a worker process
+    of its own, so that the runner, which holds the link pass's records, does not load the spaCy
+    model as well. A chunk whose worker dies is analysed again alone; one that kills that process
+    too is not redone (a ``Failure`` each): its articles keep their stored records, undated, and
+    the run goes on to link what it has."""
     if pool.started:
-        return _result(pool.submit(_redate_in_worker, setup, list(articles), dict(dates)))
+        chunks = [list(articles[i:i + REDATE_CHUNK]) for i in range(0, len(articles), REDATE_CHUNK)]
+        futures = [pool.submit(pool.redate, setup, chunk, _dates_of(chunk, dates)) for chunk in chunks]
+        redone = [result for chunk, future in zip(chunks, futures) for result in _redated(chunk, future, dates, setup, pool)]
+        pool.close_alone()
+        return redone
     if pool.workers <= 1 or nlp.loaded():
         return list(redate_batch(articles, dates, dictionary))
-    return in_own_process(_redate_in_worker, setup, list(articles), dict(dates))
+    try:
+        return in_own_process(pool.redate, setup, list(articles), dict(dates))
+    except WorkerFailed:
+        return _not_redated(articles)
+
+
+def _dates_of(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    return {article.id: dates[article.id] for article in articles}
+
+
+def _redated(chunk: list[Article], future: Future, dates: Mapping[str, tuple[str, str]], setup: Setup,
+             pool: WorkerPool) -> list[Processed | Failure]:
+    if not _broken(future):
+        return future.result()
+    log.warning("a worker process died (out of memory, or killed?) analysing %d article(s) dated from other "
+                "reports: they are analysed again, alone", len(chunk))
+    try:
+        return pool.alone(pool.redate, setup, chunk, _dates_of(chunk, dates))
+    except WorkerFailed:
+        return _not_redated(chunk)
+
+
+def _not_redated(articles: Sequence[Article]) -> list[Failure]:
+    log.warning("%d article(s) dated from other reports killed the process analysing them again: they keep "
+                "their stored records, undated", len(articles))
+    error = ("dated from other reports, but the process analysing it again died (out of memory, killed, or a "
+             "crash): it keeps its stored records, undated")
+    return [Failure(article.origin, "worker", error) for article in articles]
 
 
 def in_own_process(function: Callable[..., T], *args: Any) -> T:
