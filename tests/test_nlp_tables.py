@@ -78,7 +78,11 @@ def test_the_networks_run_on_numpy_blas_on_one_thread():
 
 def test_the_pipeline_as_run_annotates_every_token_as_the_model_as_it_ships(stock, texts):
     assert _tokens(nlp.load().pipe(texts)) == _tokens(stock.pipe(texts))
-    assert _tokens(use_inference_ops(nlp.stock()).pipe(RARE)) == _tokens(stock.pipe(RARE))  # without ../shared too
+
+
+def test_the_networks_on_numpy_annotate_invented_text_as_the_model_as_it_ships(stock):
+    # Runs without ../shared.
+    assert _tokens(use_inference_ops(nlp.stock()).pipe(RARE)) == _tokens(stock.pipe(RARE))
 
 
 @pytest.mark.parametrize("pieces", [1, 2, 3, 4])
