@@ -24,6 +24,7 @@ from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import TOP_TERMS, _Story, profiles
 from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
 from sitroom.records import Article
+from sitroom.runners import workers
 from sitroom.runners.link_pass import corpus_of
 from sitroom.runners.local import link_stored
 from sitroom.store import Store
@@ -283,15 +284,15 @@ def _exported(db: Path) -> dict[str, list[dict]]:
     return {p.stem: [json.loads(line) for line in p.read_text().splitlines()] for p in out.glob("*.jsonl")}
 
 
-@pytest.mark.parametrize("workers", [
+@pytest.mark.parametrize("options", [
     ("--workers", "1"),
     ("--workers", "2", "--batch-size", "1"),  # the runner has no model: analysed again on the run's workers
 ])
-def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_path: Path, workers: tuple[str, ...]):
+def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_path: Path, options: tuple[str, ...]):
     (tmp_path / "dated.txt").write_text(REPLY_DATED)
     (tmp_path / "undated.txt").write_text(REPLY_UNDATED)
     db = tmp_path / "s.duckdb"
-    _run([tmp_path / "dated.txt", tmp_path / "undated.txt"], db, *workers)
+    _run([tmp_path / "dated.txt", tmp_path / "undated.txt"], db, *options)
     tables = _exported(db)
     articles = {Path(a["origin"]).name: a for a in tables["articles"]}
     undated = articles["undated.txt"]
@@ -302,6 +303,32 @@ def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_happening(tmp_
     assert reply and all(e["date"] == "2026-03-04" for e in reply)
     cluster = next(c for c in tables["clusters"] if undated["id"] in c["articles"])
     assert cluster["articles"] == sorted([undated["id"], articles["dated.txt"]["id"]]) and cluster["date"] == "2026-03-04"
+
+def _redating_dies(setup, articles, dates):
+    """A worker's analysis of the articles dated from other reports that ends its process (as the
+    out-of-memory killer would), every time."""
+    os._exit(1)
+
+
+def test_a_report_whose_redating_kills_its_worker_stays_undated_and_the_run_links_the_rest(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(workers, "_redate_in_worker", _redating_dies)  # the run's pool takes it as its workers' own
+    (tmp_path / "dated.txt").write_text(REPLY_DATED)
+    (tmp_path / "undated.txt").write_text(REPLY_UNDATED)
+    db = tmp_path / "s.duckdb"
+    actors = Path(__file__).resolve().parents[1] / "examples" / "actors.yaml"
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "dated.txt"), str(tmp_path / "undated.txt"), "--db", str(db),
+                                       "--actors", str(actors), "--workers", "2", "--batch-size", "1", "--json"])
+    assert result.exit_code == 1, result.output  # a failure recorded, not a stopped run
+    tables = _exported(db)
+    articles = {Path(a["origin"]).name: a for a in tables["articles"]}
+    assert articles["undated.txt"]["published"] is None  # its stored records, as the stages first made them
+    with Store(db) as store:
+        failures = store.failures()
+    assert [(Path(f["origin"]).name, f["stage"]) for f in failures] == [("undated.txt", "worker")]
+    assert "keeps its stored records" in failures[0]["error"]
+    assert [f["stage"] for f in json.loads(result.stdout.splitlines()[-1])["failures"]] == ["worker"]  # the summary says so
+    assert tables["clusters"] and tables["stories"]  # linked all the same
+
 
 
 def test_a_stated_publication_date_dates_undated_inputs_only(tmp_path: Path):

@@ -12,7 +12,7 @@ import spacy
 from thinc.api import NumpyOps
 from spacy.pipeline import AttributeRuler
 
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from sitroom import nlp, nlp_tables
 from sitroom.nlp import InferenceOps, use_inference_ops
@@ -72,8 +72,14 @@ def test_the_networks_run_on_numpy_blas_on_one_thread():
               for layer in component.model.walk()]
     assert len(layers) > 50 and all(isinstance(layer.ops, InferenceOps) and not layer.ops.use_blis for layer in layers)
     # numpy's own BLAS, which thinc calls (scipy, loaded by other tests, brings another, unused here).
-    numpys = [pool for pool in threadpool_info() if pool["user_api"] == "blas" and "numpy" in pool["filepath"]]
-    assert numpys and all(pool["num_threads"] == 1 for pool in numpys)
+    def numpy_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas" and "numpy" in pool["filepath"]]
+
+    assert numpy_threads() == [1]
+    with threadpool_limits(limits=2, user_api="blas"):  # as a process starts on two cores
+        assert numpy_threads() == [2]
+        use_inference_ops(nlp.stock())
+        assert numpy_threads() == [1]
 
 
 def test_the_pipeline_as_run_annotates_every_token_as_the_model_as_it_ships(stock, texts):

@@ -247,6 +247,13 @@ def test_articles_dated_from_other_reports_that_kill_their_worker_keep_their_rec
     assert [r.article.origin if not isinstance(r, Failure) else r.origin for r in redone] == ["doc0", "poison", "doc2"]
     assert [r.article.published for r in redone if not isinstance(r, Failure)] == ["2022-01-12", "2022-01-12"]
     assert redone[1].stage == "worker" and "keeps its stored records" in redone[1].error
+    # Chunks of two: the chunk that dies takes its other article with it, which keeps its records too.
+    monkeypatch.setattr(workers, "REDATE_CHUNK", 2)
+    with WorkerPool(2, redate=_redate_dies_on_poison) as pool:
+        pool.submit(os.getpid).result()
+        redone = workers.redate(articles, dates, Setup(), ActorDictionary.load(), pool)
+    assert [type(r).__name__ for r in redone] == ["Failure", "Failure", "Processed"]
+    assert redone[2].article.origin == "doc2" and redone[2].article.published == "2022-01-12"
     # Not on the run's workers (none were started: Ray's runner, say): on a process of its own.
     monkeypatch.setattr(workers.nlp, "loaded", lambda: False)
     alone = workers.redate(articles, dates, Setup(), ActorDictionary.load(), WorkerPool(2, redate=_redate_dies_on_poison))

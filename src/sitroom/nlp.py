@@ -52,10 +52,13 @@ class InferenceOps(NumpyOps):
 
     - matrix products through numpy's BLAS (thinc's own ``use_blis=False``) rather than blis.
       spaCy 3.8.3 needs blis below 1.1, whose kernels for these products ran at about half the
-      speed of the OpenBLAS in numpy's wheels on this project's CPUs (AVX-512);
+      speed of the OpenBLAS in numpy's wheels on this project's CPUs (AVX-512). This covers the
+      embeddings (both ``tok2vec`` layers), the tagger and the parser's and NER's precomputed
+      layer; their transition loops (``predict_states``, C code over ``ops.cblas()``) keep blis;
     - maxout (the best of each unit's pieces, and which piece it was), a piece at a time over all
-      units in numpy rather than unit by unit in thinc's loop: about a third less time, the same
-      result for every finite input (a later piece wins only when strictly greater).
+      units in numpy rather than unit by unit in thinc's loop: about a third less time, equal
+      values and the same pieces for every finite input (a later piece wins only when strictly
+      greater).
 
     Products summed in another order may differ in their last bits, never so far as to change an
     annotation here: a test checks every token of the reference corpus against the model as it
@@ -70,7 +73,7 @@ class InferenceOps(NumpyOps):
         if X.shape[-1] == 1:
             return X[..., 0].copy(), numpy.zeros(X.shape[:-1], dtype=numpy.int32)
         first, second = X[..., 0], X[..., 1]
-        which = numpy.greater(second, first).view(numpy.int8).astype(numpy.int32)
+        which = numpy.greater(second, first).astype(numpy.int32)
         best = numpy.maximum(first, second)
         for piece in range(2, X.shape[-1]):
             candidate = X[..., piece]
@@ -80,9 +83,9 @@ class InferenceOps(NumpyOps):
 
 
 def use_inference_ops(pipeline: Language) -> Language:
-    """The pipeline's networks computing on ``InferenceOps``. BLAS runs one thread per process:
-    the runners keep one process per core busy already, and BLAS threads on top of them would
-    fight for the cores."""
+    """The pipeline's networks computing on ``InferenceOps``. The BLAS libraries loaded in this
+    process (numpy's among them) are set to one thread, for the whole process: the runners keep
+    one process per core busy already, and BLAS threads on top of them would fight for the cores."""
     threadpool_limits(limits=1, user_api="blas")
     ops = InferenceOps()
     for _, component in pipeline.pipeline:

@@ -69,21 +69,24 @@ def finish_run(store: Store, config: RunConfig, summary: RunSummary, started: fl
     """The link pass over everything stored, then the run's record (both runners; ``pool``: the
     run's workers, if it has any)."""
     with summary.times.stage("link"):
-        summary.redated = link_stored(store, config, summary.run_id, pool)
+        summary.redated, failures = link_stored(store, config, summary.run_id, pool)
+    store.add_failures(summary.run_id, failures)
+    summary.failures.extend(failures)
     summary.seconds = time.perf_counter() - started
     store.finish_run(summary.run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
 
 
-def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool | None = None) -> int:
+def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool | None = None) -> tuple[int, list[Failure]]:
     """The corpus-level link pass over everything stored. When it dates undated articles from other
     reports of what they tell, their stages run again with that date (their relative expressions
     then resolve; on ``pool``'s workers where it has started them), and linking runs once more.
-    Returns how many articles were dated so."""
+    Returns how many articles were dated so, and the failures of those whose stages could not run
+    again (they keep their stored records, undated)."""
     updates = _link_apart(store)
     dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
     if not dates:
         store.apply_links(updates)
-        return 0
+        return 0, []
     # The pass runs again once these articles are dated, deciding afresh from the stored records, so
     # this one's decisions are not written (at 10,000 articles that took 8 s) nor held meanwhile.
     # Only the copies it found are handed on: dating changes no text, so they stand (comparing them
@@ -91,11 +94,12 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
     alike = updates.alike
     del updates
     articles = list(store.records("articles", ids=list(dates)))
-    redone = [p for p in redate(articles, dates, Setup(config.actors_file, config.published), config.dictionary,
-                                pool or WorkerPool(config.workers)) if isinstance(p, Processed)]
+    results = redate(articles, dates, Setup(config.actors_file, config.published), config.dictionary,
+                     pool or WorkerPool(config.workers))
+    redone = [p for p in results if isinstance(p, Processed)]
     store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
     store.apply_links(_link_apart(store, alike))
-    return len(redone)
+    return len(redone), [f for f in results if isinstance(f, Failure)]
 
 
 def _link_apart(store: Store, alike: AlikePairs | None = None) -> LinkUpdates:

@@ -85,7 +85,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
         # tried it without end); see below.
         with warnings.catch_warnings():
-            # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated.
+            # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated
+            # (to go in Ray 2.64: pyproject keeps Ray below it).
             warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
             dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
                 analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),

@@ -259,15 +259,19 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
     workers when they were started (their model is loaded), in chunks of ``REDATE_CHUNK``; here
     when the model is loaded here (one worker, or a run of one batch); else on a worker process
     of its own, so that the runner, which holds the link pass's records, does not load the spaCy
-    model as well. A chunk whose worker dies is analysed again alone; one that kills that process
-    too is not redone (a ``Failure`` each): its articles keep their stored records, undated, and
-    the run goes on to link what it has."""
+    model as well. A worker that dies takes the pool's unfinished chunks with it (all are in flight
+    at once): they are analysed again one at a time on a process beside the pool, and a chunk that
+    kills that process too is not redone (a ``Failure`` each): its articles keep their stored
+    records, undated, and the run goes on to link what it has."""
     if pool.started:
         chunks = [list(articles[i:i + REDATE_CHUNK]) for i in range(0, len(articles), REDATE_CHUNK)]
         futures = [pool.submit(pool.redate, setup, chunk, _dates_of(chunk, dates)) for chunk in chunks]
-        redone = [result for chunk, future in zip(chunks, futures) for result in _redated(chunk, future, dates, setup, pool)]
-        pool.close_alone()
-        return redone
+        try:
+            return [result for chunk, future in zip(chunks, futures) for result in _redated(chunk, future, dates, setup, pool)]
+        finally:
+            for future in futures:  # stopped by an error: what has not started is not run
+                future.cancel()
+            pool.close_alone()
     if pool.workers <= 1 or nlp.loaded():
         return list(redate_batch(articles, dates, dictionary))
     try:

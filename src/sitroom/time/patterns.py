@@ -132,7 +132,6 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "week_of",
         rf"(?i:\bthe\s+week\s+of\s+)(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?",
-
         needs=r"(?i:week\s+of)",
     ),
     _rule(
@@ -194,7 +193,6 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "year_period",
         r"(?i:\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?P<kind>quarter|period)\b)",
-
         needs=r"(?i:quarter|period)",
     ),
     _rule(
@@ -215,7 +213,6 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
         r"|\b(?:the\s+)?(?P<adj2>year-earlier|year-ago)\b)",
         first=r"(?i:[taisclypqm][\shtaoieru])",
-
         needs=r"(?i:year)",  # every one of its forms says "year"
     ),
     _rule(
