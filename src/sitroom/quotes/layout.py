@@ -55,11 +55,11 @@ class Layout:
         return self.quote_of[i] != -1
 
     def paragraph_break_between(self, a: Token, b: Token) -> bool:
-        return "\n" in self.text[a.idx : b.idx]
+        """Whether a line break stands between the two tokens (in either order)."""
+        return self.line_of(a) != self.line_of(b)
 
     def line_of(self, token: Token) -> int:
-        """How many line breaks come before the token: two tokens of one line have a break between
-        them and a third token either both or neither."""
+        """How many line breaks come before the token."""
         return bisect.bisect_right(self._line_starts, token.idx)
 
     def frame(self, qi: int, side: str) -> list[Token]:
@@ -116,15 +116,15 @@ def dependency_cue(layout: Layout, qi: int) -> tuple[Token, Token] | None:
             continue
         walked.add(start)
         node, hops = layout.tokens[outside], 0
-        while hops < 6 and not layout.paragraph_break_between(*sorted((node, tok), key=lambda t: t.i)):
+        while hops < 6 and not layout.paragraph_break_between(node, tok):
             cue = _source_cue(node) if layout.quote_of[node.i] == -1 else None
             if cue is not None:
                 if best is None or hops < best[0]:
                     best = (hops, cue, child)
                 break
-            if node.head.i == node.i or node.dep_ in {"relcl", "acl"} and hops > 0:
+            if heads[node.i] == node.i or node.dep_ in {"relcl", "acl"} and hops > 0:
                 break
-            child, node, hops = node, node.head, hops + 1
+            child, node, hops = node, layout.tokens[heads[node.i]], hops + 1
     return (best[1], best[2]) if best else None
 
 
@@ -199,7 +199,7 @@ def speakers_cue(layout: Layout, cue: Token) -> tuple[Token, Token]:
     own words stay and the other cue's subject speaks (see
     :func:`~sitroom.quotes.cues.reporting_cue`). Otherwise the cue is both."""
     outer = reporting_cue(cue)
-    if outer is None or layout.quoted(outer.i) or layout.paragraph_break_between(*sorted((outer, cue), key=lambda t: t.i)):
+    if outer is None or layout.quoted(outer.i) or layout.paragraph_break_between(outer, cue):
         return cue, cue
     if own_subject(cue, SUBJECT_DEPS, nothing_quoted) is None:
         return cue, outer

@@ -58,9 +58,13 @@ def store_batch(store: Store, summary: RunSummary, save: Callable[[], list[str]]
     new and which updated), into the store and the summary (both runners)."""
     with summary.times.stage("store"):
         outcomes = save()
-        store.add_failures(summary.run_id, failures)
+        record_failures(store, summary, failures)
     summary.new += outcomes.count("new")
     summary.updated += outcomes.count("updated")
+
+
+def record_failures(store: Store, summary: RunSummary, failures: list[Failure]) -> None:
+    store.add_failures(summary.run_id, failures)
     summary.failures.extend(failures)
 
 
@@ -70,8 +74,7 @@ def finish_run(store: Store, config: RunConfig, summary: RunSummary, started: fl
     run's workers, if it has any)."""
     with summary.times.stage("link"):
         summary.redated, failures = link_stored(store, config, summary.run_id, pool)
-    store.add_failures(summary.run_id, failures)
-    summary.failures.extend(failures)
+    record_failures(store, summary, failures)
     summary.seconds = time.perf_counter() - started
     store.finish_run(summary.run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
 

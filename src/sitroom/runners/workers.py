@@ -264,10 +264,11 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
     kills that process too is not redone (a ``Failure`` each): its articles keep their stored
     records, undated, and the run goes on to link what it has."""
     if pool.started:
-        chunks = [list(articles[i:i + REDATE_CHUNK]) for i in range(0, len(articles), REDATE_CHUNK)]
-        futures = [pool.submit(pool.redate, setup, chunk, _dates_of(chunk, dates)) for chunk in chunks]
+        chunks = [(chunk, {a.id: dates[a.id] for a in chunk})
+                  for chunk in (list(articles[i:i + REDATE_CHUNK]) for i in range(0, len(articles), REDATE_CHUNK))]
+        futures = [pool.submit(pool.redate, setup, *chunk) for chunk in chunks]
         try:
-            return [result for chunk, future in zip(chunks, futures) for result in _redated(chunk, future, dates, setup, pool)]
+            return [result for chunk, future in zip(chunks, futures) for result in _redated(chunk, future, setup, pool)]
         finally:
             for future in futures:  # stopped by an error: what has not started is not run
                 future.cancel()
@@ -280,20 +281,17 @@ def redate(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]], se
         return _not_redated(articles)
 
 
-def _dates_of(articles: Sequence[Article], dates: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
-    return {article.id: dates[article.id] for article in articles}
-
-
-def _redated(chunk: list[Article], future: Future, dates: Mapping[str, tuple[str, str]], setup: Setup,
+def _redated(chunk: tuple[list[Article], dict[str, tuple[str, str]]], future: Future, setup: Setup,
              pool: WorkerPool) -> list[Processed | Failure]:
+    """A chunk's results (its articles and their dates), analysed again alone if its worker died."""
     if not _broken(future):
         return future.result()
     log.warning("a worker process died (out of memory, or killed?) analysing %d article(s) dated from other "
-                "reports: they are analysed again, alone", len(chunk))
+                "reports: they are analysed again, alone", len(chunk[0]))
     try:
-        return pool.alone(pool.redate, setup, chunk, _dates_of(chunk, dates))
+        return pool.alone(pool.redate, setup, *chunk)
     except WorkerFailed:
-        return _not_redated(chunk)
+        return _not_redated(chunk[0])
 
 
 def _not_redated(articles: Sequence[Article]) -> list[Failure]:
