@@ -179,16 +179,39 @@ def test_a_unit_whose_actor_dies_on_every_try_is_recorded_and_the_run_goes_on(tm
     # Out of memory or a crash in native code kills the actor's process, and with it the unit queued
     # next on that actor. Both are analysed again, on a process beside the runner: the healthy
     # one is stored, the one that kills that process too is a failure (Ray Data's own default tried
-    # it again without end). It comes first, with more units than actors, so that another unit is
-    # queued behind it.
+    # it again without end). They come first, with more units than actors, so that another unit is
+    # queued behind them; there are as many as stop a run whose every unit dies, but units analysed
+    # on Ray show that it is not every unit.
     from sitroom.runners.ray_data import LOST
+    from sitroom.runners.workers import DEATHS_BEFORE_ANY_BATCH
 
-    poison, *healthy = _articles(tmp_path / "in")
+    files = _articles(tmp_path / "in")
+    for i in range(1, DEATHS_BEFORE_ANY_BATCH):
+        files[i] = files[i].rename(files[i].with_name(f"{files[i].stem}_poison.txt"))
+    poisons, healthy = files[:DEATHS_BEFORE_ANY_BATCH], files[DEATHS_BEFORE_ANY_BATCH:]
     summary, stored = _run_ray_with(DiesOnPoison, tmp_path / "in", tmp_path / "s.duckdb")
     assert stored == [str(f) for f in healthy]
-    assert [(f.origin, f.stage, f.error) for f in summary.failures] == [(str(poison), "worker", LOST)]
+    assert [(f.origin, f.stage, f.error) for f in summary.failures] == [(str(f), "worker", LOST) for f in poisons]
     with Store(tmp_path / "s.duckdb", read_only=True) as store:
-        assert [f["origin"] for f in store.failures(summary.run_id)] == [str(poison)]
+        assert [f["origin"] for f in store.failures(summary.run_id)] == [str(f) for f in poisons]
+
+
+class AlwaysDies(UnitAnalyser):
+    """An actor whose process ends on every unit (too little memory for the model, say)."""
+
+    def __call__(self, batch):
+        os._exit(1)
+
+
+def test_actors_that_die_whatever_they_analyse_stop_the_run(tmp_path, local_ray):
+    # Every unit kills its actor on Ray and the process it is analysed again on: when the first few
+    # all do, the run stops with the reason (exit status 5), as the local runner's does, rather than
+    # try each unit of an archive again, one at a time.
+    from sitroom.runners.workers import DEATHS_BEFORE_ANY_BATCH, WorkerFailed
+
+    _articles(tmp_path / "in")
+    with pytest.raises(WorkerFailed, match=f"each of the first {DEATHS_BEFORE_ANY_BATCH} batches"):
+        _run_ray_with(AlwaysDies, tmp_path / "in", tmp_path / "s.duckdb")
 
 
 def test_a_unit_that_raises_is_recorded_with_its_error_and_the_run_goes_on(tmp_path, local_ray):

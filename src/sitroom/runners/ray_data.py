@@ -109,6 +109,7 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     # process beside this one, as the local runner does (a second Ray dataset for them could stall
     # on the first one's restarting actors).
     with WorkerPool(1) as retry:
+        retry.analysed = next_unit + len(waiting)  # units analysed on Ray: deaths now are not every actor's fate
         for unit in units[next_unit:]:
             result = waiting.pop(unit.index, None)
             _store_unit(_again(unit, analyser, constructor, retry) if result is None else result, stages, store, config,
@@ -129,15 +130,14 @@ LOST = ("its Ray actor died, and so did the process it was analysed on again (ou
 def _again(unit: Unit, analyser: type[UnitAnalyser], constructor: dict, retry: WorkerPool) -> UnitResult:
     """A unit lost with its actor, through the actor's own code on ``retry``'s process beside this
     one (kept for the next such unit: it loads the model once); if that dies too, each of its files
-    is a failure (what it may have written is not loaded)."""
-    try:
-        return _result_from_json(retry.alone(_analyse_here, analyser, constructor, unit.index, _entries_to_json(unit)))
-    except WorkerFailed:
-        return _failed(unit, LOST)
+    is a failure (what it may have written is not loaded). When the first units of a run all die so
+    and none came back from Ray, the run stops (``WorkerPool.again``)."""
+    return retry.again(_analyse_here, analyser, constructor, unit.index, _entries_to_json(unit),
+                       failed=lambda: _failed(unit, LOST))
 
 
-def _analyse_here(analyser: type[UnitAnalyser], constructor: dict, index: int, entries: str) -> str:
-    return analyser(**constructor)({"unit": [index], "entries": [entries]})["result"][0]
+def _analyse_here(analyser: type[UnitAnalyser], constructor: dict, index: int, entries: str) -> UnitResult:
+    return _result_from_json(analyser(**constructor)({"unit": [index], "entries": [entries]})["result"][0])
 
 
 def _failed(unit: Unit, error: str) -> UnitResult:

@@ -122,7 +122,7 @@ class WorkerPool:
         self.analyse = analyse or _analyse_in_worker
         self.redate = redate or _redate_in_worker
         self.analysed = 0  # batches analysed, on the pool or alone
-        self.deaths = 0  # batches that killed even the process they were analysed alone on
+        self.deaths = 0  # batches that killed even the process they were analysed alone on (``again``)
         self._executor: ProcessPoolExecutor | None = None
         self._alone: WorkerPool | None = None  # one process beside the pool, for batches lost with a worker
 
@@ -152,6 +152,24 @@ class WorkerPool:
         except WorkerFailed:
             self.close_alone()
             raise
+
+    def again(self, function: Callable[..., T], *args: Any, failed: Callable[[], T]) -> T:
+        """What a dead worker lost, ``function(*args)``, run again ``alone``. If that process dies
+        too, ``failed()`` stands for the result and the run goes on; unless nothing has been
+        analysed yet and this is the ``DEATHS_BEFORE_ANY_BATCH``th such death: then every worker
+        dies whatever it is given (too little memory for the model?), and the run stops
+        (``WorkerFailed``) rather than try all that is left twice."""
+        try:
+            result = self.alone(function, *args)
+        except WorkerFailed:
+            self.deaths += 1
+            if not self.analysed and self.deaths >= DEATHS_BEFORE_ANY_BATCH:
+                raise WorkerFailed(f"worker processes died on each of the first {self.deaths} batches, even analysed "
+                                   f"one at a time (too little memory for the model?); run again with fewer --workers "
+                                   f"or a smaller --batch-size") from None
+            return failed()
+        self.analysed += 1
+        return result
 
     def close_alone(self) -> None:
         if self._alone is not None:
@@ -230,22 +248,12 @@ def _broken(future: Future) -> bool:
 
 
 def _alone(job: BatchJob[T], setup: Setup, pool: WorkerPool) -> BatchResult:
-    """The batch analysed on the process beside the pool. If that dies too, its documents are
-    failures, unless no batch has been analysed at all yet (``DEATHS_BEFORE_ANY_BATCH``)."""
-    try:
-        result = pool.alone(pool.analyse, setup, job.raws, job.stats)
-    except WorkerFailed:
-        pool.deaths += 1
-        if not pool.analysed and pool.deaths >= DEATHS_BEFORE_ANY_BATCH:
-            raise WorkerFailed(f"worker processes died on each of the first {pool.deaths} batches, even analysed one "
-                               f"at a time (too little memory for the model?); run again with fewer --workers or a "
-                               f"smaller --batch-size") from None
-        error = ("the worker process analysing its batch died, and again when the batch was analysed alone (out of "
-                 "memory, killed, or a crash): nothing of it is stored; run it again with fewer --workers or a "
-                 "smaller --batch-size")
-        return BatchResult([Failure(raw.origin, "worker", error) for raw in job.raws])
-    pool.analysed += 1
-    return result
+    """The batch analysed again beside the pool; if that dies too, its documents are failures."""
+    error = ("the worker process analysing its batch died, and again when the batch was analysed alone (out of "
+             "memory, killed, or a crash): nothing of it is stored; run it again with fewer --workers or a "
+             "smaller --batch-size")
+    return pool.again(pool.analyse, setup, job.raws, job.stats,
+                      failed=lambda: BatchResult([Failure(raw.origin, "worker", error) for raw in job.raws]))
 
 
 # Articles per job when the link stage's dated articles go back to the workers (a day of news can
@@ -288,10 +296,7 @@ def _redated(chunk: tuple[list[Article], dict[str, tuple[str, str]]], future: Fu
         return future.result()
     log.warning("a worker process died (out of memory, or killed?) analysing %d article(s) dated from other "
                 "reports: they are analysed again, alone", len(chunk[0]))
-    try:
-        return pool.alone(pool.redate, setup, *chunk)
-    except WorkerFailed:
-        return _not_redated(chunk[0])
+    return pool.again(pool.redate, setup, *chunk, failed=lambda: _not_redated(chunk[0]))
 
 
 def _not_redated(articles: Sequence[Article]) -> list[Failure]:
