@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -86,6 +87,27 @@ def test_fewer_units_than_workers_start_no_idle_actors(tmp_path, local_ray):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["new"] == 1
     assert not [w for w in warned if "concurrent actors" in str(w.message)]
+
+
+def test_ray_workers_here_import_this_sitroom_though_another_comes_first(tmp_path):
+    # Another sitroom first on the import path (an older install, say): the command imports this
+    # one, and so must the workers of the Ray it starts; its own environment is left as it was.
+    decoy = tmp_path / "elsewhere" / "sitroom"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise ImportError('the other sitroom')\n", encoding="utf-8")
+    import sitroom
+
+    here = str(Path(sitroom.__file__).resolve().parent.parent)
+    script = (f"import os, sys; sys.path.insert(0, {here!r}); import ray; "
+              "from sitroom.runners.ray_data import start_local_ray; start_local_ray(1); "
+              "where = ray.remote(lambda: __import__('sitroom').__file__); "
+              "print(ray.get(where.remote())); print(os.environ['PYTHONPATH']); ray.shutdown()")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(decoy.parent)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported, environment = result.stdout.split("\n")[:2]
+    assert Path(imported).resolve() == Path(sitroom.__file__).resolve()
+    assert environment == str(decoy.parent)
 
 
 def test_units_follow_the_local_batches_and_give_each_shard_its_own(tmp_path):

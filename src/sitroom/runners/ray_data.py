@@ -208,8 +208,19 @@ def start_local_ray(cpus: int) -> None:
     # Ray turns token authentication on for a cluster it starts, and says so on every start: noise
     # in a run's output (it stays on).
     logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
-    ray.init(num_cpus=cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
-             object_store_memory=LOCAL_OBJECT_STORE_BYTES, runtime_env={"env_vars": {"PYTHONPATH": _import_path()}})
+    # Ray's processes here inherit this process's environment when ``ray.init`` starts them, and so
+    # its workers this import path. (A runtime environment would set it too, but its workers start
+    # only when asked for: the actors began their work 1.2-2 s later.)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = _import_path()
+    try:
+        ray.init(num_cpus=cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
+                 object_store_memory=LOCAL_OBJECT_STORE_BYTES)
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
 
 
 def _import_path() -> str:
