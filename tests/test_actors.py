@@ -66,6 +66,25 @@ def test_shipped_dictionary_has_countries_igos_titles_and_people() -> None:
     assert lavrov.role_at("1999-01-01") is None  # a role applies only inside its dates
 
 
+def test_the_dictionary_files_read_as_pythons_own_yaml_parser_reads_them() -> None:
+    # Dictionaries are parsed by libyaml where PyYAML has it: each shipped file, and the example,
+    # must come out exactly as the pure-Python parser gives it, line numbers included.
+    import yaml
+
+    from sitroom.actors import dictionary
+
+    class PythonParser(yaml.SafeLoader):
+        yaml_implicit_resolvers = dictionary._LineLoader.yaml_implicit_resolvers
+
+    PythonParser.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, dictionary._construct_mapping)
+    root = Path(dictionary.__file__).parent / "data"
+    files = sorted(root.glob("*.yaml")) + [Path(__file__).parent.parent / "examples" / "actors.yaml"]
+    assert len(files) >= 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=dictionary._LineLoader) == yaml.load(text, Loader=PythonParser), path  # noqa: S506
+
+
 def test_seed_people_have_a_gender_where_stated() -> None:
     people = ActorDictionary.load().people
     assert people["person:sergey-lavrov"].gender == "m" and people["person:maria-zakharova"].gender == "f"
