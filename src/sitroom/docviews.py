@@ -15,7 +15,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import HEAD
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,8 +36,10 @@ class DocViews:
     @cached_property
     def heads(self) -> list[int]:
         """Each token's head, as an index: ``heads[i]`` is ``doc[i].head.i`` (``Token.head`` makes a new Token)."""
-        # Read as one array of offsets from each token (stored unsigned).
-        return (self.doc.to_array(HEAD).view(np.int64) + np.arange(len(self.doc))).tolist()
+        # Read as one array of offsets from each token (stored unsigned). The attribute by its name:
+        # importing spaCy's constants would import spaCy where only the time grammar is needed (the
+        # link pass reads dates with it, in a process of its own).
+        return (self.doc.to_array("HEAD").view(np.int64) + np.arange(len(self.doc))).tolist()
 
     @cached_property
     def sents(self) -> tuple[Span, ...]:
