@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_TIME = ROOT.parent / "shared" / "data" / "time" / "tbaq"
 INVENTED = ("On Monday, 3 March 2025, the talks of the early 1990s, mid-2020 and the twenty-first of May "
             "resumed; by Q3 or H2, the fall, 10:30 a.m. EST, two weeks ago, the past decade, "
-            "last night's meeting, the year two thousand and five, '90s, 2024-05-01T09:00, 5/6/2024.")
+            "last night's meeting, the year two thousand and five, '90s, 2024-05-01T09:00, 5/6/2024. They meet "
+            "every other Tuesday, twice a month, 3 times a year and on Sundays; the bulletin goes out daily, Saturdays too. Yesterday, early today and tonight.")
 NEEDED = ("At midnight on Christmas Eve, or 9 pm on New Year's Day, the 19th century ended; by year-end, "
           "this morning, in the spring of nineteen ninety-nine, the 1990s and the twenties, Q3 2024 and "
           "the second half of 2023, on 1.2.2024, 12/31/1999 or 1999-12-31, and by Easter Sunday. In the week "

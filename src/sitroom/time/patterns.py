@@ -165,6 +165,7 @@ RULES: tuple[Rule, ...] = (
         r"(?i:\b(?:(?P<fuzz>early|late|earlier|later)\s+)?(?P<word>the day before yesterday|the day after tomorrow"
         r"|today|yesterday|tomorrow|tonight|last night)(?P<poss>'s|’s)?\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?)",
+        first=r"(?i:[elty])",  # early ... later, the day ..., today ... tonight, yesterday, last night
     ),
     _rule(
         "this_pod",
@@ -270,6 +271,7 @@ RULES: tuple[Rule, ...] = (
         r"|(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly)"
         r"|(?P<freq>once|twice|three times|four times|\d+ times)\s+(?:a|per|every|each)\s+(?P<unit2>day|week|month|year|quarter)"
         rf"|(?:on\s+)?(?P<wds>(?-i:{WEEKDAY_FULL}))s\b)\b)",
+        first=r"\d|(?i:[edwmayqhnbotf])|S",  # every, each, daily ... biweekly, once ... four, on, Saturdays, Sundays
     ),
 )
 
