@@ -4,8 +4,9 @@ The pass holds every article's records at once (``sitroom.link``), so it is the 
 working set, and what a process has held it keeps: Python's allocator and DuckDB's cache of the
 blocks it read. Run apart, that memory goes back to the system when the pass ends, and the second
 pass (after dating articles from other reports) starts from nothing, not from what the first left.
-This module imports neither spaCy nor the stages, so that the process starts in a fraction of a
-second.
+Nothing this module imports imports spaCy (the pass reads dates with the time stage's grammar,
+and the time package comes with it, but none of it needs spaCy to be imported): the process starts
+in a third of a second, where spaCy's import alone took two thirds (a test checks it).
 """
 
 from __future__ import annotations
