@@ -67,8 +67,10 @@ class _Story:
                 self.surface[term] = profile.surface[term]
             self.centroid[term] = old + weight
             self.norm_sq += (old + weight) ** 2 - old * old
-        # Only the member's terms gained weight, so no other term can have entered the top ones.
-        self.top = self._heaviest(TOP_TERMS, set(self.top).union(profile.terms))
+        # Only the member's terms gained weight, so no other term can have entered the top ones; and of
+        # the member's, only one at least as heavy as the lightest of those (which only gained) can.
+        floor = min(map(self.centroid.__getitem__, self.top)) if len(self.top) == TOP_TERMS else 0.0
+        self.top = self._heaviest(TOP_TERMS, set(self.top).union(t for t in profile.terms if self.centroid[t] >= floor))
         self.actor_counts.update(profile.actors)
         # Ties broken by id: most_common would break them by insertion order, which follows the
         # iteration of a set of strings and so changes from one process to the next.
@@ -99,14 +101,14 @@ def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
         document_frequency.update(words.terms.keys())
         counted.append((tuple(words.terms), array("I", words.terms.values()), words.surface))
     n = len(articles)
+    # Smoothed IDF (+1): in a small store every term is in few articles, and plain IDF would
+    # reward only words of one article; this keeps shared vocabulary counting.
+    idf = {term: 1 + math.log((1 + n) / (1 + df)) for term, df in document_frequency.items()}
     result = []
     for i, article in enumerate(articles):
         terms, counts, surface = counted[i]
         counted[i] = None  # let go as its profile replaces it
-        # Smoothed IDF (+1): in a small store every term is in few articles, and plain IDF would
-        # reward only words of one article; this keeps shared vocabulary counting.
-        weights = {term: (1 + math.log(tf)) * (1 + math.log((1 + n) / (1 + document_frequency[term])))
-                   for term, tf in zip(terms, counts)}
+        weights = {term: (1 + math.log(tf)) * idf[term] for term, tf in zip(terms, counts)}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         salient = [actor for actor, _ in sorted(actors_of.get(article.id, Counter()).items(),
                                                 key=lambda kv: (-kv[1], kv[0]))[:SALIENT_ACTORS]]
