@@ -110,6 +110,19 @@ def test_ray_workers_here_import_this_sitroom_though_another_comes_first(tmp_pat
     assert environment == str(decoy.parent)
 
 
+def test_what_ray_prints_during_a_run_goes_to_standard_error(tmp_path, local_ray, capsys):
+    # Ray prints its processes' reports ("(raylet) A worker died ...") on standard output, from a
+    # thread of its own, whenever they come: during a run they must not land in `run --json`'s output.
+    from sitroom.config import RunConfig
+    from sitroom.runners.ray_data import _ray
+
+    with _ray(RunConfig.create([str(tmp_path)], tmp_path / "s.duckdb", engine="ray")):
+        print("(raylet) as Ray's listener prints")
+    print("the summary")
+    out, err = capsys.readouterr()
+    assert out == "the summary\n" and err == "(raylet) as Ray's listener prints\n"
+
+
 def test_units_follow_the_local_batches_and_give_each_shard_its_own(tmp_path):
     for name in ["a.txt", "b.txt", "c.txt", "d.jsonl", "e.txt", "f.warc.gz"]:
         (tmp_path / name).write_text("x", encoding="utf-8")

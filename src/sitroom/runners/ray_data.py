@@ -20,11 +20,12 @@ import logging
 import os
 import re
 import shutil
+import sys
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
@@ -164,7 +165,14 @@ def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfi
 @contextmanager
 def _ray(config: RunConfig) -> Iterator[None]:
     """Ray for the run: the cluster at ``config.address``, or one on this machine with
-    ``config.workers`` CPUs (shut down after the run); one already started is used as it is."""
+    ``config.workers`` CPUs (shut down after the run); one already started is used as it is.
+    Meanwhile standard output is standard error: Ray prints what its processes report (a worker
+    that died, say) on standard output, where ``run --json`` writes its summary."""
+    with redirect_stdout(sys.stderr):
+        yield from _ray_session(config)
+
+
+def _ray_session(config: RunConfig) -> Iterator[None]:
     try:
         import ray
         import ray.data
