@@ -169,36 +169,33 @@ def _ray(config: RunConfig) -> Iterator[None]:
     Meanwhile standard output is standard error: Ray prints what its processes report (a worker
     that died, say) on standard output, where ``run --json`` writes its summary."""
     with redirect_stdout(sys.stderr):
-        yield from _ray_session(config)
-
-
-def _ray_session(config: RunConfig) -> Iterator[None]:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise WorkerFailed("Ray is not installed: pip install 'ray[data]' (or run without --engine ray)") from None
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
-    context.print_on_execution_start = False
-    logging.getLogger("ray").setLevel(logging.WARNING)
-    # Ray Data warns, once per process, that the progress bars we turned off are off: noise in a run's output.
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
-    if ray.is_initialized():
-        yield
-        return
-    try:
-        if config.address:
-            ray.init(address=config.address, logging_level=logging.WARNING, log_to_driver=False)
-        else:
-            start_local_ray(config.workers)
-    except Exception as exc:  # a cluster that is not there, a port in use
-        raise WorkerFailed(f"Ray could not start or connect ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
-                           f"; check --address, or run `ray start --head` first") from None
-    try:
-        yield
-    finally:
-        ray.shutdown()
+        try:
+            import ray
+            import ray.data
+        except ImportError:
+            raise WorkerFailed("Ray is not installed: pip install 'ray[data]' (or run without --engine ray)") from None
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        logging.getLogger("ray").setLevel(logging.WARNING)
+        # Ray Data warns, once per process, that the progress bars we turned off are off: noise in a run's output.
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+        if ray.is_initialized():
+            yield
+            return
+        try:
+            if config.address:
+                ray.init(address=config.address, logging_level=logging.WARNING, log_to_driver=False)
+            else:
+                start_local_ray(config.workers)
+        except Exception as exc:  # a cluster that is not there, a port in use
+            raise WorkerFailed(f"Ray could not start or connect ({type(exc).__name__}: "
+                               f"{str(exc).splitlines()[0][:200]}); check --address, or run `ray start --head` first"
+                               ) from None
+        try:
+            yield
+        finally:
+            ray.shutdown()
 
 
 def _cause(exc: Exception) -> str:

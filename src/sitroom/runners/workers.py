@@ -222,9 +222,9 @@ def _on_pool(jobs: Iterator[BatchJob[T]], setup: Setup, pool: WorkerPool) -> Ite
         lost_too = [i for i, (_, other) in enumerate(pending) if isinstance(other, Future) and _broken(other)]
         log.warning("a worker process died (out of memory, or killed?): the %d batch(es) in flight with it are "
                     "analysed again, one at a time", 1 + len(lost_too))
-        again = _alone(job, setup, pool)
+        again = _analysed_again(job, setup, pool)
         for i in lost_too:
-            pending[i] = (pending[i][0], _alone(pending[i][0], setup, pool))
+            pending[i] = (pending[i][0], _analysed_again(pending[i][0], setup, pool))
         pool.close_alone()
         return job.tag, again
 
@@ -247,7 +247,7 @@ def _broken(future: Future) -> bool:
     return isinstance(future.exception(), BrokenProcessPool)
 
 
-def _alone(job: BatchJob[T], setup: Setup, pool: WorkerPool) -> BatchResult:
+def _analysed_again(job: BatchJob[T], setup: Setup, pool: WorkerPool) -> BatchResult:
     """The batch analysed again beside the pool; if that dies too, its documents are failures."""
     error = ("the worker process analysing its batch died, and again when the batch was analysed alone (out of "
              "memory, killed, or a crash): nothing of it is stored; run it again with fewer --workers or a "
