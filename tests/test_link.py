@@ -4,6 +4,7 @@ articles arrive."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import random
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from sitroom.config import RunConfig
 from sitroom.link import Corpus, link
 from sitroom.link.copies import SENTENCE_MATCH, SentenceWords, Sketch, find_copies, matched_sentences
 from sitroom.link.features import features_of, story_terms
-from sitroom.link.stories import TOP_TERMS, _Story, profiles
+from sitroom.link.stories import JOIN_SIMILARITY, TOP_TERMS, _Story, _in_window, cluster, profiles, similarity
 from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
 from sitroom.records import Article
 from sitroom.runners import workers
@@ -188,6 +190,43 @@ def test_a_story_keeps_its_top_terms_as_a_look_at_all_its_terms_finds_them():
         everything = sorted(story.centroid, key=lambda term: (-story.centroid[term], term))
         assert story.top_terms() == everything[:TOP_TERMS]
         assert story.top_terms(TOP_TERMS * 2) == everything[:TOP_TERMS * 2]
+
+
+def test_stories_scored_all_at_once_are_those_scored_one_at_a_time():
+    # Clustering computes an article's similarity to all its candidate stories in a few array
+    # operations, and passes over those its actors cannot lift to the threshold; the stories must
+    # be those of scoring each candidate on its own, as ``similarity`` defines it.
+    rng = random.Random(3)
+    matters = [HARBOUR, paraphrased(HARBOUR), FARMERS, [p.replace("Velmark", "Orrin") for p in FARMERS]]
+    actors = ["country:VAL", "country:KES", "person:ilsa-marenko", "person:anja-holt", "igo:UN"]
+    articles, counts = [], {}
+    for i in range(120):
+        paragraphs = rng.sample(rng.choice(matters), rng.randint(2, 6)) + rng.sample(HARBOUR + FARMERS, rng.randint(0, 2))
+        # Dated over five months, so that one matter makes several stories, and some undated.
+        day = (date(2026, 1, 1) + timedelta(days=rng.randint(0, 150))).isoformat() if rng.random() < 0.8 else None
+        articles.append(article(f"a{i:03d}", paragraphs, published=day))
+        counts[f"a{i:03d}"] = Counter({actor: rng.randint(1, 4) for actor in rng.sample(actors, rng.randint(0, 3))})
+    items = profiles(articles, counts, lambda a: story_terms(features_of(a).terms))
+
+    def one_at_a_time() -> list[list[str]]:
+        ordered = sorted(items, key=lambda p: (p.day is None, p.day or date.min, p.article.origin))
+        stories: list[_Story] = []
+        index: dict[str, set[int]] = {}
+        for profile in ordered:
+            candidates = sorted(set().union(*(index.get(t, set()) for t in profile.terms[:TOP_TERMS])))
+            scored = [(similarity(profile, stories[i]), i) for i in candidates if _in_window(profile, stories[i])]
+            best = max((s for s in scored if s[0] >= JOIN_SIMILARITY), default=None)  # ties: the later story
+            if best is None:
+                stories.append(_Story(seed=profile))
+            chosen = stories[best[1]] if best else stories[-1]
+            chosen.add(profile)
+            for term in chosen.top_terms():
+                index.setdefault(term, set()).add(stories.index(chosen))
+        return sorted(sorted(p.article.id for p in story.members) for story in stories)
+
+    expected = one_at_a_time()
+    assert len(expected) >= 4 and max(map(len, expected)) >= 10  # stories that grew, and more than one
+    assert sorted(story.articles for story in cluster(items)) == expected
 
 
 def _inputs(tmp_path: Path) -> Path:

@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from sitroom.link.words import content_words, jaccard
 from sitroom.records import OPPOSITION_SECTORS, Actor, Article, Cluster, Event, Timex, stable_id
@@ -92,6 +93,7 @@ class Report:
     open_date: str | None  # the value of a date the text left open, if the event has one
     words: frozenset[str]  # the evidence sentence's content words
     action: frozenset[str]  # the trigger's content words ("passed on its formal reply")
+    polarity: tuple[bool, str]
 
 
 @dataclass(slots=True)
@@ -131,7 +133,7 @@ def _overlap(days: Days | None, other: Days | None) -> Days | None | bool:
 def _compatible(happening: _Happening, report: Report) -> float | None:
     """How alike the report and the happening read, or None when they cannot be one happening."""
     event = report.event
-    if happening.type != event.type or happening.polarity != _polarity(event):
+    if happening.type != event.type or happening.polarity != report.polarity:
         return None
     days = _overlap(happening.days, report.days)
     if days is False:
@@ -150,9 +152,8 @@ def _compatible(happening: _Happening, report: Report) -> float | None:
     # A report a few sentences from another of the same article, with no actor against it, goes on
     # telling the same happening ("Japan handed over its reply... The letter, received in
     # Seoul on Friday...") however different its words.
-    nearby = any(article == event.article and abs(start - event.start) <= NEARBY_CHARS
-                 for article, start in happening.spots)
-    if not nearby and similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY):
+    if similarity < (MIN_EVIDENCE_SIMILARITY if sides == 2 else ONE_SIDED_EVIDENCE_SIMILARITY) and not any(
+            article == event.article and abs(start - event.start) <= NEARBY_CHARS for article, start in happening.spots):
         return None
     # The same action words ("handed ... reply", "handed over a second reply") weigh
     # more than words shared elsewhere in the sentence.
@@ -179,7 +180,7 @@ def _report(event: Event, sources: frozenset[str], targets: frozenset[str], time
     open_date = timex.value if timex is not None and not event.date and timex.value.startswith("XXXX") else None
     words = content_words(event.sentence)
     action = content_words(event.sentence[event.trigger[0] - event.start:event.trigger[1] - event.start])
-    return Report(event, sources, targets, interval(event), open_date, words, action)
+    return Report(event, sources, targets, interval(event), open_date, words, action, _polarity(event))
 
 
 def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], actors: Mapping[str, Actor],
@@ -214,10 +215,10 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
                 if score is not None and score > best_score:
                     best, best_score = i, score
         if best is None:
-            happenings.append(_Happening(report, event.type, _polarity(event)))
+            happenings.append(_Happening(report, event.type, report.polarity))
             best = len(happenings) - 1
         _join(happenings[best], report)
-        for key in _keys(event.type, report.sources, happenings[best].days, story):
+        for key in _keys(event.type, report.polarity, report.sources, happenings[best].days, story):
             if not index[key] or index[key][-1] != best:
                 index[key].append(best)
         cluster_index.setdefault(event.id, best)  # an event's own cluster: its first source's
@@ -225,19 +226,24 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
     return clusters, {event_id: clusters[i].id for event_id, i in cluster_index.items()}
 
 
-def _weeks(days: Days) -> set[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _weeks(days: Days) -> frozenset[tuple[int, int]]:
+    """The (year, week) of each of the days: a report dated by its publication spans eight, and
+    many reports have the same days."""
     lo, hi = days
-    return {(lo + dt.timedelta(days=d)).isocalendar()[:2] for d in range(0, (hi - lo).days + 1, 1)}
+    return frozenset((lo + dt.timedelta(days=d)).isocalendar()[:2] for d in range(0, (hi - lo).days + 1, 1))
 
 
-def _keys(event_type: str, sources: frozenset[str], days: Days | None, story: str) -> list[tuple]:
+def _keys(event_type: str, polarity: tuple[bool, str], sources: frozenset[str], days: Days | None,
+          story: str) -> list[tuple]:
     """Where a happening is found again (blocking): by type and source, under each week its days
-    fall in, and under its story (for reports that carry no date)."""
+    fall in (with its polarity: a report of another is never one of it), and under its story (for
+    reports that carry no date; not by polarity there, where only the latest few are compared)."""
     keys = []
     for source in sources or {""}:
         keys.append((event_type, source, "story", story))
         if days is not None:
-            keys.extend((event_type, source, "week", week) for week in _weeks(days))
+            keys.extend((event_type, polarity, source, "week", week) for week in _weeks(days))
     return keys
 
 
@@ -249,7 +255,7 @@ def _candidates(index: dict[tuple, list[int]], report: Report, story: str) -> li
     for source in report.sources | {""} if report.sources else {""}:
         if report.days is not None:
             for week in _weeks(report.days):
-                found.update(index.get((report.event.type, source, "week", week), ()))
+                found.update(index.get((report.event.type, report.polarity, source, "week", week), ()))
             undated = index.get((report.event.type, source, "story", story), ())
             found.update(i for i in undated[-MAX_STORY_CANDIDATES:])
         else:

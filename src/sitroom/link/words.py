@@ -56,7 +56,8 @@ def sentences(text: str) -> list[str]:
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    shared = len(a & b)  # the union's size counted, not built
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,9 @@ in a third of a second, where spaCy's import alone took two thirds (a test check
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -30,10 +33,23 @@ def link_database(path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
 
 
 def _link(path: Path, alike: AlikePairs | None, lightly: bool) -> LinkUpdates:
-    with Store(path, read_only=True) as store:
+    with Store(path, read_only=True) as store, _collecting_rarely():
         if lightly:
             store.scan_lightly()
         return link(corpus_of(store, alike))
+
+
+@contextmanager
+def _collecting_rarely() -> Iterator[None]:
+    """Python's cycle collector, rarely. The pass makes hundreds of thousands of records that live
+    until it ends and refer to no other in a cycle; counting allocations, the collector went
+    through them some 2,000 times at 10,000 articles (1.4 s of a 17 s pass, for nothing freed)."""
+    before = gc.get_threshold()
+    gc.set_threshold(100 * before[0], *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def corpus_of(store: Store, alike: AlikePairs | None = None) -> Corpus:
