@@ -64,11 +64,12 @@ class _Story:
 
     def add(self, profile: Profile) -> None:
         self.members.append(profile)
+        centroid, weight_of = self.centroid, self.centroid.get  # not Counter's lookup, which calls __missing__ for a new term
         for term, weight in zip(profile.terms, profile.weights):
-            old = self.centroid[term]
+            old = weight_of(term, 0.0)
             if not old and term in profile.surface:  # the first member to use a term says how it is written
                 self.surface[term] = profile.surface[term]
-            self.centroid[term] = old + weight
+            centroid[term] = old + weight
             self.norm_sq += (old + weight) ** 2 - old * old
         if len(self.members) == 1:  # its weights are the profile's, whose terms come heaviest first
             self.top = list(profile.terms[:TOP_TERMS])
