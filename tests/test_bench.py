@@ -22,7 +22,8 @@ def test_throughput_json_is_one_line_with_the_numbers(shared):
     assert numbers["articles"] == 6 and numbers["words"] > 100 and numbers["stored"] == 6
     assert {"clean", "nlp", "time", "actors", "quotes", "events", "store", "link"} <= set(numbers["stage_seconds"])
     assert numbers["ratio"] > 0 and numbers["cpu_ratio"] > 0 and numbers["peak_rss_mb"] > 50
-    assert numbers["ray_speedup"] is None  # --no-ray
+    assert numbers["ray_speedup"] is None and numbers["spacy_speedup"] is None  # --no-ray
+    assert list(numbers["spacy_seconds_by_processes"]) == ["1"]
 
 
 def test_stages_section_prints_the_events_stage_against_the_parse(shared):

@@ -113,10 +113,14 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
         folder = write_corpus(texts, Path(work) / "corpus")
         run = in_fresh_process(pipeline_run, folder, Path(work) / "local.duckdb", workers)
         bare = in_fresh_process(spacy_run, texts, workers)
-        rays = {}
+        rays, bares = {}, {workers: bare}
         if with_ray:
             for n in (1, 2):
                 rays[n] = in_fresh_process(pipeline_run, folder, Path(work) / f"ray{n}.duckdb", n, "ray")
+                # What these cores give a bare parse from one process to two, in the same minutes: the
+                # yardstick for Ray's speed-up (two busy processes slow each other on some machines).
+                if n not in bares:
+                    bares[n] = in_fresh_process(spacy_run, texts, n)
     seconds, spacy_seconds = run["seconds"], bare["seconds"]
     peak = max(run["rss_main_mb"], run["rss_worker_mb"])
     result = {
@@ -132,6 +136,8 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
         "ray_seconds": {str(n): round(r["seconds"], 2) for n, r in rays.items()},
         "ray_start_seconds": {str(n): round(r["ray_start_seconds"], 2) for n, r in rays.items()},
         "ray_speedup": round(rays[1]["seconds"] / rays[2]["seconds"], 3) if rays else None,
+        "spacy_seconds_by_processes": {str(n): round(b["seconds"], 2) for n, b in sorted(bares.items())},
+        "spacy_speedup": round(bares[1]["seconds"] / bares[2]["seconds"], 3) if rays else None,
     }
     return result, _lines(result)
 
@@ -160,4 +166,7 @@ def _lines(r: dict) -> list[str]:
         one, two = r["ray_seconds"]["1"], r["ray_seconds"]["2"]
         lines.append(f"Ray: 1 worker {one:.2f}s, 2 workers {two:.2f}s, speed-up {r['ray_speedup']:.3f} "
                      f"(target >= 1.6; starting Ray not counted: {r['ray_start_seconds']['2']:.1f}s)")
+        one, two = r["spacy_seconds_by_processes"]["1"], r["spacy_seconds_by_processes"]["2"]
+        lines.append(f"bare spaCy on 1 and 2 processes, same texts: {one:.2f}s, {two:.2f}s, speed-up "
+                     f"{r['spacy_speedup']:.3f} (what these cores gave a parse meanwhile)")
     return lines
