@@ -168,13 +168,9 @@ def candidate_pairs(sketches: Iterable[Sketch]) -> set[tuple[str, str]]:
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
-    """The share of the smaller set of hashes found in the larger one (both sorted and distinct,
-    as stored: each of the smaller's is looked up where it would be in the larger)."""
+    """The share of the smaller set of hashes found in the larger one."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    if not len(small):
-        return 0.0
-    at = np.searchsorted(large, small).clip(max=len(large) - 1)
-    return np.count_nonzero(large[at] == small) / len(small)
+    return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
 
 
 def _by_sentences(a: Sketch, b: Sketch) -> tuple[Sketch, Sketch]:

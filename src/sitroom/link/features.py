@@ -12,7 +12,6 @@ read again when a later run links.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 
@@ -24,7 +23,6 @@ from sitroom.records import Article, LinkFeatures
 
 SHINGLE = 5  # words per shingle: long enough that two different stories rarely share one
 _HASH = np.dtype("<u4")  # CRC-32 values, stored in four bytes
-_TERM_ENTRY = re.compile(r"([^\s:]+):(\d+)(?::([^\s:]+))?")  # term:count, or term:count:as-written
 
 
 def features_of(article: Article) -> LinkFeatures:
@@ -58,11 +56,12 @@ def story_terms(terms: str) -> ArticleWords:
     """What story clustering reads of the article (as ``ArticleWords.terms_only``), from its
     features' ``terms``."""
     counts, surface = Counter(), {}
-    for term, n, written in _TERM_ENTRY.findall(terms):
+    for entry in terms.split():
+        term, n, *written = entry.split(":")
         term = sys.intern(term)  # one copy of each stem however many articles use it
         counts[term] = int(n)
         if written:
-            surface[term] = sys.intern(written)
+            surface[term] = sys.intern(written[0])
     return ArticleWords([], [], counts, surface)
 
 
