@@ -143,7 +143,8 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
         top = profile.terms[:TOP_TERMS]
         candidates = [i for i in sorted(set().union(*(index[t] for t in top))) if _in_window(profile, stories[i])]
         best, best_score = None, JOIN_SIMILARITY
-        for i, dot in zip(candidates, centroids.dots(profile, candidates)):
+        term_ids = centroids.ids_of(profile)
+        for i, dot in zip(candidates, centroids.dots(term_ids, profile.weights, candidates)):
             terms = _terms_part(dot, stories[i])
             if terms + ACTOR_WEIGHT < best_score:
                 continue  # not even with every actor shared (most candidates): their actors are not compared
@@ -154,7 +155,7 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
             stories.append(_Story(seed=profile))
             best = len(stories) - 1
         stories[best].add(profile)
-        centroids.add(best, profile)
+        centroids.add(best, term_ids, profile.weights)
         for term in stories[best].top_terms():
             index[term].add(best)
     return [_to_story(story, actor_names or {}, naming_words) for story in stories]
@@ -183,7 +184,9 @@ class _Centroids:
     stories are a few array operations: its weights are laid out over the vocabulary once, and
     the candidates' terms read from there. The link pass's innermost loop, done by term in
     Python (a dict lookup for each of the article's terms, for each candidate), took 10 s of its
-    23 at 10,000 articles."""
+    23 at 10,000 articles. The products are summed in term-id order, not in the article's as
+    ``similarity`` sums them, so a sum can differ from its in the last bit; the stories decided
+    were the same on every store compared (a test compares the two ways)."""
 
     def __init__(self, profiles: Sequence[Profile]):
         self.vocabulary: dict[str, int] = {}
@@ -194,27 +197,30 @@ class _Centroids:
         self.ids: list[np.ndarray] = []
         self.weights: list[np.ndarray] = []
 
-    def dots(self, profile: Profile, stories: Sequence[int]) -> list[float]:
+    def ids_of(self, profile: Profile) -> np.ndarray:
+        return np.fromiter(map(self.vocabulary.__getitem__, profile.terms), np.int32, len(profile.terms))
+
+    def dots(self, ids: np.ndarray, weights: array, stories: Sequence[int]) -> list[float]:
+        """The dot products of an article's term weights (its terms as ``ids_of``) with the stories' centroids."""
         if not stories:
             return []
-        ids = np.fromiter(map(self.vocabulary.__getitem__, profile.terms), np.int32, len(profile.terms))
-        self.laid_out[ids] = np.frombuffer(profile.weights)
+        self.laid_out[ids] = np.frombuffer(weights)
         try:
             starts = np.cumsum([0] + [len(self.ids[i]) for i in stories[:-1]])
             products = self.laid_out[np.concatenate([self.ids[i] for i in stories])] * np.concatenate(
                 [self.weights[i] for i in stories])
-            return np.add.reduceat(products, starts).tolist()  # every story has a term: no segment is empty
+            # A candidate shares a top term with the article: none is empty, and so no segment.
+            return np.add.reduceat(products, starts).tolist()
         finally:
             self.laid_out[ids] = 0.0
 
-    def add(self, story: int, profile: Profile) -> None:
-        """The profile joins the story (a new one, after the last)."""
-        ids = np.fromiter(map(self.vocabulary.__getitem__, profile.terms), np.int32, len(profile.terms))
+    def add(self, story: int, ids: np.ndarray, weights: array) -> None:
+        """An article's term weights join the story (a new one, after the last)."""
         order = np.argsort(ids)
-        ids, weights = ids[order], np.frombuffer(profile.weights)[order]
+        ids, weights = ids[order], np.frombuffer(weights)[order]
         if story == len(self.ids):
             self.ids.append(ids)
-            self.weights.append(weights.copy())
+            self.weights.append(weights)  # ordered by id: a copy, not the profile's buffer
             return
         merged = np.union1d(self.ids[story], ids)
         summed = np.zeros(len(merged))
