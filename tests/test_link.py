@@ -4,12 +4,12 @@ articles arrive."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 import os
 import random
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -218,10 +218,10 @@ def test_stories_scored_all_at_once_are_those_scored_one_at_a_time():
             best = max((s for s in scored if s[0] >= JOIN_SIMILARITY), default=None)  # ties: the later story
             if best is None:
                 stories.append(_Story(seed=profile))
-            chosen = stories[best[1]] if best else stories[-1]
-            chosen.add(profile)
-            for term in chosen.top_terms():
-                index.setdefault(term, set()).add(stories.index(chosen))
+            chosen = best[1] if best else len(stories) - 1
+            stories[chosen].add(profile)
+            for term in stories[chosen].top_terms():
+                index.setdefault(term, set()).add(chosen)
         return sorted(sorted(p.article.id for p in story.members) for story in stories)
 
     expected = one_at_a_time()
