@@ -4,6 +4,7 @@ articles arrive."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import shutil
@@ -23,7 +24,8 @@ from sitroom.config import RunConfig
 from sitroom.link import Corpus, link
 from sitroom.link.copies import SENTENCE_MATCH, SentenceWords, Sketch, find_copies, matched_sentences
 from sitroom.link.features import features_of, story_terms
-from sitroom.link.stories import JOIN_SIMILARITY, TOP_TERMS, _Story, _in_window, cluster, profiles, similarity
+from sitroom.link.stories import (ACTOR_WEIGHT, JOIN_SIMILARITY, TERM_WEIGHT, TOP_TERMS, Profile, _in_window,
+                                  _Story, cluster, profiles)
 from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
 from sitroom.records import Article
 from sitroom.runners import workers
@@ -195,7 +197,7 @@ def test_a_story_keeps_its_top_terms_as_a_look_at_all_its_terms_finds_them():
 def test_stories_scored_all_at_once_are_those_scored_one_at_a_time():
     # Clustering computes an article's similarity to all its candidate stories in a few array
     # operations, and passes over those its actors cannot lift to the threshold; the stories must
-    # be those of scoring each candidate on its own, as ``similarity`` defines it.
+    # be those of scoring each candidate on its own, term by term from its centroid.
     rng = random.Random(3)
     matters = [HARBOUR, paraphrased(HARBOUR), FARMERS, [p.replace("Velmark", "Orrin") for p in FARMERS]]
     actors = ["country:VAL", "country:KES", "person:ilsa-marenko", "person:anja-holt", "igo:UN"]
@@ -207,6 +209,12 @@ def test_stories_scored_all_at_once_are_those_scored_one_at_a_time():
         articles.append(article(f"a{i:03d}", paragraphs, published=day))
         counts[f"a{i:03d}"] = Counter({actor: rng.randint(1, 4) for actor in rng.sample(actors, rng.randint(0, 3))})
     items = profiles(articles, counts, lambda a: story_terms(features_of(a).terms))
+
+    def similarity(profile: Profile, story: _Story) -> float:
+        dot = sum(weight * story.centroid.get(term, 0.0) for term, weight in zip(profile.terms, profile.weights))
+        union = profile.actors | story.salient_actors
+        actors = len(profile.actors & story.salient_actors) / len(union) if union else 0.0
+        return TERM_WEIGHT * (dot / (math.sqrt(story.norm_sq) or 1.0)) + ACTOR_WEIGHT * actors
 
     def one_at_a_time() -> list[list[str]]:
         ordered = sorted(items, key=lambda p: (p.day is None, p.day or date.min, p.article.origin))

@@ -137,7 +137,7 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
         "ray_start_seconds": {str(n): round(r["ray_start_seconds"], 2) for n, r in rays.items()},
         "ray_speedup": round(rays[1]["seconds"] / rays[2]["seconds"], 3) if rays else None,
         "spacy_seconds_by_processes": {str(n): round(b["seconds"], 2) for n, b in sorted(bares.items())},
-        "spacy_speedup": round(bares[1]["seconds"] / bares[2]["seconds"], 3) if rays else None,
+        "spacy_speedup": round(bares[1]["seconds"] / bares[2]["seconds"], 3) if {1, 2} <= bares.keys() else None,
     }
     return result, _lines(result)
 

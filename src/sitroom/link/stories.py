@@ -17,12 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-import operator
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 
 import numpy as np
 
@@ -161,13 +159,8 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
     return [_to_story(story, actor_names or {}, naming_words) for story in stories]
 
 
-def similarity(profile: Profile, story: _Story) -> float:
-    """How alike an article and a story are: the cosine of its terms with the story's centroid,
-    and the overlap of their salient actors. (``cluster`` computes the cosines of many stories at
-    once, with ``_Centroids``.)"""
-    dot = sum(map(operator.mul, profile.weights, map(story.centroid.get, profile.terms, repeat(0.0))))
-    return _terms_part(dot, story) + _actors_part(profile, story)
-
+# How alike an article and a story are: the cosine of its terms with the story's centroid (its dot
+# product with the centroid, from ``_Centroids.dots``), and the overlap of their salient actors.
 
 def _terms_part(dot: float, story: _Story) -> float:
     return TERM_WEIGHT * (dot / (math.sqrt(story.norm_sq) or 1.0))
@@ -185,8 +178,8 @@ class _Centroids:
     the candidates' terms read from there. The link pass's innermost loop, done by term in
     Python (a dict lookup for each of the article's terms, for each candidate), took 10 s of its
     23 at 10,000 articles. The products are summed in term-id order, not in the article's as
-    ``similarity`` sums them, so a sum can differ from its in the last bit; the stories decided
-    were the same on every store compared (a test compares the two ways)."""
+    that loop summed them, so a sum can differ from its in the last bit; the stories decided were
+    the same on every store compared (a test compares the two ways)."""
 
     def __init__(self, profiles: Sequence[Profile]):
         self.vocabulary: dict[str, int] = {}
