@@ -20,6 +20,7 @@ ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'ray[
 from sitroom.cli import main  # noqa: E402
 from sitroom.ingest import IngestOptions  # noqa: E402
 from sitroom.records import Failure  # noqa: E402
+from sitroom.runners import local  # noqa: E402
 from sitroom.runners.units import plan_units  # noqa: E402
 from sitroom.runners.ray_data import UnitAnalyser  # noqa: E402
 from sitroom.store import Store, StoreError  # noqa: E402
@@ -45,12 +46,17 @@ def _run_and_export(corpus: Path, db: Path, *options: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.glob("*.jsonl"))}
 
 
-def test_ray_and_one_and_two_workers_store_the_same_reference_corpus(tmp_path, shared, local_ray):
+def test_ray_and_one_and_two_workers_store_the_same_reference_corpus(tmp_path, shared, local_ray, monkeypatch):
     corpus = shared("corpus", "ukraine-2022-01")
     one = _run_and_export(corpus, tmp_path / "one.duckdb", "--workers", "1")
+    monkeypatch.setattr(local, "WRITE_GROUP_ARTICLES", 3)  # the others write the store in two groups
+    loaded, load_articles = [], Store.load_articles
+    monkeypatch.setattr(Store, "load_articles", lambda store, folders, *args: loaded.append(len(folders))
+                        or load_articles(store, folders, *args))
     two = _run_and_export(corpus, tmp_path / "two.duckdb", "--workers", "2")
     on_ray = _run_and_export(corpus, tmp_path / "ray.duckdb", "--engine", "ray", "--workers", "2")
     assert one == two == on_ray
+    assert loaded == [2, 1]  # units of two articles: two, then the last one
     assert json.loads(one["events.jsonl"].splitlines()[0])["article"]
     # The Parquet directory the Ray run left is the same store.
     out = tmp_path / "from-parquet"

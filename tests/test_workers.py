@@ -15,8 +15,8 @@ from sitroom.clean import LineStats
 from sitroom.cli import main
 from sitroom.config import RunConfig
 from sitroom.records import Failure, RawDoc
+from sitroom.runners import local, workers
 from sitroom.runners.local import run_local
-from sitroom.runners import workers
 from sitroom.runners.units import part, write_unit
 from sitroom.runners.workers import BatchJob, Setup, WorkerFailed, WorkerPool, analyse_batches
 from sitroom.store import Store
@@ -52,10 +52,16 @@ def run_and_export(corpus: Path, db: Path, *options: str) -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(out.glob("*.jsonl"))}
 
 
-def test_two_workers_store_what_one_stores(tmp_path):
+def test_two_workers_store_what_one_stores(tmp_path, monkeypatch):
     corpus = invented_corpus(tmp_path / "corpus")
     one = run_and_export(corpus, tmp_path / "one.duckdb", "--workers", "1", "--batch-size", "3")
+    # The store written in several groups (of two batches or more) rather than once at the end.
+    monkeypatch.setattr(local, "WRITE_GROUP_ARTICLES", 4)
+    written, save_articles = [], Store.save_articles
+    monkeypatch.setattr(Store, "save_articles", lambda store, items, *args: written.append(len(items))
+                        or save_articles(store, items, *args))
     two = run_and_export(corpus, tmp_path / "two.duckdb", "--workers", "2", "--batch-size", "3")
+    assert written == [6, 3]
     assert one == two
     articles = [json.loads(line) for line in one["articles.jsonl"].splitlines()]
     # The batch's line statistics did their work: the shared menu is gone from every story.
@@ -120,14 +126,23 @@ def test_a_unit_read_from_parquet_stores_what_its_records_store(tmp_path):
         for index, batch in enumerate([first, analysed(changed)]):
             said = saved.save_articles([(p.article, p.records(), p.actors) for p in batch], "run", "key")
             write_unit(tmp_path / "units", index, batch)
-            assert loaded.load_articles(part(tmp_path / "units", index), "run", "key") == said
+            assert loaded.load_articles([part(tmp_path / "units", index)], "run", "key") == said
             assert _tables(loaded) == _tables(saved)
         assert said == ["updated"] * 3
         assert any("tunnel" in text for (text,) in loaded.con.execute("SELECT text FROM articles").fetchall())
         created, updated = loaded.con.execute("SELECT created, updated FROM articles WHERE origin = ?",
                                               [raws[0].origin]).fetchone()
         assert created < updated  # replaced in place: first stored then, updated now
-        assert loaded.load_articles(part(tmp_path / "units", 0), "run", "key") == ["updated"] * len(first)
+        assert loaded.load_articles([part(tmp_path / "units", 0)], "run", "key") == ["updated"] * len(first)
+    # Several units in one write (the driver loads them so): what saving their records at once stores.
+    with Store(tmp_path / "saved2.duckdb") as saved, Store(tmp_path / "loaded2.duckdb") as loaded:
+        halves = [first[:2], first[2:]]
+        for index, batch in enumerate(halves):
+            write_unit(tmp_path / "units2", index, batch)
+        said = saved.save_articles([(p.article, p.records(), p.actors) for p in first], "run", "key")
+        folders = [part(tmp_path / "units2", index) for index in (0, 1)]
+        assert loaded.load_articles(folders, "run", "key") == said == ["new"] * len(first)
+        assert _tables(loaded) == _tables(saved)
 
 
 def _spawned_workers() -> list[int]:

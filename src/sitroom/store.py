@@ -373,16 +373,18 @@ class Store:
         self._replace_articles(origins, [article.id for article, _, _ in items if article.origin in created], insert)
         return ["updated" if origin in created else "new" for origin in origins]
 
-    def load_articles(self, folder: Path, run_id: str, pipeline_key: str = "") -> list[str]:
-        """What ``save_articles`` does, for the records a Ray unit wrote as Parquet files
-        (``FOLDER/TABLE.parquet``, as ``runners.units.write_unit`` writes them): DuckDB reads the
-        files straight into the tables, with no Python records in between. Returns "new" or
-        "updated" per article, in the files' order."""
+    def load_articles(self, folders: Sequence[Path], run_id: str, pipeline_key: str = "") -> list[str]:
+        """What ``save_articles`` does, for the records Ray units wrote as Parquet files
+        (``FOLDER/TABLE.parquet``, as ``runners.units.write_unit`` writes them), the folders' in
+        turn: DuckDB reads the files straight into the tables, with no Python records in between.
+        Returns "new" or "updated" per article, in the files' order."""
         def rows_of(table: str) -> str:
-            location = str(folder / f"{table}.parquet").replace("'", "''")
-            return f"read_parquet('{location}', file_row_number = true)"
+            """The table's rows from every folder, with ``row_order``: their place in all of them."""
+            files = ", ".join("'" + str(folder / f"{table}.parquet").replace("'", "''") + "'" for folder in folders)
+            return (f"(SELECT *, list_position([{files}], filename) * 4294967296 + file_row_number AS row_order "
+                    f"FROM read_parquet([{files}], filename = true, file_row_number = true))")
 
-        stored = self.con.execute(f"SELECT origin, id FROM {rows_of('articles')} ORDER BY file_row_number").fetchall()
+        stored = self.con.execute(f"SELECT origin, id FROM {rows_of('articles')} ORDER BY row_order").fetchall()
         if not stored:
             return []
         origins = [origin for origin, _ in stored]
@@ -396,22 +398,22 @@ class Store:
             self.con.execute(
                 f"""INSERT INTO articles ({names}) SELECT {picked} FROM {rows_of('articles')} p
                     LEFT JOIN (SELECT unnest($origins) AS origin, unnest($created) AS created) c USING (origin)
-                    ORDER BY p.file_row_number""",
+                    ORDER BY p.row_order""",
                 {"key": pipeline_key, "run": run_id, "now": _now(), "origins": list(created),
                  "created": list(created.values())})
             actor_fields = [f.name for f in fields(Actor)]
-            cursor = self.con.execute(f"SELECT {_column_list(actor_fields)} FROM {rows_of('actors')} ORDER BY file_row_number")
+            cursor = self.con.execute(f"SELECT {_column_list(actor_fields)} FROM {rows_of('actors')} ORDER BY row_order")
             self._upsert_actors(_merged(Actor(**dict(zip(actor_fields, row))) for row in cursor.fetchall()))
             for table in PER_ARTICLE:
                 columns = _column_list(table.fields)
                 if "id" in table.fields:  # one row per id: the last one found wins, where the first one stood
                     self.con.execute(f"""INSERT INTO {table.name} ({columns}) SELECT {columns} FROM (
-                        SELECT *, max(file_row_number) OVER (PARTITION BY id) AS last,
-                               min(file_row_number) OVER (PARTITION BY id) AS first FROM {rows_of(table.name)})
-                        WHERE file_row_number = last ORDER BY first""")
+                        SELECT *, max(row_order) OVER (PARTITION BY id) AS last,
+                               min(row_order) OVER (PARTITION BY id) AS first FROM {rows_of(table.name)})
+                        WHERE row_order = last ORDER BY first""")
                 else:
                     self.con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
-                                     f"FROM {rows_of(table.name)} ORDER BY file_row_number")
+                                     f"FROM {rows_of(table.name)} ORDER BY row_order")
 
         self._replace_articles(origins, [article_id for origin, article_id in stored if origin in created], insert)
         return ["updated" if origin in created else "new" for origin in origins]

@@ -2,7 +2,7 @@
 
     plan units (file names only) ─► Ray Data: one task per unit on a pool of actors, each of which
     loads the spaCy model and the actor dictionary once ─► Parquet files per unit ─► the store
-    (DuckDB reads them here, unit by unit, in input order) ─► the link pass ─► the whole store as Parquet
+    (DuckDB reads them here, several units at a time, in input order) ─► the link pass ─► the whole store as Parquet
 
 The driver (this process) is the store's one writer, as in the local runner, and the link pass
 runs here over everything stored (``link_stored``). The Parquet directory it leaves
@@ -35,7 +35,7 @@ from sitroom.ingest import IngestOptions
 from sitroom.ingest.files import InputFile
 from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
-from sitroom.runners.local import RunSummary, finish_run, store_batch
+from sitroom.runners.local import RunSummary, WriteGroup, finish_run, store_batch
 from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_units
 from sitroom.runners.workers import Setup, WorkerFailed, WorkerPool
 from sitroom.store import Store
@@ -93,15 +93,17 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
                 analyser, batch_size=1, compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
                 num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
         dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
-        # Units finish in any order; each is stored as soon as those before it are, so that the
-        # store's loading overlaps the analysis of the rest.
+        # Units finish in any order; each joins the store's next write (``WriteGroup``: several units
+        # at once) as soon as those before it have, so that the store's loading overlaps the analysis of the rest.
         waiting: dict[int, UnitResult] = {}
         next_unit = 0
+        group: WriteGroup[Path] = WriteGroup(lambda folders, failures: _load_units(folders, failures, store, config,
+                                                                                   summary))
         try:
             for row in dataset.iter_rows():
                 waiting[int(row["unit"])] = _result_from_json(row["result"])
                 while next_unit in waiting:
-                    _store_unit(waiting.pop(next_unit), stages, store, config, summary, on_document)
+                    _store_unit(waiting.pop(next_unit), stages, group, summary, on_document)
                     next_unit += 1
         except ray.exceptions.RayError as exc:
             raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); see the Ray logs") from None
@@ -113,8 +115,9 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         retry.analysed = next_unit + len(waiting)  # units analysed on Ray: deaths now are not every actor's fate
         for unit in units[next_unit:]:
             result = waiting.pop(unit.index, None)
-            _store_unit(_again(unit, analyser, constructor, retry) if result is None else result, stages, store, config,
+            _store_unit(_again(unit, analyser, constructor, retry) if result is None else result, stages, group,
                         summary, on_document)
+    group.flush()
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -147,19 +150,25 @@ def _failed(unit: Unit, error: str) -> UnitResult:
     return UnitResult(unit.index, failures=failures, origins=[f.origin for f in failures])
 
 
-def _store_unit(result: UnitResult, stages: Path, store: Store, config: RunConfig, summary: RunSummary,
+def _store_unit(result: UnitResult, stages: Path, group: WriteGroup[Path], summary: RunSummary,
                 on_document: Callable[[str], None] | None) -> None:
+    """The unit's result into the summary, and its files into the group written next (a failed
+    unit's actor may have left some of its files: only a unit with articles is loaded)."""
     summary.times.merge(result.times)
-    folder = part(stages, result.index)
-    # A failed unit's actor may have left some of its files: only a unit with articles is loaded.
-    store_batch(store, summary, lambda: store.load_articles(folder, summary.run_id, config.pipeline_key)
-                if result.articles else [], result.failures)
+    group.add([part(stages, result.index)] if result.articles else [], result.articles, result.failures)
     summary.unchanged += result.unchanged
     summary.skipped.update(result.skipped)
     if on_document:
         for origin in result.origins:
             on_document(origin)
-    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _load_units(folders: list[Path], failures: list[Failure], store: Store, config: RunConfig,
+                summary: RunSummary) -> None:
+    store_batch(store, summary, lambda: store.load_articles(folders, summary.run_id, config.pipeline_key)
+                if folders else [], failures)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
