@@ -275,3 +275,23 @@ def test_articles_dated_from_other_reports_that_kill_their_worker_keep_their_rec
     assert [type(r).__name__ for r in alone] == ["Failure"] * 3
     fine = workers.redate(articles[::2], dates, Setup(), ActorDictionary.load(), WorkerPool(2, redate=_redate_dies_on_poison))
     assert [r.article.published for r in fine] == ["2022-01-12", "2022-01-12"]
+
+
+def test_a_run_stopped_by_ctrl_c_keeps_what_it_had_analysed(tmp_path):
+    """Analysed articles wait to be written in groups; Ctrl-C writes the waiting group, so the
+    articles analysed before it are stored (as the message on Ctrl-C says) and not analysed again."""
+    corpus = invented_corpus(tmp_path / "corpus")
+    seen: list[str] = []
+
+    def ctrl_c_after_two_batches(origin: str) -> None:
+        seen.append(origin)
+        if len(seen) == 6:
+            raise KeyboardInterrupt
+
+    config = RunConfig.create([str(corpus)], tmp_path / "stopped.duckdb", workers=1, batch_size=3)
+    with Store(config.db) as store:
+        with pytest.raises(KeyboardInterrupt):
+            run_local(config, store, on_document=ctrl_c_after_two_batches)
+        assert sorted(origin for (origin,) in store.con.execute("SELECT origin FROM articles").fetchall()) == sorted(seen)
+        again = run_local(config, store)
+    assert (again.unchanged, again.new) == (6, 3)

@@ -17,8 +17,8 @@ from sitroom.link.copies import AlikePairs
 from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, content_hash
 from sitroom.runners.link_pass import link_database
-from sitroom.runners.workers import (Setup, WorkerPool, analyse_batches, articles_and_failures, batch_jobs, in_own_process,
-                                     redate)
+from sitroom.runners.workers import (Setup, WorkerFailed, WorkerPool, analyse_batches, articles_and_failures, batch_jobs,
+                                     in_own_process, redate)
 from sitroom.store import Store
 
 T = TypeVar("T")
@@ -61,9 +61,8 @@ def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
 
 class WriteGroup(Generic[T]):
     """Analysed work waiting to be written, and its failures: written together (``write``) once it
-    holds ``WRITE_GROUP_ARTICLES`` articles, and when the run's input ends (``flush``). Work is
-    analysed in input order and written in it. What an interrupted run had not written yet is
-    analysed again by the next one."""
+    holds ``WRITE_GROUP_ARTICLES`` articles, and when the group's block ends. Work is analysed in
+    input order and written in it."""
 
     def __init__(self, write: Callable[[list[T], list[Failure]], None]) -> None:
         self.write, self.size = write, WRITE_GROUP_ARTICLES
@@ -83,6 +82,15 @@ class WriteGroup(Generic[T]):
             items, failures = self.items, self.failures
             self.items, self.failures, self.articles = [], [], 0
             self.write(items, failures)
+
+    def __enter__(self) -> WriteGroup[T]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        # What was analysed is written when the run is stopped too (Ctrl-C, workers that keep dying),
+        # so that "what was stored before is kept" covers it; not after another error, which may be the store's.
+        if kind is None or issubclass(kind, (KeyboardInterrupt, WorkerFailed)):
+            self.flush()
 
 
 def store_batch(store: Store, summary: RunSummary, save: Callable[[], list[str]], failures: list[Failure]) -> None:
@@ -164,18 +172,20 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
 
     jobs = batch_jobs(items, config.batch_size, stored_unchanged)
     setup = Setup(config.actors_file, config.published)
-    group: WriteGroup[SavedArticle] = WriteGroup(lambda saved, failures: store_batch(
-        store, summary, lambda: store.save_articles(saved, run_id, config.pipeline_key), failures))
+
+    def write(saved: list[SavedArticle], failures: list[Failure]) -> None:
+        store_batch(store, summary, lambda: store.save_articles(saved, run_id, config.pipeline_key), failures)
+
     with WorkerPool(config.workers) as pool:
-        for batch, analysed in analyse_batches(jobs, setup, config.dictionary, pool):
-            summary.times.merge(analysed.times)
-            summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
-            processed, failed = analysed.split()
-            group.add([(p.article, p.records(), p.actors) for p in processed], len(processed),
-                      [item for item in batch if isinstance(item, Failure)] + failed)
-            if on_document:
-                for item in batch:
-                    on_document(item.origin)
-        group.flush()
+        with WriteGroup[SavedArticle](write) as group:
+            for batch, analysed in analyse_batches(jobs, setup, config.dictionary, pool):
+                summary.times.merge(analysed.times)
+                summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
+                processed, failed = analysed.split()
+                group.add([(p.article, p.records(), p.actors) for p in processed], len(processed),
+                          [item for item in batch if isinstance(item, Failure)] + failed)
+                if on_document:
+                    for item in batch:
+                        on_document(item.origin)
         finish_run(store, config, summary, started, pool)
     return summary
