@@ -151,6 +151,16 @@ def test_the_writer_keeps_duckdb_small_and_a_transaction_needing_more_runs_again
             pass
         assert limit(store.con) == limit(duckdb.connect())
 
+    # Writing the store as Parquet too (a table's row group is written whole: at 10,000 articles the
+    # articles' needed more than the limit, and a Ray run failed at its end).
+    with Store(tmp_path / "p.duckdb") as store:
+        store.con.execute("CREATE TABLE big AS SELECT i, repeat('x', 50) || i AS s FROM range(300000) t(i)")
+        store.con.execute("SET temp_directory = ''")
+        store.con.execute("SET memory_limit = '1MB'")
+        store.write_parquet(tmp_path / "p.parquet")
+        assert store.memory_limit is None
+    assert duckdb.connect().execute(f"SELECT count(*) FROM '{tmp_path / 'p.parquet' / 'big.parquet'}'").fetchone()[0] == 300000
+
 
 @pytest.mark.parametrize("command", [[], ["run"], ["export"], ["explain"], ["actors"], ["quotes"], ["bench"], ["eval"],
                                      ["eval", "extraction"], ["eval", "actors"], ["eval", "quotes"], ["eval", "time"]])

@@ -5,6 +5,7 @@ FastWARC, from invented pages."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -117,6 +118,15 @@ def test_an_archive_cut_short_keeps_the_records_before_the_cut(tmp_path):
     items = _read(cut)
     assert [i.url for i in items if isinstance(i, RawDoc)] == ["https://news.orrin.example/harbour"]
     assert [i.reason for i in items if isinstance(i, Skipped)] == ["truncated"]
+
+
+def test_records_without_their_record_id_are_named_by_where_they_start(tmp_path):
+    """WARC-Record-ID is required, but an archive that leaves it out must not give two pages one
+    origin (the store keeps one article per origin)."""
+    path = write_warc(tmp_path / "no-ids.warc", crawl()[1:3])
+    path.write_bytes(re.sub(rb"WARC-Record-ID: [^\r]*\r\n", b"", path.read_bytes()))
+    origins = [i.origin for i in _read(path) if isinstance(i, RawDoc)]
+    assert len(set(origins)) == 2 and all(re.search(r"#offset:\d+$", origin) for origin in origins)
 
 
 def test_a_page_without_an_article_is_skipped_not_failed(tmp_path):

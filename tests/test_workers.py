@@ -295,3 +295,36 @@ def test_a_run_stopped_by_ctrl_c_keeps_what_it_had_analysed(tmp_path):
         assert sorted(origin for (origin,) in store.con.execute("SELECT origin FROM articles").fetchall()) == sorted(seen)
         again = run_local(config, store)
     assert (again.unchanged, again.new) == (6, 3)
+
+
+def test_a_write_group_keeps_input_order_and_writes_before_an_origin_comes_again(monkeypatch):
+    monkeypatch.setattr(local, "WRITE_GROUP_ARTICLES", 3)
+    writes: list[tuple[list[str], list[str]]] = []
+
+    def write(items: list[str], failures: list[Failure]) -> None:
+        writes.append((items, [f.origin for f in failures]))
+
+    with local.WriteGroup[str](write) as group:
+        group.add(["a"], 1, [], ["a"])
+        group.add(["b"], 1, [Failure("c", "clean", "no text")], ["b", "c"])
+        group.add(["a again"], 1, [], ["a"])  # its origin waits already: the group so far is written first
+        group.add(["d", "e"], 2, [], ["d", "e"])  # three articles: written
+        group.add([], 0, [Failure("f", "ingest", "empty")], ["f"])
+    assert writes == [(["a", "b"], ["c"]), (["a again", "d", "e"], []), ([], ["f"])]
+
+    # A run that stops with an error writes what waits, and its own error is the one raised, even
+    # when that write fails too.
+    writes.clear()
+    with pytest.raises(KeyError):
+        with local.WriteGroup[str](write) as group:
+            group.add(["g"], 1, [], ["g"])
+            raise KeyError("stopped")
+    assert writes == [(["g"], [])]
+
+    def broken(items: list[str], failures: list[Failure]) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(KeyboardInterrupt):
+        with local.WriteGroup[str](broken) as group:
+            group.add(["h"], 1, [], ["h"])
+            raise KeyboardInterrupt

@@ -218,7 +218,8 @@ class Store:
         ).fetchall()]
         for name in tables:
             location = str(folder / f"{name}.parquet").replace("'", "''")
-            self.con.execute(f"COPY (SELECT * FROM {name}) TO '{location}' (FORMAT parquet)")
+            # A table's row group is written whole: at 10,000 articles the articles' took more than the writer keeps to.
+            self._within_memory(lambda: self.con.execute(f"COPY (SELECT * FROM {name}) TO '{location}' (FORMAT parquet)"))
 
     def __enter__(self) -> "Store":
         return self
@@ -256,18 +257,23 @@ class Store:
         self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
 
     def _transaction(self, body: Callable[[], T]) -> T:
-        """``body`` in one transaction, rolled back if it fails. A body that runs out of the memory
-        the writer keeps to (``DUCKDB_MEMORY``) runs again, and this store keeps DuckDB's default
-        limit from then on."""
-        try:
-            result = self._rolled_back_on_error(body)
-        except duckdb.OutOfMemoryException:
-            self.memory_limit = None
-            self.con.execute("RESET memory_limit")
-            result = self._rolled_back_on_error(body)
+        """``body`` in one transaction, rolled back if it fails (and run again if it needed more memory)."""
+        result = self._within_memory(lambda: self._rolled_back_on_error(body))
         # Not retried: a commit that fails ends the transaction itself, and its error is raised as it is.
         self.con.execute("COMMIT")
         return result
+
+    def _within_memory(self, body: Callable[[], T]) -> T:
+        """``body``; one that runs out of the memory the writer keeps to (``DUCKDB_MEMORY``) runs
+        again, and this store keeps DuckDB's default limit from then on."""
+        try:
+            return body()
+        except duckdb.OutOfMemoryException:
+            if self.memory_limit is None:
+                raise
+            self.memory_limit = None
+            self.con.execute("RESET memory_limit")
+            return body()
 
     def _rolled_back_on_error(self, body: Callable[[], T]) -> T:
         self.con.execute("BEGIN")
@@ -345,8 +351,8 @@ class Store:
     def save_articles(self, items: Sequence[tuple[Article, Mapping[str, Sequence[Any]], Sequence[Actor]]],
                       run_id: str, pipeline_key: str = "") -> list[str]:
         """Insert or replace each article for its origin, with the rows the stages made of it
-        (per-article table name -> records) and the actors they refer to; one transaction for the
-        whole batch. ``pipeline_key`` names what made them (version, actor dictionary), so a run
+        (per-article table name -> records) and the actors they refer to; one transaction for them
+        all. ``pipeline_key`` names what made them (version, actor dictionary), so a run
         with another one reprocesses. Links between articles (duplicates, stories) are the link
         stage's, written by ``apply_links`` after the run. Returns "new" or "updated" per article."""
         if not items:
@@ -379,12 +385,17 @@ class Store:
         turn: DuckDB reads the files straight into the tables, with no Python records in between.
         Returns "new" or "updated" per article, in the files' order."""
         def rows_of(table: str) -> str:
-            """The table's rows from every folder, with ``row_order``: their place in all of them."""
-            files = ", ".join("'" + str(folder / f"{table}.parquet").replace("'", "''") + "'" for folder in folders)
-            return (f"(SELECT *, list_position([{files}], filename) * 4294967296 + file_row_number AS row_order "
-                    f"FROM read_parquet([{files}], filename = true, file_row_number = true))")
+            """The table's rows from every folder, with ``place``: their place in all of them."""
+            reads = []
+            for unit, folder in enumerate(folders):
+                location = str(folder / f"{table}.parquet").replace("'", "''")
+                reads.append(f"SELECT *, {unit} * 4294967296 + file_row_number AS place "
+                             f"FROM read_parquet('{location}', file_row_number = true)")
+            return f"({' UNION ALL '.join(reads)})"
 
-        stored = self.con.execute(f"SELECT origin, id FROM {rows_of('articles')} ORDER BY row_order").fetchall()
+        if not folders:
+            return []
+        stored = self.con.execute(f"SELECT origin, id FROM {rows_of('articles')} ORDER BY place").fetchall()
         if not stored:
             return []
         origins = [origin for origin, _ in stored]
@@ -398,22 +409,22 @@ class Store:
             self.con.execute(
                 f"""INSERT INTO articles ({names}) SELECT {picked} FROM {rows_of('articles')} p
                     LEFT JOIN (SELECT unnest($origins) AS origin, unnest($created) AS created) c USING (origin)
-                    ORDER BY p.row_order""",
+                    ORDER BY p.place""",
                 {"key": pipeline_key, "run": run_id, "now": _now(), "origins": list(created),
                  "created": list(created.values())})
             actor_fields = [f.name for f in fields(Actor)]
-            cursor = self.con.execute(f"SELECT {_column_list(actor_fields)} FROM {rows_of('actors')} ORDER BY row_order")
+            cursor = self.con.execute(f"SELECT {_column_list(actor_fields)} FROM {rows_of('actors')} ORDER BY place")
             self._upsert_actors(_merged(Actor(**dict(zip(actor_fields, row))) for row in cursor.fetchall()))
             for table in PER_ARTICLE:
                 columns = _column_list(table.fields)
                 if "id" in table.fields:  # one row per id: the last one found wins, where the first one stood
                     self.con.execute(f"""INSERT INTO {table.name} ({columns}) SELECT {columns} FROM (
-                        SELECT *, max(row_order) OVER (PARTITION BY id) AS last,
-                               min(row_order) OVER (PARTITION BY id) AS first FROM {rows_of(table.name)})
-                        WHERE row_order = last ORDER BY first""")
+                        SELECT *, max(place) OVER (PARTITION BY id) AS last,
+                               min(place) OVER (PARTITION BY id) AS first FROM {rows_of(table.name)})
+                        WHERE place = last ORDER BY first""")
                 else:
                     self.con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
-                                     f"FROM {rows_of(table.name)} ORDER BY row_order")
+                                     f"FROM {rows_of(table.name)} ORDER BY place")
 
         self._replace_articles(origins, [article_id for origin, article_id in stored if origin in created], insert)
         return ["updated" if origin in created else "new" for origin in origins]

@@ -53,8 +53,9 @@ def iter_warc_records(item: InputFile, origin: str, max_bytes: int, include_host
         with open(item.path, "rb") as handle:
             for record in ArchiveIterator(handle, record_types=WarcRecordType.response, parse_http=True):
                 seen_any = True
-                yield _read_record(record, f"{origin}#{(record.record_id or '').strip('<>')}", max_bytes,
-                                   include, exclude)
+                # A record without its (required) WARC-Record-ID is named by where it starts in the file.
+                name = (record.record_id or "").strip("<>") or f"offset:{record.stream_pos}"
+                yield _read_record(record, f"{origin}#{name}", max_bytes, include, exclude)
     except PermissionError:
         raise InputError(f"{item.path}: permission denied; make the file readable") from None
     except OSError as exc:

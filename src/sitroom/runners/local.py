@@ -3,6 +3,7 @@ to the store as it goes (several batches at a time); then the corpus-level link 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -17,11 +18,12 @@ from sitroom.link.copies import AlikePairs
 from sitroom.pipeline import Processed, StageTimes
 from sitroom.records import Actor, Article, Failure, RawDoc, content_hash
 from sitroom.runners.link_pass import link_database
-from sitroom.runners.workers import (Setup, WorkerFailed, WorkerPool, analyse_batches, articles_and_failures, batch_jobs,
-                                     in_own_process, redate)
+from sitroom.runners.workers import (Setup, WorkerPool, analyse_batches, articles_and_failures, batch_jobs, in_own_process,
+                                     redate)
 from sitroom.store import Store
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 SavedArticle = tuple[Article, dict[str, list[Any]], list[Actor]]  # what ``Store.save_articles`` takes of each
 
 # Analysed articles are written in groups of at least this many. A write costs about 45 ms (a
@@ -61,18 +63,25 @@ def _timed(items: Iterable[T], times: StageTimes, stage: str) -> Iterator[T]:
 
 class WriteGroup(Generic[T]):
     """Analysed work waiting to be written, and its failures: written together (``write``) once it
-    holds ``WRITE_GROUP_ARTICLES`` articles, and when the group's block ends. Work is analysed in
-    input order and written in it."""
+    holds ``WRITE_GROUP_ARTICLES`` articles, before work of an origin already waiting (the later
+    replaces the earlier, as batch by batch), and when the group's block ends, however it ends.
+    Work is analysed in input order and written in it."""
 
     def __init__(self, write: Callable[[list[T], list[Failure]], None]) -> None:
         self.write, self.size = write, WRITE_GROUP_ARTICLES
         self.items: list[T] = []
         self.failures: list[Failure] = []
+        self.origins: set[str] = set()
         self.articles = 0
 
-    def add(self, items: Iterable[T], articles: int, failures: Iterable[Failure]) -> None:
+    def add(self, items: Iterable[T], articles: int, failures: Iterable[Failure], origins: Iterable[str]) -> None:
+        """``items`` holding ``articles`` analysed articles, and ``failures``; ``origins``: all of their origins."""
+        origins = set(origins)
+        if not origins.isdisjoint(self.origins):
+            self.flush()
         self.items.extend(items)
         self.failures.extend(failures)
+        self.origins |= origins
         self.articles += articles
         if self.articles >= self.size:
             self.flush()
@@ -80,17 +89,24 @@ class WriteGroup(Generic[T]):
     def flush(self) -> None:
         if self.items or self.failures:
             items, failures = self.items, self.failures
-            self.items, self.failures, self.articles = [], [], 0
+            self.items, self.failures, self.origins, self.articles = [], [], set(), 0
             self.write(items, failures)
 
     def __enter__(self) -> WriteGroup[T]:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        # What was analysed is written when the run is stopped too (Ctrl-C, workers that keep dying),
-        # so that "what was stored before is kept" covers it; not after another error, which may be the store's.
-        if kind is None or issubclass(kind, (KeyboardInterrupt, WorkerFailed)):
+        if kind is None:
             self.flush()
+            return
+        # The run stops (Ctrl-C, workers that keep dying, an error): what was analysed is written if it
+        # can be, so that "what was stored before is kept" covers it, and the run's own error is the one raised.
+        waiting = self.articles
+        try:
+            self.flush()
+        except Exception as exc:
+            log.warning("the %d analysed article(s) waiting to be stored when the run stopped could not be: %s",
+                        waiting, exc)
 
 
 def store_batch(store: Store, summary: RunSummary, save: Callable[[], list[str]], failures: list[Failure]) -> None:
@@ -183,7 +199,7 @@ def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None
                 summary.unchanged += sum(isinstance(item, RawDoc) for item in batch) - len(analysed.results)
                 processed, failed = analysed.split()
                 group.add([(p.article, p.records(), p.actors) for p in processed], len(processed),
-                          [item for item in batch if isinstance(item, Failure)] + failed)
+                          [item for item in batch if isinstance(item, Failure)] + failed, [item.origin for item in batch])
                 if on_document:
                     for item in batch:
                         on_document(item.origin)

@@ -68,8 +68,9 @@ class UnitAnalyser:
 
 def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None,
             analyser: type[UnitAnalyser] = UnitAnalyser) -> RunSummary:
-    """What ``run_local`` does, with the per-article stages on Ray; the same records are stored.
-    ``analyser``: the actor class (the tests' own, to make an actor die)."""
+    """What ``run_local`` does, with the per-article stages on Ray; the same records are stored
+    (``on_document`` is called as units come back, in input order; they are stored with their
+    ``WriteGroup``). ``analyser``: the actor class (the tests' own, to make an actor die)."""
     started = time.perf_counter()
     run_id = store.start_run(list(config.paths), version("sitroom"))
     summary = RunSummary(run_id, str(store.path))
@@ -155,7 +156,8 @@ def _store_unit(result: UnitResult, stages: Path, group: WriteGroup[Path], summa
     """The unit's result into the summary, and its files into the group written next (a failed
     unit's actor may have left some of its files: only a unit with articles is loaded)."""
     summary.times.merge(result.times)
-    group.add([part(stages, result.index)] if result.articles else [], result.articles, result.failures)
+    group.add([part(stages, result.index)] if result.articles else [], result.articles, result.failures,
+              result.origins)
     summary.unchanged += result.unchanged
     summary.skipped.update(result.skipped)
     if on_document:
@@ -165,8 +167,7 @@ def _store_unit(result: UnitResult, stages: Path, group: WriteGroup[Path], summa
 
 def _load_units(folders: list[Path], failures: list[Failure], store: Store, config: RunConfig,
                 summary: RunSummary) -> None:
-    store_batch(store, summary, lambda: store.load_articles(folders, summary.run_id, config.pipeline_key)
-                if folders else [], failures)
+    store_batch(store, summary, lambda: store.load_articles(folders, summary.run_id, config.pipeline_key), failures)
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
 
