@@ -80,35 +80,10 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     constructor = {"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)}
     with WriteGroup(lambda folders, failures: _load_units(folders, failures, store, config, summary)) as group:
-        with _ray(config):
-            import ray.data
+        def store_unit(result: UnitResult) -> None:
+            _store_unit(result, stages, group, summary, on_document)
 
-            rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
-            # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
-            # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
-            # tried it without end); see below.
-            with warnings.catch_warnings():
-                # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated
-                # (to go in Ray 2.64: pyproject keeps Ray below it).
-                warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
-                dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-                    analyser, batch_size=1,
-                    compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
-                    num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
-            dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
-            # Units finish in any order; each joins the store's next write (``WriteGroup``: several
-            # units at once) once those before it have, so that storing overlaps the analysis of the rest.
-            waiting: dict[int, UnitResult] = {}
-            next_unit = 0
-            try:
-                for row in dataset.iter_rows():
-                    waiting[int(row["unit"])] = _result_from_json(row["result"])
-                    while next_unit in waiting:
-                        _store_unit(waiting.pop(next_unit), stages, group, summary, on_document)
-                        next_unit += 1
-            except ray.exceptions.RayError as exc:
-                raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); "
-                                   f"see the Ray logs") from None
+        next_unit, waiting = _on_ray(config, units, analyser, constructor, store_unit)
         # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
         # that of the unit before it on the same actor) are analysed again here, one at a time on a
         # process beside this one, as the local runner does (a second Ray dataset for them could stall
@@ -117,8 +92,7 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
             retry.analysed = next_unit + len(waiting)  # units analysed on Ray: deaths now are not every actor's fate
             for unit in units[next_unit:]:
                 result = waiting.pop(unit.index, None)
-                _store_unit(_again(unit, analyser, constructor, retry) if result is None else result, stages, group,
-                            summary, on_document)
+                store_unit(_again(unit, analyser, constructor, retry) if result is None else result)
     shutil.rmtree(stages, ignore_errors=True)
     if stages.parent.exists() and not any(stages.parent.iterdir()):
         stages.parent.rmdir()
@@ -126,6 +100,42 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     with summary.times.stage("parquet"):
         store.write_parquet(config.parquet_dir)
     return summary
+
+
+def _on_ray(config: RunConfig, units: list[Unit], analyser: type[UnitAnalyser], constructor: dict,
+            store_unit: Callable[[UnitResult], None]) -> tuple[int, dict[int, UnitResult]]:
+    """The units through Ray Data, each result handed to ``store_unit`` once those before it have
+    been. Returns how many were, and the results that wait behind a unit that never came back."""
+    with _ray(config):
+        import ray.data
+
+        rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
+        # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
+        # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
+        # tried it without end); see below.
+        with warnings.catch_warnings():
+            # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated
+            # (to go in Ray 2.64: pyproject keeps Ray below it).
+            warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
+            dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
+                analyser, batch_size=1,
+                compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+                num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
+        dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
+        # Units finish in any order; each joins the store's next write (``WriteGroup``: several
+        # units at once) once those before it have, so that storing overlaps the analysis of the rest.
+        waiting: dict[int, UnitResult] = {}
+        next_unit = 0
+        try:
+            for row in dataset.iter_rows():
+                waiting[int(row["unit"])] = _result_from_json(row["result"])
+                while next_unit in waiting:
+                    store_unit(waiting.pop(next_unit))
+                    next_unit += 1
+        except ray.exceptions.RayError as exc:
+            raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); "
+                               f"see the Ray logs") from None
+    return next_unit, waiting
 
 
 LOST = ("its Ray actor died, and so did the process it was analysed on again (out of memory, killed, or a crash): "
