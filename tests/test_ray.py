@@ -28,12 +28,23 @@ from sitroom.store import Store, StoreError  # noqa: E402
 
 @pytest.fixture(scope="module")
 def local_ray():
-    """One local Ray instance for the module (starting one takes seconds)."""
+    """One local Ray instance for the module (starting one takes seconds).
+
+    Ray's driver prints what its raylets report (a worker that died, say) on whatever standard
+    output is when the report arrives. A run of the CLI keeps them off its output: its Ray ends,
+    and the thread that prints them with it, while standard output is standard error. This Ray
+    outlives each run, so a report from one run can arrive while the next prints its summary; here
+    they go to standard error whenever they come."""
+    from ray._private import worker
+
     try:
         ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=128 * 1024 * 1024)
     except Exception as exc:  # no shared memory, ports refused: an environment without Ray
         pytest.skip(f"Ray cannot start here ({type(exc).__name__}: {exc})")
-    yield
+    print_report = worker.print_to_stdstream
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(worker, "print_to_stdstream", lambda data, **kw: print_report({**data, "is_err": True}, **kw))
+        yield
     ray.shutdown()
 
 
