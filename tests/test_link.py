@@ -25,7 +25,7 @@ from sitroom.link import Corpus, link
 from sitroom.link.copies import SENTENCE_MATCH, SentenceWords, Sketch, find_copies, matched_sentences
 from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import (ACTOR_WEIGHT, JOIN_SIMILARITY, TERM_WEIGHT, TOP_TERMS, Profile, _in_window,
-                                  _Story, cluster, profiles)
+                                  _Story, _Vocabulary, cluster, profiles)
 from sitroom.link.words import ArticleWords, content_words, jaccard, sentences
 from sitroom.records import Article
 from sitroom.runners import workers
@@ -186,7 +186,7 @@ def test_a_story_keeps_its_top_terms_as_a_look_at_all_its_terms_finds_them():
     texts = [HARBOUR, paraphrased(HARBOUR), FARMERS, HARBOUR[2:] + FARMERS[:2], FARMERS[1:] + HARBOUR[:1]]
     members = profiles([article(str(i), paragraphs) for i, paragraphs in enumerate(texts)], {},
                        lambda a: story_terms(features_of(a).terms))
-    story = _Story(seed=members[0])
+    story = _Story(members[0], _Vocabulary(members))
     for profile in members:
         story.add(profile)
         everything = sorted(story.centroid, key=lambda term: (-story.centroid[term], term))
@@ -219,13 +219,14 @@ def test_stories_scored_all_at_once_are_those_scored_one_at_a_time():
     def one_at_a_time() -> list[list[str]]:
         ordered = sorted(items, key=lambda p: (p.day is None, p.day or date.min, p.article.origin))
         stories: list[_Story] = []
+        vocabulary = _Vocabulary(ordered)
         index: dict[str, set[int]] = {}
         for profile in ordered:
             candidates = sorted(set().union(*(index.get(t, set()) for t in profile.terms[:TOP_TERMS])))
             scored = [(similarity(profile, stories[i]), i) for i in candidates if _in_window(profile, stories[i])]
             best = max((s for s in scored if s[0] >= JOIN_SIMILARITY), default=None)  # ties: the later story
             if best is None:
-                stories.append(_Story(seed=profile))
+                stories.append(_Story(profile, vocabulary))
             chosen = best[1] if best else len(stories) - 1
             stories[chosen].add(profile)
             for term in stories[chosen].top_terms():

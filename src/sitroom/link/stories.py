@@ -9,7 +9,7 @@ adding articles one run at a time gives the same stories as one run over all of 
 
 Candidate stories come from an inverted index over each story's top terms (blocking): an
 article is compared with the stories that share one of its top terms, not with all stories, and
-with all of them at once (``_Centroids``).
+with all of them at once (``_Dots``).
 """
 
 from __future__ import annotations
@@ -47,36 +47,71 @@ class Profile:
     surface: dict[str, str] = field(default_factory=dict)  # term -> the word most written for it, where they differ
 
 
+class _Vocabulary:
+    """Every term of the articles clustered, numbered: a story's centroid is held as arrays of term
+    numbers and weights, not as a dict by term."""
+
+    def __init__(self, profiles: Sequence[Profile]):
+        self.number: dict[str, int] = {}
+        for profile in profiles:
+            for term in profile.terms:
+                self.number.setdefault(term, len(self.number))
+        self.terms = list(self.number)  # number -> term
+
+    def ids_of(self, profile: Profile) -> np.ndarray:
+        return np.fromiter(map(self.number.__getitem__, profile.terms), np.int32, len(profile.terms))
+
+
 @dataclass(slots=True)
 class _Story:
     seed: Profile
+    vocabulary: _Vocabulary
     members: list[Profile] = field(default_factory=list)
-    centroid: Counter = field(default_factory=Counter)
+    # The centroid (the sum of the members' term weights): its term numbers, sorted, and their weights.
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
     surface: dict[str, str] = field(default_factory=dict)  # term -> as its first member wrote it, where they differ
     norm_sq: float = 0.0  # the centroid's squared length, kept as members join
-    top: list[str] = field(default_factory=list)  # ``top_terms()``, kept as members join
+    top: dict[str, float] = field(default_factory=dict)  # ``top_terms()`` and their weights, kept as members join
     actor_counts: Counter = field(default_factory=Counter)
     salient_actors: frozenset[str] = frozenset()
     first_day: dt.date | None = None
     last_day: dt.date | None = None
 
-    def add(self, profile: Profile) -> None:
+    def add(self, profile: Profile, ids: np.ndarray | None = None) -> None:
+        """The member joins; ``ids``: its terms' numbers (``_Vocabulary.ids_of``), where known."""
         self.members.append(profile)
-        centroid, weight_of = self.centroid, self.centroid.get  # not Counter's lookup, which calls __missing__ for a new term
-        for term, weight in zip(profile.terms, profile.weights):
-            old = weight_of(term, 0.0)
+        ids = self.vocabulary.ids_of(profile) if ids is None else ids
+        order = np.argsort(ids)
+        sorted_ids, sorted_weights = ids[order], np.frombuffer(profile.weights)[order]
+        before = np.zeros(len(ids))  # each of the member's terms' weight in the centroid before it joined
+        if len(self.members) == 1:
+            self.ids, self.weights = sorted_ids, sorted_weights  # a copy (fancy indexing), not the profile's buffer
+        else:
+            merged = np.union1d(self.ids, sorted_ids)
+            summed = np.zeros(len(merged))
+            summed[np.searchsorted(merged, self.ids)] = self.weights
+            at = np.searchsorted(merged, sorted_ids)
+            before[order] = summed[at]
+            summed[at] += sorted_weights
+            self.ids, self.weights = merged, summed
+        # In the member's term order, one term at a time: the same sums as adding its weights to a dict by term.
+        after: dict[str, float] = {}
+        for term, weight, old in zip(profile.terms, profile.weights, before.tolist()):
             if not old and term in profile.surface:  # the first member to use a term says how it is written
                 self.surface[term] = profile.surface[term]
-            centroid[term] = old + weight
+            after[term] = old + weight
             self.norm_sq += (old + weight) ** 2 - old * old
         if len(self.members) == 1:  # its weights are the profile's, whose terms come heaviest first
-            self.top = list(profile.terms[:TOP_TERMS])
+            self.top = {term: after[term] for term in profile.terms[:TOP_TERMS]}
         else:
             # Only the member's terms gained weight, so no other term can have entered the top ones; and of
             # the member's, only one at least as heavy as the lightest of those (which only gained) can.
-            floor = min(map(self.centroid.__getitem__, self.top)) if len(self.top) == TOP_TERMS else 0.0
-            self.top = self._heaviest(TOP_TERMS, set(self.top).union(t for t in profile.terms
-                                                                     if self.centroid[t] >= floor))
+            current = {term: after.get(term, weight) for term, weight in self.top.items()}
+            floor = min(current.values()) if len(current) == TOP_TERMS else 0.0
+            weight_of = current | {term: weight for term, weight in after.items() if weight >= floor}
+            self.top = {term: weight_of[term] for term in heapq.nsmallest(
+                TOP_TERMS, weight_of, key=lambda term: (-weight_of[term], term))}
         self.actor_counts.update(profile.actors)
         # Ties broken by id: most_common would break them by insertion order, which follows the
         # iteration of a set of strings and so changes from one process to the next.
@@ -86,11 +121,16 @@ class _Story:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
 
-    def top_terms(self, n: int = TOP_TERMS) -> list[str]:
-        return self.top if n == TOP_TERMS else self._heaviest(n, self.centroid)
+    @property
+    def centroid(self) -> dict[str, float]:
+        """The centroid by term (made when asked: the clustering reads the arrays)."""
+        return dict(zip(map(self.vocabulary.terms.__getitem__, self.ids.tolist()), self.weights.tolist()))
 
-    def _heaviest(self, n: int, terms: Iterable[str]) -> list[str]:
-        return heapq.nsmallest(n, terms, key=lambda term: (-self.centroid[term], term))
+    def top_terms(self, n: int = TOP_TERMS) -> list[str]:
+        if n == TOP_TERMS:
+            return list(self.top)
+        centroid = self.centroid
+        return heapq.nsmallest(n, centroid, key=lambda term: (-centroid[term], term))
 
 
 def profiles(articles: Sequence[Article], actors_of: Mapping[str, Counter],
@@ -135,14 +175,15 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
             naming_words: frozenset[str] = frozenset()) -> list[Story]:
     ordered = sorted(items, key=lambda p: (p.day is None, p.day or dt.date.min, p.article.origin))
     stories: list[_Story] = []
-    centroids = _Centroids(ordered)
+    vocabulary = _Vocabulary(ordered)
+    dots = _Dots(len(vocabulary.terms))
     index: dict[str, set[int]] = defaultdict(set)  # top term -> stories that have it
     for profile in ordered:
         top = profile.terms[:TOP_TERMS]
         candidates = [i for i in sorted(set().union(*(index[t] for t in top))) if _in_window(profile, stories[i])]
         best, best_score = None, JOIN_SIMILARITY
-        term_ids = centroids.ids_of(profile)
-        for i, dot in zip(candidates, centroids.dots(term_ids, profile.weights, candidates)):
+        term_ids = vocabulary.ids_of(profile)
+        for i, dot in zip(candidates, dots(term_ids, profile.weights, [stories[i] for i in candidates])):
             terms = _terms_part(dot, stories[i])
             if terms + ACTOR_WEIGHT < best_score:
                 continue  # not even with every actor shared (most candidates): their actors are not compared
@@ -150,17 +191,16 @@ def cluster(items: Sequence[Profile], actor_names: Mapping[str, str] | None = No
             if score >= best_score:
                 best, best_score = i, score
         if best is None:
-            stories.append(_Story(seed=profile))
+            stories.append(_Story(profile, vocabulary))
             best = len(stories) - 1
-        stories[best].add(profile)
-        centroids.add(best, term_ids, profile.weights)
-        for term in stories[best].top_terms():
+        stories[best].add(profile, term_ids)
+        for term in stories[best].top:
             index[term].add(best)
     return [_to_story(story, actor_names or {}, naming_words) for story in stories]
 
 
 # How alike an article and a story are: the cosine of its terms with the story's centroid (its dot
-# product with the centroid, from ``_Centroids.dots``), and the overlap of their salient actors.
+# product with the centroid, from ``_Dots``), and the overlap of their salient actors.
 
 def _terms_part(dot: float, story: _Story) -> float:
     return TERM_WEIGHT * (dot / (math.sqrt(story.norm_sq) or 1.0))
@@ -171,56 +211,31 @@ def _actors_part(profile: Profile, story: _Story) -> float:
     return ACTOR_WEIGHT * (len(profile.actors & story.salient_actors) / len(union) if union else 0.0)
 
 
-class _Centroids:
-    """The stories' centroids as arrays, each its term ids (sorted) and their weights, the same
-    values as each ``_Story.centroid``, so that an article's dot products with all its candidate
-    stories are a few array operations: its weights are laid out over the vocabulary once, and
-    the candidates' terms read from there. The link pass's innermost loop, done by term in
-    Python (a dict lookup for each of the article's terms, for each candidate), took 10 s of its
-    23 at 10,000 articles. The products are summed in term-id order, not in the article's as
-    that loop summed them, so a sum can differ from its in the last bit; the stories decided were
-    the same on every store compared (a test compares the two ways)."""
+class _Dots:
+    """An article's dot products with all its candidate stories' centroids in a few array
+    operations: its weights are laid out over the vocabulary once, and the candidates' terms read
+    from there. The link pass's innermost loop, done by term in Python (a dict lookup for each of
+    the article's terms, for each candidate), took 10 s of its 23 at 10,000 articles. The products
+    are summed in term-number order, not in the article's as that loop summed them, so a sum can
+    differ from its in the last bit; the stories decided were the same on every store compared (a
+    test compares the two ways)."""
 
-    def __init__(self, profiles: Sequence[Profile]):
-        self.vocabulary: dict[str, int] = {}
-        for profile in profiles:
-            for term in profile.terms:
-                self.vocabulary.setdefault(term, len(self.vocabulary))
-        self.laid_out = np.zeros(len(self.vocabulary))  # the current article's weights by term id, else 0
-        self.ids: list[np.ndarray] = []
-        self.weights: list[np.ndarray] = []
+    def __init__(self, vocabulary_size: int):
+        self.laid_out = np.zeros(vocabulary_size)  # the current article's weights by term number, else 0
 
-    def ids_of(self, profile: Profile) -> np.ndarray:
-        return np.fromiter(map(self.vocabulary.__getitem__, profile.terms), np.int32, len(profile.terms))
-
-    def dots(self, ids: np.ndarray, weights: array, stories: Sequence[int]) -> list[float]:
-        """The dot products of an article's term weights (its terms as ``ids_of``) with the stories' centroids."""
+    def __call__(self, ids: np.ndarray, weights: array, stories: Sequence[_Story]) -> list[float]:
+        """The dot products of an article's term weights (its terms' numbers ``ids``) with the stories' centroids."""
         if not stories:
             return []
         self.laid_out[ids] = np.frombuffer(weights)
         try:
-            starts = np.cumsum([0] + [len(self.ids[i]) for i in stories[:-1]])
-            products = self.laid_out[np.concatenate([self.ids[i] for i in stories])] * np.concatenate(
-                [self.weights[i] for i in stories])
+            starts = np.cumsum([0] + [len(story.ids) for story in stories[:-1]])
+            products = self.laid_out[np.concatenate([story.ids for story in stories])] * np.concatenate(
+                [story.weights for story in stories])
             # A candidate shares a top term with the article: none is empty, and so no segment.
             return np.add.reduceat(products, starts).tolist()
         finally:
             self.laid_out[ids] = 0.0
-
-    def add(self, story: int, ids: np.ndarray, weights: array) -> None:
-        """An article's term weights join the story (a new one, after the last)."""
-        order = np.argsort(ids)
-        ids, weights = ids[order], np.frombuffer(weights)[order]
-        if story == len(self.ids):
-            self.ids.append(ids)
-            self.weights.append(weights)  # ordered by id: a copy, not the profile's buffer
-            return
-        merged = np.union1d(self.ids[story], ids)
-        summed = np.zeros(len(merged))
-        summed[np.searchsorted(merged, self.ids[story])] = self.weights[story]
-        at = np.searchsorted(merged, ids)
-        summed[at] += weights  # old + weight, as the story's centroid adds them
-        self.ids[story], self.weights[story] = merged, summed
 
 
 def _in_window(profile: Profile, story: _Story) -> bool:
