@@ -189,7 +189,8 @@ def test_a_story_keeps_its_top_terms_as_a_look_at_all_its_terms_finds_them():
     story = _Story(members[0], _Vocabulary(members))
     for profile in members:
         story.add(profile)
-        everything = sorted(story.centroid, key=lambda term: (-story.centroid[term], term))
+        centroid = story.centroid
+        everything = sorted(centroid, key=lambda term: (-centroid[term], term))
         assert story.top_terms() == everything[:TOP_TERMS]
         assert story.top_terms(TOP_TERMS * 2) == everything[:TOP_TERMS * 2]
 
@@ -211,7 +212,8 @@ def test_stories_scored_all_at_once_are_those_scored_one_at_a_time():
     items = profiles(articles, counts, lambda a: story_terms(features_of(a).terms))
 
     def similarity(profile: Profile, story: _Story) -> float:
-        dot = sum(weight * story.centroid.get(term, 0.0) for term, weight in zip(profile.terms, profile.weights))
+        centroid = story.centroid
+        dot = sum(weight * centroid.get(term, 0.0) for term, weight in zip(profile.terms, profile.weights))
         union = profile.actors | story.salient_actors
         actors = len(profile.actors & story.salient_actors) / len(union) if union else 0.0
         return TERM_WEIGHT * (dot / (math.sqrt(story.norm_sq) or 1.0)) + ACTOR_WEIGHT * actors

@@ -43,9 +43,10 @@ def local_ray():
         pytest.skip(f"Ray cannot start here ({type(exc).__name__}: {exc})")
     print_report = worker.print_to_stdstream
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(worker, "print_to_stdstream", lambda data, **kw: print_report({**data, "is_err": True}, **kw))
+        patch.setattr(worker, "print_to_stdstream",
+                      lambda data, *args, **kw: print_report({**data, "is_err": True}, *args, **kw))
         yield
-    ray.shutdown()
+        ray.shutdown()
 
 
 def _run_and_export(corpus: Path, db: Path, *options: str) -> dict[str, bytes]:

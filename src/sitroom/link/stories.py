@@ -40,7 +40,7 @@ class Profile:
     dict: the link pass holds a profile per article, and this takes a quarter of the memory."""
 
     article: Article
-    terms: tuple[str, ...]  # its content words (stems), heaviest first (ties by term)
+    terms: tuple[str, ...]  # its content words (stems), each once, heaviest first (ties by term)
     weights: array  # their TF-IDF weights, L2-normalised
     actors: frozenset[str]
     day: dt.date | None
