@@ -389,7 +389,7 @@ class Store:
             reads = []
             for unit, folder in enumerate(folders):
                 location = str(folder / f"{table}.parquet").replace("'", "''")
-                reads.append(f"SELECT *, {unit} * 4294967296 + file_row_number AS place "
+                reads.append(f"SELECT *, {unit << 32} + file_row_number AS place "
                              f"FROM read_parquet('{location}', file_row_number = true)")
             return f"({' UNION ALL '.join(reads)})"
 
