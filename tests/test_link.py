@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import pickle
 import random
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from click.testing import CliRunner
 
 from sitroom.cli import main
 from sitroom.config import RunConfig
-from sitroom.link import Corpus, link
+from sitroom.link import Corpus, LinkUpdates, link
 from sitroom.link.copies import SENTENCE_MATCH, SentenceWords, Sketch, find_copies, matched_sentences
 from sitroom.link.features import features_of, story_terms
 from sitroom.link.stories import (ACTOR_WEIGHT, JOIN_SIMILARITY, TERM_WEIGHT, TOP_TERMS, Profile, _in_window,
@@ -330,6 +331,34 @@ def test_the_fields_the_link_pass_leaves_unread_do_not_change_what_it_decides(tm
                       store.records("link_features", originals_only=False))
         assert any(e.source_spans and e.cameo for e in full.events)  # the events carry what the pass leaves unread
         assert link(full) == link(corpus_of(store))
+
+
+def test_the_link_pass_in_blocks_decides_as_in_one(tmp_path: Path, monkeypatch):
+    """Copies' pairs and events compared in blocks of one pair and one type, each block and its
+    result sent as a copy (as to another node): the same updates as in one block each."""
+    db = tmp_path / "s.duckdb"
+    _run([_inputs(tmp_path)], db)
+    with Store(db, read_only=True) as store:
+        whole = link(corpus_of(store))
+        monkeypatch.setattr("sitroom.link.copies.SKETCH_PAIRS_PER_BLOCK", 1)
+        monkeypatch.setattr("sitroom.link.copies.SENTENCE_PAIRS_PER_BLOCK", 1)
+        monkeypatch.setattr("sitroom.link.clusters.EVENTS_PER_BLOCK", 1)
+        sent: Counter = Counter()
+
+        def elsewhere(function, blocks):
+            for block in blocks:
+                sent[type(block).__name__] += 1
+                yield pickle.loads(pickle.dumps(function(pickle.loads(pickle.dumps(block)))))
+
+        blocked = link(corpus_of(store), elsewhere)
+    assert sent["PairBlock"] >= 3 and sent["EventBlock"] >= 3
+    assert whole.alike.rewritten and len(whole.clusters) > 3
+    # The clusters come grouped by block: the store lists them by date and id.
+    assert _clusters_by_id(blocked) == _clusters_by_id(whole)
+
+
+def _clusters_by_id(updates: LinkUpdates) -> LinkUpdates:
+    return replace(updates, clusters=sorted(updates.clusters, key=lambda c: c.id))
 
 
 def _run(paths: list[Path], db: Path, *extra: str) -> None:

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ from sitroom.ingest import IngestOptions  # noqa: E402
 from sitroom.records import Failure  # noqa: E402
 from sitroom.runners import local  # noqa: E402
 from sitroom.runners.units import plan_units  # noqa: E402
-from sitroom.runners.ray_data import UnitAnalyser  # noqa: E402
+from sitroom.runners.link_pass import link_database  # noqa: E402
+from sitroom.runners.ray_data import UnitAnalyser, link_on_ray, map_on_ray  # noqa: E402
 from sitroom.store import Store, StoreError  # noqa: E402
 
 
@@ -92,6 +94,42 @@ def test_a_second_ray_run_finds_everything_unchanged(tmp_path, local_ray):
     assert summary["new"] == 3 and len(summary["failures"]) == 1 and "bad.json" in summary["failures"][0]["origin"]
     again = runner.invoke(main, ["run", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--json"])
     assert json.loads(again.stdout)["unchanged"] == 3
+
+
+def test_the_link_pass_runs_on_ray_with_its_blocks_as_tasks_and_decides_as_here(tmp_path, shared, local_ray,
+                                                                               monkeypatch):
+    corpus = shared("corpus", "ukraine-2022-01")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["run", str(corpus), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    here = local.link_in_own_process(db)
+    assert here.clusters and here.stories
+    assert _clusters_by_id(link_on_ray(db)) == _clusters_by_id(here)
+    # Blocks of one pair and one event type, each a Ray task: the same decisions.
+    monkeypatch.setattr("sitroom.link.copies.SKETCH_PAIRS_PER_BLOCK", 1)
+    monkeypatch.setattr("sitroom.link.clusters.EVENTS_PER_BLOCK", 1)
+    sent: list[str] = []
+
+    def counted(function, blocks):
+        return map_on_ray(function, (sent.append(type(block).__name__) or block for block in blocks))
+
+    assert _clusters_by_id(link_database(db, None, counted)) == _clusters_by_id(here)
+    assert sent.count("EventBlock") >= 3
+
+
+def test_blocks_run_as_ray_tasks_in_their_order_and_a_lone_block_here(local_ray):
+    def square_where(n: int) -> tuple[int, int]:
+        return n * n, os.getpid()
+
+    found = list(map_on_ray(square_where, iter(range(7))))
+    assert [n for n, _ in found] == [n * n for n in range(7)]
+    assert os.getpid() not in {pid for _, pid in found}
+    assert list(map_on_ray(square_where, [3])) == [(9, os.getpid())]
+    assert list(map_on_ray(square_where, [])) == []
+
+
+def _clusters_by_id(updates):
+    return replace(updates, clusters=sorted(updates.clusters, key=lambda c: c.id))
 
 
 def test_fewer_units_than_workers_start_no_idle_actors(tmp_path, local_ray):

@@ -24,7 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sitroom.link.clusters import cluster_events
+from sitroom.link.blocks import MapBlocks
+from sitroom.link.clusters import cluster_by_type
 from sitroom.link.copies import AlikePairs, Sketch, Texts, find_copies, own_texts
 from sitroom.link.dates import BOUND_NOTE, CONFLICT_NOTE, Redating, carry_dates, infer_publication_dates
 from sitroom.link.features import features_of, story_terms
@@ -89,7 +90,8 @@ class LinkUpdates:
     alike: AlikePairs = AlikePairs()  # the pairs found to be copies, for a second pass over the same texts
 
 
-def link(corpus: Corpus) -> LinkUpdates:
+def link(corpus: Corpus, map_blocks: MapBlocks = map) -> LinkUpdates:
+    """``map_blocks`` runs the parts that split into blocks (``blocks``): here, or on Ray."""
     # What copies and stories compare is read from the articles' features, not their texts.
     by_id = {a.id: a for a in corpus.articles}
     sketches: dict[str, Sketch] = {}
@@ -109,7 +111,7 @@ def link(corpus: Corpus) -> LinkUpdates:
     for features in missing:
         read(by_id[features.article], features)
     del by_id
-    copies = find_copies(corpus.articles, sketches, corpus.texts_of, corpus.alike)
+    copies = find_copies(corpus.articles, sketches, corpus.texts_of, corpus.alike, map_blocks)
     del sketches
     # A family's members are reports of its representative: only representatives and articles
     # of their own form stories and tell events; the members follow their representative.
@@ -126,7 +128,7 @@ def link(corpus: Corpus) -> LinkUpdates:
             members.setdefault(article_links.story, []).append(article_id)
     published = {a.id: a.published for a in corpus.articles}
     stories = [_with_reports(story, sorted(members[story.id]), published) for story in stories]
-    event_links, clusters, redate = _happenings(corpus, originals, representative, story_of)
+    event_links, clusters, redate = _happenings(corpus, originals, representative, story_of, map_blocks)
     for article in corpus.articles:
         # Where other reports conflict over when it was written, or only bound it, the note says so;
         # what an earlier pass said is replaced, never repeated.
@@ -146,13 +148,13 @@ def _stories(corpus: Corpus, originals: Sequence[Article], story_text: Mapping[s
 
 
 def _happenings(corpus: Corpus, originals: Sequence[Article], representative: Mapping[str, str],
-                story_of: Mapping[str, str]) -> tuple[dict[str, EventLinks], list[Cluster], dict[str, Redating]]:
+                story_of: Mapping[str, str], map_blocks: MapBlocks) -> tuple[dict[str, EventLinks], list[Cluster], dict[str, Redating]]:
     """Event clusters over the originals' events, the dates they carry, and the publication dates
     they give undated articles."""
     by_id = {a.id: a for a in corpus.articles}
     original_ids = {a.id for a in originals}
     events = [_as_coded(e, by_id.get(e.article or "")) for e in corpus.events if e.article in original_ids]
-    clusters, cluster_of = cluster_events(events, by_id, corpus.actors, story_of, corpus.timexes)
+    clusters, cluster_of = cluster_by_type(events, by_id, corpus.actors, story_of, corpus.timexes, map_blocks)
     copies_of: dict[str, list[Article]] = {}
     for article in corpus.articles:
         if representative[article.id] != article.id:

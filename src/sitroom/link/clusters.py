@@ -15,7 +15,9 @@ countries met in Paris") did one thing.
 
 Reports are taken in a canonical order (by date, then article, then position), and candidate
 clusters come from an index on (type, source actor) (blocking), so the result does not depend
-on the order the articles arrived in and no report is compared with every other.
+on the order the articles arrived in and no report is compared with every other. As a happening's
+reports all have its type, the events are clustered in blocks of whole types (``cluster_by_type``:
+on a cluster's nodes under Ray).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from sitroom.link.blocks import MapBlocks
 from sitroom.link.words import content_words, jaccard
 from sitroom.records import OPPOSITION_SECTORS, Actor, Article, Cluster, Event, Timex, stable_id
 
@@ -35,6 +38,7 @@ MIN_EVIDENCE_SIMILARITY = 0.08  # two reports of one happening share at least so
 ONE_SIDED_EVIDENCE_SIMILARITY = 0.15  # needed when the two name actors on one side only
 NEARBY_CHARS = 600  # reports of one article this close may go on telling one happening
 MAX_STORY_CANDIDATES = 300  # the most recent happenings of a story a report with no date is compared with
+EVENTS_PER_BLOCK = 10_000  # types are added to a block until it has this many events
 STATE_SECTORS = frozenset({"GOV", "MIL", "DIP", "LEG", "JUD", "SPY", "COP"})
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
@@ -224,6 +228,52 @@ def cluster_events(events: Sequence[Event], articles: Mapping[str, Article], act
         cluster_index.setdefault(event.id, best)  # an event's own cluster: its first source's
     clusters = [_to_cluster(h, articles, story_of) for h in happenings]
     return clusters, {event_id: clusters[i].id for event_id, i in cluster_index.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class EventBlock:
+    """The events of one or more types, with the articles, actors, stories and time expressions they
+    name: all that clustering them reads."""
+
+    events: list[Event]
+    articles: dict[str, Article]
+    actors: dict[str, Actor]
+    story_of: dict[str, str | None]
+    timexes: dict[str, Timex]
+
+
+def cluster_by_type(events: Sequence[Event], articles: Mapping[str, Article], actors: Mapping[str, Actor],
+                    story_of: Mapping[str, str | None], timexes: Mapping[str, Timex],
+                    map_blocks: MapBlocks = map) -> tuple[list[Cluster], dict[str, str]]:
+    """What ``cluster_events`` gives, the events clustered in blocks of whole types by ``map_blocks``
+    (the clusters grouped by block, the blocks in the order of their types' names)."""
+    clusters: list[Cluster] = []
+    cluster_of: dict[str, str] = {}
+    for found, found_of in map_blocks(cluster_block, _blocks(events, articles, actors, story_of, timexes)):
+        clusters += found
+        cluster_of |= found_of
+    return clusters, cluster_of
+
+
+def cluster_block(block: EventBlock) -> tuple[list[Cluster], dict[str, str]]:
+    return cluster_events(block.events, block.articles, block.actors, block.story_of, block.timexes)
+
+
+def _blocks(events: Sequence[Event], articles: Mapping[str, Article], actors: Mapping[str, Actor],
+             story_of: Mapping[str, str | None], timexes: Mapping[str, Timex]) -> Iterator[EventBlock]:
+    of_type: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        of_type[event.type].append(event)
+    types = sorted(of_type)
+    while types:
+        block = of_type.pop(types.pop(0))
+        while types and len(block) < EVENTS_PER_BLOCK:
+            block += of_type.pop(types.pop(0))
+        reporting = sorted({e.article for e in block if e.article})
+        yield EventBlock(block, {a: articles[a] for a in reporting if a in articles},
+                         {a: actors[a] for e in block for a in (*e.source, *e.target) if a in actors},
+                         {a: story_of.get(a) for a in reporting},
+                         {e.timex: timexes[e.timex] for e in block if e.timex and e.timex in timexes})
 
 
 @lru_cache(maxsize=4096)

@@ -9,27 +9,28 @@
   shorter text have a counterpart with mostly the same content words in the longer one.
 
 Candidate pairs come from MinHash LSH buckets (``minhash``), never from all pairs; only candidates
-are compared exactly. Each group's representative is its most complete member (most words), then
-the earliest published, then the first origin, so the result does not depend on the order in
-which articles arrived.
+are compared exactly, in blocks of pairs that each carry what their comparisons read (``blocks``:
+on a cluster's nodes under Ray). Each group's representative is its most complete member (most
+words), then the earliest published, then the first origin, so the result does not depend on the
+order in which articles arrived.
 
 What is kept of each article while the corpus is compared is small (``Sketch``, from its stored
 ``features``): its shingles and words as arrays of hashes and its MinHash signatures. Its
-sentences are read from its text only when it is a candidate for a family, once however many
-pairs it is in, the texts read in blocks (``texts_of``); its sentences are then kept as arrays of
-word ids (``SentenceWords``), so that all of a pair's sentences are compared in a few array
-operations rather than pair by pair.
+sentences are read from its text only when it is a candidate for a family, with the block of pairs
+it is in (``texts_of``); they are then held as arrays of word ids (``SentenceWords``), so that all
+of a pair's sentences are compared in a few array operations rather than pair by pair.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from sitroom.link import minhash
+from sitroom.link.blocks import MapBlocks, runs_of
 from sitroom.link.features import features_of, hashes, signature
 from sitroom.link.words import content_words, sentences
 from sitroom.records import Article, LinkFeatures
@@ -39,6 +40,18 @@ SENTENCE_MATCH = 0.5  # content-word Jaccard at which two sentences say the same
 FAMILY_SHARE = 0.5  # share of the shorter text's sentences with a counterpart in the longer
 FAMILY_MIN_SENTENCES = 3  # matched sentences needed, so that two shared quotes do not make a family
 SHINGLE_THRESHOLD, VOCABULARY_THRESHOLD = 0.3, 0.35  # LSH: Jaccard at which a pair becomes a candidate
+# Pairs compared in one block: by their sketches, and (fewer: their texts go with them) by their sentences.
+SKETCH_PAIRS_PER_BLOCK, SENTENCE_PAIRS_PER_BLOCK = 10_000, 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What comparing two articles reads of each (a block of pairs carries this, not the sketches)."""
+
+    # Sorted distinct hashes of its shingles and of its sentences' content words (``features``).
+    shingles: np.ndarray
+    vocabulary: np.ndarray
+    sentences: int  # sentences of four words or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +59,8 @@ class Sketch:
     """What copy detection keeps of one article."""
 
     article: Article
-    # Sorted distinct hashes of its shingles and of its sentences' content words (``features``).
-    shingles: np.ndarray
-    vocabulary: np.ndarray
+    content: Content
     words: int
-    sentences: int  # sentences of four words or more
     shingle_signature: np.ndarray | None  # MinHash signatures (None for an empty set)
     vocabulary_signature: np.ndarray | None
 
@@ -58,8 +68,8 @@ class Sketch:
     def of(cls, article: Article, features: LinkFeatures | None = None) -> Sketch:
         """The article's sketch, from its stored features (read from its text when not given)."""
         features = features or features_of(article)
-        return cls(article, hashes(features.shingles), hashes(features.vocabulary), features.words,
-                   features.sentences, signature(features.shingle_signature), signature(features.vocabulary_signature))
+        return cls(article, Content(hashes(features.shingles), hashes(features.vocabulary), features.sentences),
+                   features.words, signature(features.shingle_signature), signature(features.vocabulary_signature))
 
     def rank(self) -> tuple:
         """Representative order: the most complete, then the earliest published, then the first origin."""
@@ -110,14 +120,15 @@ class Copies:
 
 
 def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | None = None,
-                texts_of: Texts = own_texts, alike: AlikePairs | None = None) -> Copies:
+                texts_of: Texts = own_texts, alike: AlikePairs | None = None,
+                map_blocks: MapBlocks = map) -> Copies:
     """``texts_of`` reads articles' texts, for the few whose sentences are compared (the link
     pass holds articles without their texts). ``alike``: the pairs an earlier pass over the same
     texts found, grouped again (by the articles' ranks now) instead of comparing; if the articles
-    are not those it compared, they are compared afresh."""
+    are not those it compared, they are compared afresh, in blocks run by ``map_blocks``."""
     sketches = {a.id: (sketches or {}).get(a.id) or Sketch.of(a) for a in articles}
     if alike is None or alike.compared != _compared(sketches):
-        alike = _compare(sketches, texts_of)
+        alike = _compare(sketches, texts_of, map_blocks)
     duplicates = _groups(alike.near, sketches)
     families = _groups(alike.near + alike.rewritten, sketches)
     return Copies(
@@ -127,29 +138,63 @@ def find_copies(articles: Sequence[Article], sketches: Mapping[str, Sketch] | No
     )
 
 
-def _compare(sketches: Mapping[str, Sketch], texts_of: Texts) -> AlikePairs:
+@dataclass(frozen=True, slots=True)
+class PairBlock:
+    """Candidate pairs, in order, with their articles' contents (and, to compare their sentences,
+    their texts): all that comparing them reads."""
+
+    pairs: Sequence[tuple[str, str]]
+    contents: Mapping[str, Content]
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+
+def _compare(sketches: Mapping[str, Sketch], texts_of: Texts, map_blocks: MapBlocks) -> AlikePairs:
     """Every candidate pair compared: near duplicates first; then, of the pairs whose counts and
-    vocabularies allow it, rewrites of one wire story, by their sentences."""
+    vocabularies allow it, rewrites of one wire story, by their sentences. Blocks of pairs are
+    compared apart and their findings joined in the pairs' order, so the pairs found are the same
+    however the blocks are run."""
+    def block(pairs: Sequence[tuple[str, str]]) -> PairBlock:
+        return PairBlock(pairs, {i: sketches[i].content for i in sorted({i for pair in pairs for i in pair})})
+
+    def with_texts(pairs: Sequence[tuple[str, str]]) -> PairBlock:
+        found = block(pairs)
+        return replace(found, texts=dict(texts_of([sketches[i].article for i in found.contents])))
+
     near: list[tuple[str, str]] = []
     by_sentence: list[tuple[str, str]] = []
-    for a, b in sorted(candidate_pairs(sketches.values())):
-        first, second = sketches[a], sketches[b]
+    for found_near, found_by_sentence in map_blocks(compare_sketches, map(
+            block, runs_of(sorted(candidate_pairs(sketches.values())), SKETCH_PAIRS_PER_BLOCK))):
+        near += found_near
+        by_sentence += found_by_sentence
+    rewritten = [pair for found in map_blocks(compare_sentences, map(
+        with_texts, runs_of(by_sentence, SENTENCE_PAIRS_PER_BLOCK))) for pair in found]
+    return AlikePairs(tuple(near), tuple(rewritten), _compared(sketches))
+
+
+def compare_sketches(block: PairBlock) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The block's near duplicates, and its pairs left to compare by their sentences."""
+    near, by_sentence = [], []
+    for a, b in block.pairs:
+        first, second = block.contents[a], block.contents[b]
         if containment(first.shingles, second.shingles) >= NEAR_DUPLICATE_CONTAINMENT:
             near.append((a, b))
         elif may_share_wire_story(first, second):
             by_sentence.append((a, b))
-    vocabulary: dict[str, int] = {}
-    read = {article_id: SentenceWords.of(text, vocabulary) for article_id, text in
-            texts_of([sketches[i].article for i in sorted({i for pair in by_sentence for i in pair})])}
-    rewritten = [(a, b) for a, b in by_sentence if same_wire_story(sketches[a], sketches[b], read)]
-    return AlikePairs(tuple(near), tuple(rewritten), _compared(sketches))
+    return near, by_sentence
+
+
+def compare_sentences(block: PairBlock) -> list[tuple[str, str]]:
+    """The block's pairs that are one wire story rewritten."""
+    vocabulary: dict[str, int] = {}  # the block's own: ids are compared only within a pair
+    read = {article_id: SentenceWords.of(text, vocabulary) for article_id, text in block.texts.items()}
+    return [(a, b) for a, b in block.pairs if same_wire_story(block.contents[a], block.contents[b], read[a], read[b])]
 
 
 def _compared(sketches: Mapping[str, Sketch]) -> str:
     """A digest of the articles and their texts' sizes: what pairs found alike hold for."""
     digest = hashlib.sha256()
     for article_id in sorted(sketches):
-        digest.update(f"{article_id}:{sketches[article_id].words}:{sketches[article_id].sentences}\n".encode())
+        digest.update(f"{article_id}:{sketches[article_id].words}:{sketches[article_id].content.sentences}\n".encode())
     return digest.hexdigest()
 
 
@@ -173,25 +218,21 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
 
 
-def _by_sentences(a: Sketch, b: Sketch) -> tuple[Sketch, Sketch]:
-    """The two as (shorter, longer) by their counts of sentences."""
-    return (a, b) if a.sentences <= b.sentences else (b, a)
-
-
-def may_share_wire_story(a: Sketch, b: Sketch) -> bool:
-    """What the two sketches allow: enough sentences in the shorter text, and enough shared
+def may_share_wire_story(a: Content, b: Content) -> bool:
+    """What the two contents allow: enough sentences in the shorter text, and enough shared
     vocabulary, which bounds how many sentences can match."""
-    shorter, longer = _by_sentences(a, b)
+    shorter, longer = (a, b) if a.sentences <= b.sentences else (b, a)
     return (shorter.sentences >= FAMILY_MIN_SENTENCES
             and containment(shorter.vocabulary, longer.vocabulary) >= FAMILY_SHARE)
 
 
-def same_wire_story(a: Sketch, b: Sketch, sentence_words: Mapping[str, SentenceWords]) -> bool:
+def same_wire_story(a: Content, b: Content, a_words: SentenceWords, b_words: SentenceWords) -> bool:
     """Of two articles that ``may_share_wire_story``: most sentences of the shorter text have a
-    counterpart in the longer one (``sentence_words``: article id -> its sentences' content words)."""
-    shorter, longer = _by_sentences(a, b)
-    matched = matched_sentences(sentence_words[shorter.article.id], sentence_words[longer.article.id])
-    return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * shorter.sentences
+    counterpart in the longer one (``a_words``, ``b_words``: their sentences' content words)."""
+    if a.sentences > b.sentences:
+        a, b, a_words, b_words = b, a, b_words, a_words
+    matched = matched_sentences(a_words, b_words)
+    return matched >= FAMILY_MIN_SENTENCES and matched >= FAMILY_SHARE * a.sentences
 
 
 def matched_sentences(shorter: SentenceWords, longer: SentenceWords) -> int:

@@ -19,24 +19,26 @@ from pathlib import Path
 import duckdb
 
 from sitroom.link import NOT_READ, Corpus, LinkUpdates, link
+from sitroom.link.blocks import MapBlocks
 from sitroom.link.copies import AlikePairs
 from sitroom.store import Store
 
 
-def link_database(path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
+def link_database(path: Path, alike: AlikePairs | None = None, map_blocks: MapBlocks = map) -> LinkUpdates:
     """What the link pass decides over the database at ``path`` (opened read-only: the runner
-    writes the updates); ``alike``: the copies an earlier pass over the same texts found."""
+    writes the updates); ``alike``: the copies an earlier pass over the same texts found;
+    ``map_blocks``: how the parts that split into blocks run (``link.blocks``)."""
     try:
-        return _link(path, alike, lightly=True)
+        return _link(path, alike, map_blocks, lightly=True)
     except duckdb.OutOfMemoryException:  # a read that needed more than DuckDB keeps to (none did up to 50,000 articles)
-        return _link(path, alike, lightly=False)
+        return _link(path, alike, map_blocks, lightly=False)
 
 
-def _link(path: Path, alike: AlikePairs | None, lightly: bool) -> LinkUpdates:
+def _link(path: Path, alike: AlikePairs | None, map_blocks: MapBlocks, lightly: bool) -> LinkUpdates:
     with Store(path, read_only=True) as store, _collecting_rarely():
         if lightly:
             store.scan_lightly()
-        return link(corpus_of(store, alike))
+        return link(corpus_of(store, alike), map_blocks)
 
 
 @contextmanager

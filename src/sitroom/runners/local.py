@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sitroom.config import RunConfig
@@ -124,24 +125,38 @@ def record_failures(store: Store, summary: RunSummary, failures: list[Failure]) 
     summary.failures.extend(failures)
 
 
+# The link pass over the database at a path, apart from the runner (which releases the store
+# meanwhile); given the copies an earlier pass over the same texts found.
+LinkApart = Callable[[Path, AlikePairs | None], LinkUpdates]
+
+
+def link_in_own_process(path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
+    """The link pass in a process of its own (``runners.link_pass``). At 10,000 articles, run in
+    the runner, it took the runner to 586 MB, its second pass starting 180 MB above the first;
+    apart, the link process peaked at 377 MB and the runner at 352 MB."""
+    return in_own_process(link_database, path, alike)
+
+
 def finish_run(store: Store, config: RunConfig, summary: RunSummary, started: float,
-               pool: WorkerPool | None = None) -> None:
+               pool: WorkerPool | None = None, link_apart: LinkApart = link_in_own_process) -> None:
     """The link pass over everything stored, then the run's record (both runners; ``pool``: the
-    run's workers, if it has any)."""
+    run's workers, if it has any; ``link_apart``: where the pass runs)."""
     with summary.times.stage("link"):
-        summary.redated, failures = link_stored(store, config, summary.run_id, pool)
+        summary.redated, failures = link_stored(store, config, summary.run_id, pool, link_apart)
     record_failures(store, summary, failures)
     summary.seconds = time.perf_counter() - started
     store.finish_run(summary.run_id, summary.new, summary.updated, summary.unchanged, len(summary.failures))
 
 
-def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool | None = None) -> tuple[int, list[Failure]]:
+def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool | None = None,
+                link_apart: LinkApart = link_in_own_process) -> tuple[int, list[Failure]]:
     """The corpus-level link pass over everything stored. When it dates undated articles from other
     reports of what they tell, their stages run again with that date (their relative expressions
     then resolve; on ``pool``'s workers where it has started them), and linking runs once more.
     Returns how many articles were dated so, and the failures of those whose stages could not run
     again (they keep their stored records, undated)."""
-    updates = _link_apart(store)
+    with store.released():
+        updates = link_apart(store.path, None)
     dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
     if not dates:
         store.apply_links(updates)
@@ -157,16 +172,10 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
                      pool or WorkerPool(config.workers))
     redone = [p for p in results if isinstance(p, Processed)]
     store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
-    store.apply_links(_link_apart(store, alike))
-    return len(redone), [f for f in results if isinstance(f, Failure)]
-
-
-def _link_apart(store: Store, alike: AlikePairs | None = None) -> LinkUpdates:
-    """The link pass in a process of its own (``runners.link_pass``), the store released to it
-    meanwhile. At 10,000 articles, run here, it took the runner to 586 MB, its second pass starting
-    180 MB above the first; apart, the link process peaked at 377 MB and the runner at 352 MB."""
     with store.released():
-        return in_own_process(link_database, store.path, alike)
+        updates = link_apart(store.path, alike)
+    store.apply_links(updates)
+    return len(redone), [f for f in results if isinstance(f, Failure)]
 
 
 def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:

@@ -2,10 +2,13 @@
 
     plan units (file names only) ─► Ray Data: one task per unit on a pool of actors, each of which
     loads the spaCy model and the actor dictionary once ─► Parquet files per unit ─► the store
-    (DuckDB reads them here, several units at a time, in input order) ─► the link pass ─► the whole store as Parquet
+    (DuckDB reads them here, several units at a time, in input order) ─► the link pass, its blocks
+    as Ray tasks ─► the whole store as Parquet
 
-The driver (this process) is the store's one writer, as in the local runner, and the link pass
-runs here over everything stored (``link_stored``). The Parquet directory it leaves
+The driver (this process) is the store's one writer, as in the local runner. The link pass over
+everything stored (``link_stored``) runs as a Ray task beside it (it reads the store), and its
+parts that split into blocks (comparing copies, clustering each event type's happenings:
+``link.blocks``) run as tasks on any node (``link_on_ray``). The Parquet directory it leaves
 (``DIR/TABLE.parquet``) opens read-only as a store (``Store(DIR)``), for `report`, `serve`,
 `export` and the listings. Without ``config.address`` Ray starts on this machine with
 ``config.workers`` CPUs; with one (``auto``, or ``ray://HOST:10001``) it joins that cluster,
@@ -15,6 +18,7 @@ whose nodes must have sitroom installed and see the input paths and the Parquet 
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -23,18 +27,22 @@ import shutil
 import sys
 import time
 import warnings
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from sitroom.config import RunConfig
 from sitroom.ingest import IngestOptions
 from sitroom.ingest.files import InputFile
+from sitroom.link import LinkUpdates
+from sitroom.link.copies import AlikePairs
 from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
+from sitroom.runners.link_pass import link_database
 from sitroom.runners.local import RunSummary, WriteGroup, finish_run, store_batch
 from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_units
 from sitroom.runners.workers import Setup, WorkerFailed, WorkerPool
@@ -79,24 +87,25 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     stored = {} if config.force else store.hashes_under(config.pipeline_key)
     constructor = {"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)}
-    with WriteGroup(lambda folders, failures: _load_units(folders, failures, store, config, summary)) as group:
-        def store_unit(result: UnitResult) -> None:
-            _store_unit(result, stages, group, summary, on_document)
+    with _ray(config):
+        with WriteGroup(lambda folders, failures: _load_units(folders, failures, store, config, summary)) as group:
+            def store_unit(result: UnitResult) -> None:
+                _store_unit(result, stages, group, summary, on_document)
 
-        next_unit, waiting = _on_ray(config, units, analyser, constructor, store_unit)
-        # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
-        # that of the unit before it on the same actor) are analysed again here, one at a time on a
-        # process beside this one, as the local runner does (a second Ray dataset for them could stall
-        # on the first one's restarting actors).
-        with WorkerPool(1) as retry:
-            retry.analysed = next_unit + len(waiting)  # units analysed on Ray: deaths now are not every actor's fate
-            for unit in units[next_unit:]:
-                result = waiting.pop(unit.index, None)
-                store_unit(_again(unit, analyser, constructor, retry) if result is None else result)
-    shutil.rmtree(stages, ignore_errors=True)
-    if stages.parent.exists() and not any(stages.parent.iterdir()):
-        stages.parent.rmdir()
-    finish_run(store, config, summary, started)
+            next_unit, waiting = _on_ray(config, units, analyser, constructor, store_unit)
+            # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
+            # that of the unit before it on the same actor) are analysed again here, one at a time on a
+            # process beside this one, as the local runner does (a second Ray dataset for them could stall
+            # on the first one's restarting actors).
+            with WorkerPool(1) as retry:
+                retry.analysed = next_unit + len(waiting)  # units analysed on Ray: deaths now are not every actor's fate
+                for unit in units[next_unit:]:
+                    result = waiting.pop(unit.index, None)
+                    store_unit(_again(unit, analyser, constructor, retry) if result is None else result)
+        shutil.rmtree(stages, ignore_errors=True)
+        if stages.parent.exists() and not any(stages.parent.iterdir()):
+            stages.parent.rmdir()
+        finish_run(store, config, summary, started, link_apart=link_on_ray)
     with summary.times.stage("parquet"):
         store.write_parquet(config.parquet_dir)
     return summary
@@ -106,35 +115,34 @@ def _on_ray(config: RunConfig, units: list[Unit], analyser: type[UnitAnalyser], 
             store_unit: Callable[[UnitResult], None]) -> tuple[int, dict[int, UnitResult]]:
     """The units through Ray Data, each result handed to ``store_unit`` once those before it have
     been. Returns how many were, and the results that wait behind a unit that never came back."""
-    with _ray(config):
-        import ray.data
+    import ray.data
 
-        rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
-        # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
-        # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
-        # tried it without end); see below.
-        with warnings.catch_warnings():
-            # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated
-            # (to go in Ray 2.64: pyproject keeps Ray below it).
-            warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
-            dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
-                analyser, batch_size=1,
-                compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
-                num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
-        dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
-        # Units finish in any order; each joins the store's next write (``WriteGroup``: several
-        # units at once) once those before it have, so that storing overlaps the analysis of the rest.
-        waiting: dict[int, UnitResult] = {}
-        next_unit = 0
-        try:
-            for row in dataset.iter_rows():
-                waiting[int(row["unit"])] = _result_from_json(row["result"])
-                while next_unit in waiting:
-                    store_unit(waiting.pop(next_unit))
-                    next_unit += 1
-        except ray.exceptions.RayError as exc:
-            raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); "
-                               f"see the Ray logs") from None
+    rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
+    # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
+    # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
+    # tried it without end); see below.
+    with warnings.catch_warnings():
+        # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated
+        # (to go in Ray 2.64: pyproject keeps Ray below it).
+        warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
+            analyser, batch_size=1,
+            compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+            num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
+    dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
+    # Units finish in any order; each joins the store's next write (``WriteGroup``: several
+    # units at once) once those before it have, so that storing overlaps the analysis of the rest.
+    waiting: dict[int, UnitResult] = {}
+    next_unit = 0
+    try:
+        for row in dataset.iter_rows():
+            waiting[int(row["unit"])] = _result_from_json(row["result"])
+            while next_unit in waiting:
+                store_unit(waiting.pop(next_unit))
+                next_unit += 1
+    except ray.exceptions.RayError as exc:
+        raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); "
+                           f"see the Ray logs") from None
     return next_unit, waiting
 
 
@@ -180,6 +188,49 @@ def _load_units(folders: list[Path], failures: list[Failure], store: Store, conf
     store_batch(store, summary, lambda: store.load_articles(folders, summary.run_id, config.pipeline_key), failures)
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def link_on_ray(path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
+    """The link pass as a Ray task on this node (the store's), in a worker process that ends with
+    it (as ``local.link_in_own_process``), its blocks as tasks on any node (``map_on_ray``). It
+    asks for no CPU: while its blocks run it waits for them, and they take the run's CPUs."""
+    import ray
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
+    task = ray.remote(num_cpus=0, max_calls=1, max_retries=0)(link_database).options(scheduling_strategy=here)
+    try:
+        return ray.get(task.remote(path, alike, map_on_ray))
+    except ray.exceptions.RayTaskError:
+        raise  # the pass's own error (Ray raises it as the error's own class too)
+    except ray.exceptions.RayError as exc:  # its process or a block's died: out of memory, killed
+        raise WorkerFailed(f"the link pass failed on Ray ({type(exc).__name__}: {_cause(exc)}); "
+                           f"see the Ray logs") from None
+
+
+def map_on_ray(function: Callable[[Any], Any], blocks: Iterable[Any]) -> Iterator[Any]:
+    """``link.blocks.MapBlocks`` on Ray: each block a task, on any node; the results in the blocks'
+    order. A block is made only when one of the cluster's CPUs can take it (one more waits), so the
+    pass holds no more blocks than that. A lone block runs here: sending it would only add the trip
+    (a small corpus's blocks are one each)."""
+    import ray
+
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    second = next(blocks, None)
+    if second is None:
+        if first is not None:
+            yield function(first)
+        return
+    remote = ray.remote(num_cpus=1)(function)
+    ahead = int(ray.cluster_resources().get("CPU", 1)) + 1
+    running: deque = deque()
+    for block in itertools.chain([first, second], blocks):
+        running.append(remote.remote(block))
+        if len(running) >= ahead:
+            yield ray.get(running.popleft())
+    while running:
+        yield ray.get(running.popleft())
 
 
 @contextmanager
