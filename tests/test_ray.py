@@ -117,6 +117,17 @@ def test_the_link_pass_runs_on_ray_with_its_blocks_as_tasks_and_decides_as_here(
     assert sent.count("EventBlock") >= 3
 
 
+def test_a_link_pass_that_dies_on_ray_ends_the_run_with_one_line(tmp_path, local_ray):
+    from sitroom.runners.workers import WorkerFailed
+
+    def killed(path, alike, map_blocks):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+
+    with pytest.raises(WorkerFailed) as failed:
+        link_on_ray(tmp_path / "s.duckdb", None, killed)
+    assert "the link pass failed on Ray" in str(failed.value) and "\n" not in str(failed.value)
+
+
 def test_blocks_run_as_ray_tasks_in_their_order_and_a_lone_block_here(local_ray):
     def square_where(n: int) -> tuple[int, int]:
         return n * n, os.getpid()

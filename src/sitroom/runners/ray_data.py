@@ -190,15 +190,17 @@ def _load_units(folders: list[Path], failures: list[Failure], store: Store, conf
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def link_on_ray(path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
+def link_on_ray(path: Path, alike: AlikePairs | None = None,
+                link_pass: Callable[..., LinkUpdates] = link_database) -> LinkUpdates:
     """The link pass as a Ray task on this node (the store's), in a worker process that ends with
     it (as ``local.link_in_own_process``), its blocks as tasks on any node (``map_on_ray``). It
-    asks for no CPU: while its blocks run it waits for them, and they take the run's CPUs."""
+    asks for no CPU: while its blocks run it waits for them, and they take the run's CPUs.
+    ``link_pass``: ``link_database`` (the tests' own, to make it die)."""
     import ray
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
     here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
-    task = ray.remote(num_cpus=0, max_calls=1, max_retries=0)(link_database).options(scheduling_strategy=here)
+    task = ray.remote(num_cpus=0, max_calls=1, max_retries=0)(link_pass).options(scheduling_strategy=here)
     try:
         return ray.get(task.remote(path, alike, map_on_ray))
     except ray.exceptions.RayTaskError:
