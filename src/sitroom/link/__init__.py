@@ -148,7 +148,8 @@ def _stories(corpus: Corpus, originals: Sequence[Article], story_text: Mapping[s
 
 
 def _happenings(corpus: Corpus, originals: Sequence[Article], representative: Mapping[str, str],
-                story_of: Mapping[str, str], map_blocks: MapBlocks) -> tuple[dict[str, EventLinks], list[Cluster], dict[str, Redating]]:
+                story_of: Mapping[str, str],
+                map_blocks: MapBlocks) -> tuple[dict[str, EventLinks], list[Cluster], dict[str, Redating]]:
     """Event clusters over the originals' events, the dates they carry, and the publication dates
     they give undated articles."""
     by_id = {a.id: a for a in corpus.articles}

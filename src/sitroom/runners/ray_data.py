@@ -7,8 +7,8 @@
 
 The driver (this process) is the store's one writer, as in the local runner. The link pass over
 everything stored (``link_stored``) runs as a Ray task beside it (it reads the store), and its
-parts that split into blocks (comparing copies, clustering each event type's happenings:
-``link.blocks``) run as tasks on any node (``link_on_ray``). The Parquet directory it leaves
+parts that split into blocks (comparing copies' candidate pairs, clustering happenings by event
+type: ``link.blocks``) run as tasks on any node (``link_on_ray``). The Parquet directory it leaves
 (``DIR/TABLE.parquet``) opens read-only as a store (``Store(DIR)``), for `report`, `serve`,
 `export` and the listings. Without ``config.address`` Ray starts on this machine with
 ``config.workers`` CPUs; with one (``auto``, or ``ray://HOST:10001``) it joins that cluster,
@@ -98,7 +98,8 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
             # process beside this one, as the local runner does (a second Ray dataset for them could stall
             # on the first one's restarting actors).
             with WorkerPool(1) as retry:
-                retry.analysed = next_unit + len(waiting)  # units analysed on Ray: deaths now are not every actor's fate
+                # The units analysed on Ray: deaths now are not every actor's fate.
+                retry.analysed = next_unit + len(waiting)
                 for unit in units[next_unit:]:
                     result = waiting.pop(unit.index, None)
                     store_unit(_again(unit, analyser, constructor, retry) if result is None else result)
