@@ -104,7 +104,7 @@ def test_the_link_pass_runs_on_ray_with_its_blocks_as_tasks_and_decides_as_here(
     assert result.exit_code == 0, result.output
     here = local.link_in_own_process(db)
     assert here.clusters and here.stories
-    assert _clusters_by_id(link_on_ray(db)) == _clusters_by_id(here)
+    assert link_on_ray(db) == here
     # Blocks of one pair and one event type, each a Ray task: the same decisions.
     monkeypatch.setattr("sitroom.link.copies.SKETCH_PAIRS_PER_BLOCK", 1)
     monkeypatch.setattr("sitroom.link.clusters.EVENTS_PER_BLOCK", 1)
@@ -117,15 +117,61 @@ def test_the_link_pass_runs_on_ray_with_its_blocks_as_tasks_and_decides_as_here(
     assert sent.count("EventBlock") >= 3
 
 
-def test_a_link_pass_that_dies_on_ray_ends_the_run_with_one_line(tmp_path, local_ray):
+def test_a_link_pass_or_block_that_dies_on_ray_ends_the_run_with_one_line(tmp_path, local_ray):
     from sitroom.runners.workers import WorkerFailed
 
-    def killed(path, alike, map_blocks):
+    def killed(*args):
         os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
 
-    with pytest.raises(WorkerFailed) as failed:
-        link_on_ray(tmp_path / "s.duckdb", None, killed)
-    assert "the link pass failed on Ray" in str(failed.value) and "\n" not in str(failed.value)
+    def blocks_killed(path, alike, map_blocks):
+        return list(map_blocks(killed, [1, 2]))
+
+    def blocks_failing(path, alike, map_blocks):
+        return list(map_blocks(lambda block: int("not a number"), [1, 2]))
+
+    for link_pass in (killed, blocks_killed):
+        with pytest.raises(WorkerFailed) as failed:
+            link_on_ray(tmp_path / "s.duckdb", None, link_pass)
+        assert "the link pass failed on Ray" in str(failed.value) and "\n" not in str(failed.value)
+    # A block's own error is raised as itself, as when the pass runs here.
+    with pytest.raises(ValueError, match="not a number"):
+        link_on_ray(tmp_path / "s.duckdb", None, blocks_failing)
+
+
+HARBOUR_TALKS = [
+    "Envoys of Orrin and Tessaly met in the port city of Varn on Tuesday to discuss the disputed harbour.",
+    "The Orrin delegation asked for a joint patrol of the northern channel during the fishing season.",
+    "Tessaly's foreign minister said her government would answer the proposal in writing within a week.",
+    "Both sides agreed to keep their coast guard vessels out of the channel until the answer arrives.",
+    "Fishing crews from the two countries have been barred from the harbour since the spring.",
+    "A second round of talks is planned for next month in the Tessalian capital, officials said.",
+]
+
+
+def test_copies_compared_in_blocks_on_ray_are_those_found_here(local_ray, monkeypatch):
+    from sitroom.link.copies import find_copies
+    from sitroom.records import Article
+
+    def report(id_: str, paragraphs: list[str]) -> Article:
+        return Article(id=id_, origin=f"/in/{id_}.txt", text="\n\n".join(paragraphs), title="Harbour talks")
+
+    swaps = {"said": "stated", "met": "gathered", "asked for": "sought", "agreed": "consented", "planned": "due"}
+    rewritten = list(HARBOUR_TALKS)
+    for old, new in swaps.items():
+        rewritten = [paragraph.replace(old, new) for paragraph in rewritten]
+    articles = [report("original", HARBOUR_TALKS), report("cut", HARBOUR_TALKS[1:]), report("rewrite", rewritten),
+                report("other", ["The harbour of Varn reopened to ferries after a storm damaged its main pier."] * 3)]
+    here = find_copies(articles)
+    assert here.alike.near and here.alike.rewritten
+    monkeypatch.setattr("sitroom.link.copies.SKETCH_PAIRS_PER_BLOCK", 1)
+    monkeypatch.setattr("sitroom.link.copies.SENTENCE_PAIRS_PER_BLOCK", 1)
+    sent: list[int] = []
+
+    def counted(function, blocks):
+        return map_on_ray(function, (sent.append(len(block.pairs)) or block for block in blocks))
+
+    assert find_copies(articles, map_blocks=counted) == here
+    assert len(sent) >= 4 and set(sent) == {1}
 
 
 def test_blocks_run_as_ray_tasks_in_their_order_and_a_lone_block_here(local_ray):

@@ -13,7 +13,8 @@ The other stages see one article at a time; linking compares articles with each 
    runner, which runs the article's stages again with it).
 
 It is a pure function from the stored records (``Corpus``) to the updates it decides
-(``LinkUpdates``); the runner reads the one and writes the other. Every decision depends on
+(``LinkUpdates``); the runner reads the one and writes the other. Comparing copies and clustering
+happenings run in blocks that carry what they read (``blocks``), here or, under Ray, as tasks. Every decision depends on
 the records only, never on the order they arrived in, so linking after each of several runs
 gives what linking once after all of them gives.
 """

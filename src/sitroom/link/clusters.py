@@ -256,6 +256,7 @@ def cluster_by_type(events: Sequence[Event], articles: Mapping[str, Article], ac
 
 
 def cluster_block(block: EventBlock) -> tuple[list[Cluster], dict[str, str]]:
+    """The block's clusters (a module's function: Ray sends it by name)."""
     return cluster_events(block.events, block.articles, block.actors, block.story_of, block.timexes)
 
 
@@ -266,14 +267,14 @@ def _blocks(events: Sequence[Event], articles: Mapping[str, Article], actors: Ma
         of_type[event.type].append(event)
     types = sorted(of_type)
     while types:
-        block = of_type.pop(types.pop(0))
-        while types and len(block) < EVENTS_PER_BLOCK:
-            block += of_type.pop(types.pop(0))
-        reporting = sorted({e.article for e in block if e.article})
-        yield EventBlock(block, {a: articles[a] for a in reporting if a in articles},
-                         {a: actors[a] for e in block for a in (*e.source, *e.target) if a in actors},
+        gathered = of_type.pop(types.pop(0))
+        while types and len(gathered) < EVENTS_PER_BLOCK:
+            gathered += of_type.pop(types.pop(0))
+        reporting = sorted({e.article for e in gathered if e.article})
+        yield EventBlock(gathered, {a: articles[a] for a in reporting if a in articles},
+                         {a: actors[a] for e in gathered for a in (*e.source, *e.target) if a in actors},
                          {a: story_of.get(a) for a in reporting},
-                         {e.timex: timexes[e.timex] for e in block if e.timex and e.timex in timexes})
+                         {e.timex: timexes[e.timex] for e in gathered if e.timex and e.timex in timexes})
 
 
 @lru_cache(maxsize=4096)

@@ -79,7 +79,7 @@ class Sketch:
 @dataclass(frozen=True, slots=True)
 class SentenceWords:
     """An article's sentences by their content words: every (word, sentence) entry, sorted by
-    word, the words as ids of one vocabulary shared by the articles compared."""
+    word, the words as ids of one vocabulary shared by a block's articles."""
 
     words: np.ndarray  # word ids, sorted
     sentence: np.ndarray  # the sentence of each entry

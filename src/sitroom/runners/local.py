@@ -155,8 +155,7 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
     then resolve; on ``pool``'s workers where it has started them), and linking runs once more.
     Returns how many articles were dated so, and the failures of those whose stages could not run
     again (they keep their stored records, undated)."""
-    with store.released():
-        updates = link_apart(store.path, None)
+    updates = _linked(store, link_apart)
     dates = {article: (found.published, found.note) for article, found in updates.redate.items() if found.published}
     if not dates:
         store.apply_links(updates)
@@ -172,10 +171,14 @@ def link_stored(store: Store, config: RunConfig, run_id: str, pool: WorkerPool |
                      pool or WorkerPool(config.workers))
     redone = [p for p in results if isinstance(p, Processed)]
     store.save_articles([(p.article, p.records(), p.actors) for p in redone], run_id, config.pipeline_key)
-    with store.released():
-        updates = link_apart(store.path, alike)
-    store.apply_links(updates)
+    store.apply_links(_linked(store, link_apart, alike))
     return len(redone), [f for f in results if isinstance(f, Failure)]
+
+
+def _linked(store: Store, link_apart: LinkApart, alike: AlikePairs | None = None) -> LinkUpdates:
+    """The link pass apart, the store released to it meanwhile."""
+    with store.released():
+        return link_apart(store.path, alike)
 
 
 def run_local(config: RunConfig, store: Store, on_document: Callable[[str], None] | None = None) -> RunSummary:

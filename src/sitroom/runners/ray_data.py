@@ -48,8 +48,11 @@ from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_uni
 from sitroom.runners.workers import Setup, WorkerFailed, WorkerPool
 from sitroom.store import Store
 
-# Ray's object store holds only the units' small summaries (the records go to Parquet files).
+# Ray's object store holds the units' small summaries (the records go to Parquet files), the link
+# pass's blocks in flight (at most 20 MB each) and its result (9 MB at 10,000 articles).
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+# The most blocks in flight however large the cluster: they wait in the object store of the pass's node.
+MAX_BLOCKS_IN_FLIGHT = 32
 
 
 class UnitAnalyser:
@@ -204,36 +207,47 @@ def link_on_ray(path: Path, alike: AlikePairs | None = None,
     task = ray.remote(num_cpus=0, max_calls=1, max_retries=0)(link_pass).options(scheduling_strategy=here)
     try:
         return ray.get(task.remote(path, alike, map_on_ray))
-    except ray.exceptions.RayTaskError:
-        raise  # the pass's own error (Ray raises it as the error's own class too)
-    except ray.exceptions.RayError as exc:  # its process or a block's died: out of memory, killed
-        raise WorkerFailed(f"the link pass failed on Ray ({type(exc).__name__}: {_cause(exc)}); "
-                           f"see the Ray logs") from None
+    except ray.exceptions.RayTaskError as exc:  # raised in the pass or one of its blocks, by the code or by Ray
+        cause = exc.cause
+        while isinstance(cause, ray.exceptions.RayTaskError):  # a block's, through the pass
+            cause = cause.cause
+        if isinstance(cause, ray.exceptions.RayError):  # a block's process died
+            raise _link_failed(cause) from None
+        raise cause from None  # the code's own error (a store that cannot be read, say), as locally
+    except ray.exceptions.RayError as exc:  # its process died: out of memory, killed
+        raise _link_failed(exc) from None
+
+
+def _link_failed(exc: Exception) -> WorkerFailed:
+    return WorkerFailed(f"the link pass failed on Ray ({type(exc).__name__}: {_cause(exc)}); see the Ray logs")
 
 
 def map_on_ray(function: Callable[[Any], Any], blocks: Iterable[Any]) -> Iterator[Any]:
     """``link.blocks.MapBlocks`` on Ray: each block a task, on any node; the results in the blocks'
-    order. A block is made only when one of the cluster's CPUs can take it (one more waits), so the
-    pass holds no more blocks than that. A lone block runs here: sending it would only add the trip
-    (a small corpus's blocks are one each)."""
+    order. A block is made only when one of the cluster's CPUs can take it (one more waits; at most
+    MAX_BLOCKS_IN_FLIGHT), so the pass holds no more blocks than that. A lone block runs here:
+    sending it would only add the trip (a small corpus's blocks are one each). A block is not
+    tried again: its function is deterministic, and one that killed its process would again."""
     import ray
 
     blocks = iter(blocks)
-    first = next(blocks, None)
-    second = next(blocks, None)
-    if second is None:
-        if first is not None:
-            yield function(first)
+    started = list(itertools.islice(blocks, 2))
+    if len(started) < 2:
+        yield from map(function, started)
         return
-    remote = ray.remote(num_cpus=1)(function)
-    ahead = int(ray.cluster_resources().get("CPU", 1)) + 1
+    remote = ray.remote(num_cpus=1, max_retries=0)(function)
+    ahead = min(int(ray.cluster_resources().get("CPU", 1)) + 1, MAX_BLOCKS_IN_FLIGHT)
     running: deque = deque()
-    for block in itertools.chain([first, second], blocks):
-        running.append(remote.remote(block))
-        if len(running) >= ahead:
+    try:
+        for block in itertools.chain(started, blocks):
+            running.append(remote.remote(block))
+            if len(running) >= ahead:
+                yield ray.get(running.popleft())
+        while running:
             yield ray.get(running.popleft())
-    while running:
-        yield ray.get(running.popleft())
+    finally:  # a block failed, or the pass stopped taking results: the blocks still running are not needed
+        for task in running:
+            ray.cancel(task, force=True)
 
 
 @contextmanager
