@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -153,12 +153,10 @@ def _compare(sketches: Mapping[str, Sketch], texts_of: Texts, map_blocks: MapBlo
     vocabularies allow it, rewrites of one wire story, by their sentences. Blocks of pairs are
     compared apart and their findings joined in the pairs' order, so the pairs found are the same
     however the blocks are run."""
-    def block(pairs: Sequence[tuple[str, str]]) -> PairBlock:
-        return PairBlock(pairs, {i: sketches[i].content for i in sorted({i for pair in pairs for i in pair})})
-
-    def with_texts(pairs: Sequence[tuple[str, str]]) -> PairBlock:
-        found = block(pairs)
-        return replace(found, texts=dict(texts_of([sketches[i].article for i in found.contents])))
+    def block(pairs: Sequence[tuple[str, str]], with_texts: bool = False) -> PairBlock:
+        ids = sorted({i for pair in pairs for i in pair})
+        return PairBlock(pairs, {i: sketches[i].content for i in ids},
+                         dict(texts_of([sketches[i].article for i in ids])) if with_texts else {})
 
     near: list[tuple[str, str]] = []
     by_sentence: list[tuple[str, str]] = []
@@ -166,8 +164,8 @@ def _compare(sketches: Mapping[str, Sketch], texts_of: Texts, map_blocks: MapBlo
             block, runs_of(sorted(candidate_pairs(sketches.values())), SKETCH_PAIRS_PER_BLOCK))):
         near += found_near
         by_sentence += found_by_sentence
-    rewritten = [pair for found in map_blocks(compare_sentences, map(
-        with_texts, runs_of(by_sentence, SENTENCE_PAIRS_PER_BLOCK))) for pair in found]
+    rewritten = [pair for found in map_blocks(compare_sentences, (
+        block(pairs, with_texts=True) for pairs in runs_of(by_sentence, SENTENCE_PAIRS_PER_BLOCK))) for pair in found]
     return AlikePairs(tuple(near), tuple(rewritten), _compared(sketches))
 
 

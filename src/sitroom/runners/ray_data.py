@@ -145,8 +145,7 @@ def _on_ray(config: RunConfig, units: list[Unit], analyser: type[UnitAnalyser], 
                 store_unit(waiting.pop(next_unit))
                 next_unit += 1
     except ray.exceptions.RayError as exc:
-        raise WorkerFailed(f"the Ray job failed ({type(exc).__name__}: {_cause(exc)}); "
-                           f"see the Ray logs") from None
+        raise _failed_on_ray("the Ray job failed", exc) from None
     return next_unit, waiting
 
 
@@ -212,14 +211,10 @@ def link_on_ray(path: Path, alike: AlikePairs | None = None,
         while isinstance(cause, ray.exceptions.RayTaskError):  # a block's, through the pass
             cause = cause.cause
         if isinstance(cause, ray.exceptions.RayError):  # a block's process died
-            raise _link_failed(cause) from None
+            raise _failed_on_ray("the link pass failed on Ray", cause) from None
         raise cause from None  # the code's own error (a store that cannot be read, say), as locally
     except ray.exceptions.RayError as exc:  # its process died: out of memory, killed
-        raise _link_failed(exc) from None
-
-
-def _link_failed(exc: Exception) -> WorkerFailed:
-    return WorkerFailed(f"the link pass failed on Ray ({type(exc).__name__}: {_cause(exc)}); see the Ray logs")
+        raise _failed_on_ray("the link pass failed on Ray", exc) from None
 
 
 def map_on_ray(function: Callable[[Any], Any], blocks: Iterable[Any]) -> Iterator[Any]:
@@ -284,6 +279,10 @@ def _ray(config: RunConfig) -> Iterator[None]:
             yield
         finally:
             ray.shutdown()
+
+
+def _failed_on_ray(what: str, exc: Exception) -> WorkerFailed:
+    return WorkerFailed(f"{what} ({type(exc).__name__}: {_cause(exc)}); see the Ray logs")
 
 
 def _cause(exc: Exception) -> str:
