@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitroom.time.patterns import RULES
+from sitroom.time.grammar import find_candidates
+from sitroom.time.patterns import RULES, lowered_faithfully
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_TIME = ROOT.parent / "shared" / "data" / "time" / "tbaq"
@@ -43,15 +44,38 @@ def test_each_guarded_rule_finds_what_its_pattern_alone_finds():
 
 def test_every_match_holds_the_words_its_rule_needs():
     texts = _texts()
-    needing = [rule for rule in RULES if rule.needs is not None]
+    needing = [rule for rule in RULES if rule.needs is not None or rule.needs_as_written is not None]
     assert needing
+    for text in texts:  # and so no rule that could match a text was skipped
+        assert [c[:3] for c in find_candidates(text).spans] == _every_rules_matches(text)
     for rule in needing:
         found = 0
         for text in texts:
+            lowered = lowered_faithfully(text)
+            assert lowered is not None and len(lowered) == len(text)
             matches = list(rule.pattern.finditer(text))
-            if rule.needs.search(text) is None:
+            if not rule.may_match(text, lowered):
                 assert not matches, rule.name  # the text is skipped: it must hold nothing for the rule
             for m in matches:
-                assert rule.needs.search(text, m.start(), m.end()), (rule.name, m.group(0))
+                if rule.needs is not None:
+                    assert rule.needs.search(lowered, m.start(), m.end()), (rule.name, m.group(0))
+                if rule.needs_as_written is not None:
+                    assert rule.needs_as_written.search(text, m.start(), m.end()), (rule.name, m.group(0))
             found += len(matches)
         assert found, rule.name  # the texts exercise every guarded rule
+
+
+def test_a_text_lowercasing_cannot_keep_to_case_insensitive_matching_is_searched_by_every_rule():
+    # "ı" (dotless i) and "ſ" (long s) match "i" and "s" case-insensitively but lowercase to
+    # themselves: a rule's needs searched in such a text lowercased could miss a match
+    for text in ("Earlier this week, the Kremlın said talks went well.", "Three dayſ ago the talks began."):
+        lowered = lowered_faithfully(text)
+        assert lowered is None
+        assert all(rule.may_match(text, lowered) for rule in RULES if rule.needs_as_written is None)
+        assert [c[:3] for c in find_candidates(text).spans] == _every_rules_matches(text)
+    assert "ago" in [c[2] for c in find_candidates("Three dayſ ago the talks began.").spans]
+
+
+def _every_rules_matches(text: str) -> list[tuple[int, int, str]]:
+    """What ``find_candidates`` must find: every rule's matches, no rule skipped."""
+    return [(m.start(), m.end(), rule.name) for rule in RULES for m in rule.pattern.finditer(text) if m.end() > m.start()]

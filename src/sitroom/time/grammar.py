@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sitroom.time.patterns import RULE_RANK, RULES
+from sitroom.time.patterns import RULE_RANK, RULES, lowered_faithfully
 from sitroom.time.readings import READERS, Context
 from sitroom.time.tense import Tense, tense_from_words
 
@@ -46,9 +46,10 @@ class Candidates:
 
 def find_candidates(text: str) -> Candidates:
     found = []
+    lowered = lowered_faithfully(text)
     for rule in RULES:
-        if rule.needs is not None and rule.needs.search(text) is None:
-            continue  # no match can be without these words (see patterns._rule)
+        if not rule.may_match(text, lowered):
+            continue  # no match can be without the words it needs (see patterns._rule)
         for match in rule.pattern.finditer(text):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), rule.name, match))

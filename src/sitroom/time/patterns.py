@@ -76,6 +76,10 @@ DAY_WORDS["thirty-first"] = DAY_WORDS["thirty first"] = 31
 _DAY_WORD_ALT = "|".join(sorted((re.escape(w) for w in DAY_WORDS), key=len, reverse=True))
 DAY_NUM = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|(?i:{_DAY_WORD_ALT}))"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+# lowercased, for the rules' ``needs``: how every month begins, and the words every day word
+# ("twenty-first") begins and ends with
+_MONTH_START = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DAY_WORD_PARTS = "|".join(sorted({word.split("-")[0].split(" ")[0] for word in DAY_WORDS}, key=len, reverse=True))
 _NUM_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 NUM = rf"(?:\d+(?:\.\d+)?|(?:{_NUM_ALT})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 VAGUE = r"(?:several|a few|few|many|a number of|numerous|some)"
@@ -95,22 +99,46 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     unguarded: str  # the pattern without its first-character guard (a test checks both find the same)
-    needs: re.Pattern[str] | None = None  # found in every match: a text without it is not searched
+    needs: re.Pattern[str] | None = None  # found in every match, lowercased: a text without it is not searched
+    needs_as_written: re.Pattern[str] | None = None  # the same, in the text as written (where case tells)
+
+    def may_match(self, text: str, lowered: str | None) -> bool:
+        """False where the text cannot hold a match (``lowered``: ``text.lower()``, or None where
+        lowering does not keep to the rule's case-insensitive matching: ``lowered_faithfully``)."""
+        if self.needs_as_written is not None and self.needs_as_written.search(text) is None:
+            return False
+        return self.needs is None or lowered is None or self.needs.search(lowered) is not None
 
 
-def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None, needs: str | None = None) -> Rule:
+# Python's case-insensitive matching takes these for ASCII letters ("ı" and "İ" for i, "ſ" for s),
+# which lowercasing does not make them, and "İ" lowercases to two characters.
+_FOLDED_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered_faithfully(text: str) -> str | None:
+    """The text lowercased, where a rule's case-insensitive words are found in it exactly where
+    they are in the text (None otherwise: the rules' ``needs`` are then not used)."""
+    return None if _FOLDED_APART.search(text) else text.lower()
+
+
+def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None, needs: str | None = None,
+          needs_as_written: str | None = None) -> Rule:
     """``first``, where given, is a class of every character a match can begin with: the rule
     becomes ``(?=FIRST)(?:PATTERN)``, which finds the same matches, but Python's regex engine
     rejects most positions of a text at that one test instead of trying each alternative of the
     pattern there (the case-insensitive word lists cost most: they are tried one by one).
 
-    ``needs``, where given, is a pattern that every match of the rule contains a match of (the
-    words the rule cannot do without, under the same case rules): a text where it is not found
-    cannot hold a match and is not searched with the rule, one quick search instead of the rule
-    tried at every word (most articles name no century, holiday or spelled-out year). A test
-    checks that every match holds its rule's ``needs``."""
+    ``needs``, where given, is a pattern that every match of the rule, lowercased, contains a match
+    of (the words the rule cannot do without): a text where it is not found cannot hold a match
+    and is not searched with the rule, one quick search instead of the rule tried at every word
+    (most articles name no century, holiday or spelled-out year). It is searched in the lowercased
+    text because a pattern of plain lowercase words is searched fast (Python's engine skips to the
+    words' first letters), where the same words case-insensitive are tried at every position.
+    ``needs_as_written`` is the same in the text as it is written, for words whose case tells
+    ("May" the month, not "may"). A test checks that every match holds its rule's needs."""
     guarded = rf"(?={first})(?:{pattern})" if first is not None else pattern
-    return Rule(name, re.compile(guarded, flags), pattern, re.compile(needs) if needs is not None else None)
+    return Rule(name, re.compile(guarded, flags), pattern, re.compile(needs) if needs is not None else None,
+                re.compile(needs_as_written) if needs_as_written is not None else None)
 
 
 RULES: tuple[Rule, ...] = (
@@ -122,17 +150,19 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:(?:last|next|this|this past|this coming)\s+)?(?:(?i:the\s+)?{FUZZ})?(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?!:\d)"
         rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4})\b)?",
         first=r"[MTWFSJAOND]|[elmt][aih]|(?i:[lnt][aeh])",
+        needs=rf"{_MONTH_START}[a-z]*\.?\s*(?:\d|{_DAY_WORD_PARTS})",  # the month, then the day
     ),
     _rule(
         "dmy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?i:the\s+)?(?P<d>{DAY_NUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
         rf"(?:,?\s+(?P<y>{YEAR4})\b)?",
         first=r"[0-9MTWFS]|(?i:[fs][ioe]|t[hew]|e[il]|ni)",
+        needs=rf"(?:\d|{_DAY_WORD_PARTS})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_START}",  # the day, then the month
     ),
     _rule(
         "week_of",
         rf"(?i:\bthe\s+week\s+of\s+)(?P<mon>{MONTH})\s*(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?",
-        needs=r"(?i:week\s+of)",
+        needs=r"week\s+of",
     ),
     _rule(
         "month",
@@ -153,12 +183,12 @@ RULES: tuple[Rule, ...] = (
         r"(?i:\b(?:at\s+|around\s+|about\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
         r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local time)\b)?,?"
         rf"(?:\s+(?P<day>today|yesterday|tomorrow|(?-i:{WEEKDAY}))\b)?)",
-        needs=r"(?i:\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b))",  # the hour's (or minutes') last digit, then am/pm
+        needs=r"\d\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",  # the hour's (or minutes') last digit, then am/pm
     ),
     _rule(
         "clock_word",
         rf"(?i:\b(?P<word>noon|midnight)(?:\s+(?P<day>today|yesterday|tomorrow|(?-i:{WEEKDAY})))?)",
-        needs=r"(?i:noon|midnight)",
+        needs=r"noon|midnight",
     ),
     _rule(
         "deictic_day",
@@ -166,17 +196,19 @@ RULES: tuple[Rule, ...] = (
         r"|today|yesterday|tomorrow|tonight|last night)(?P<poss>'s|’s)?\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?)",
         first=r"(?i:[elty])",  # early ... later, the day ..., today ... tonight, yesterday, last night
+        needs=r"today|yesterday|tomorrow|tonight|last night",
     ),
     _rule(
         "this_pod",
         r"(?i:\b(?:(?:earlier|later)\s+)?(?P<rel>this|that|the)\s+(?P<pod>morning|afternoon|evening)\b)",
-        needs=r"(?i:morning|afternoon|evening)",
+        needs=r"morning|afternoon|evening",
     ),
     _rule(
         "ago",
         rf"(?i:\b(?:(?:nearly|almost|about|some|more than|over|around|roughly|just|only|barely|less than)\s+)?"
         rf"(?P<n>{NUM}|{VAGUE})[- ](?P<unit>{UNIT})s?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from now|hence)\b)",
         first=r"\d|(?i:[nasmorjblotfehc])",
+        needs=rf"{UNIT}s?\s+(?:or\s+so\s+)?(?:ago|earlier|later|before|after|from now|hence)",
     ),
     _rule(
         "relative_unit",
@@ -190,11 +222,11 @@ RULES: tuple[Rule, ...] = (
         first=r"(?i:[elmtn])",
     ),
     _rule("year_end", r"(?i:\b(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+)?year(?:-end|\s+end|'s\s+end|’s\s+end)\b)",
-          needs=r"(?i:year(?:-end|\s+end|'s\s+end|’s\s+end))"),
+          needs=r"year(?:-end|\s+end|'s\s+end|’s\s+end)"),
     _rule(
         "year_period",
         r"(?i:\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?P<kind>quarter|period)\b)",
-        needs=r"(?i:quarter|period)",
+        needs=r"quarter|period",
     ),
     _rule(
         "quarter",
@@ -204,7 +236,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4})\b|\s+(?P<yrel2>of\s+(?:this|last|next) year|(?:this|last|next) year))?)"
         r"|\b(?P<q>Q[1-4])(?:\s+(?P<qy>\d{4}))?\b|\b(?P<h>H[12])\s+(?P<hy>\d{4})\b",
         first=r"\d|Q[1-4]|H[12]|(?i:[tlniycpfs][haeotri])",
-        needs=r"(?i:quarter|half|period)|Q[1-4]|H[12]",
+        needs=r"quarter|half|period|q[1-4]|h[12]",
     ),
     _rule(
         "comparison",
@@ -214,30 +246,31 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:the\s+)?(?:(?:same|comparable|corresponding|like)\s+)?(?P<unit2>quarter|period|month)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
         r"|\b(?:the\s+)?(?P<adj2>year-earlier|year-ago)\b)",
         first=r"(?i:[taisclypqm][\shtaoieru])",
-        needs=r"(?i:year)",  # every one of its forms says "year"
+        needs=r"year",  # every one of its forms says "year"
     ),
     _rule(
         "year",
         rf"(?:(?i:(?P<fuzz>{FUZZ}))|(?i:(?P<fiscal>fiscal|FY|calendar|the year)\s*)|(?<![\w$£€#.,/-]))(?P<y>{YEAR4})"
         r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|GMT|UTC|hours|hrs|local time)\b)(?!-\d)",
         first=r"[12]|(?i:[elmtfc])",
+        needs=YEAR4,
     ),
     _rule("decade", first=r"[- ]?[12]|'|(?i:[temlfsn][wheioa])", pattern=rf"(?i:\b(?:the\s+)?(?P<fuzz>early|mid|late|the early|the mid|the late)?[- ]?)(?P<dec>1[6-9]\d|20\d)0'?s\b|\b(?:the\s+)?(?i:(?P<fuzz2>early|mid|late)[- ]?)?'(?P<dec2>\d)0s\b|(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
-          needs=r"0'?s|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+          needs=r"0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"),
     _rule(
         "century",
         r"(?i:\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|nineteenth|twentieth|twenty-first|eighteenth|seventeenth)[- ]century\b)",
-        needs=r"(?i:century)",
+        needs=r"century",
     ),
     _rule("spelled_year", first=r"(?i:[tjfmasondet])", pattern=rf"(?i:\b(?:the year\s+)?(?:(?P<mon>{MONTH})\s+)?(?P<sy>{SPELLED_YEAR})\b)",
-          needs=r"(?i:nineteen|eighteen|two thousand)"),
+          needs=r"nineteen|eighteen|two thousand"),
     _rule(
         "season",
         r"(?i:\b(?:(?P<fuzz>early|late|mid)[- ]?)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the coming|the past)\s+)?"
         r"(?:(?P<fuzz2>early|late|mid)[- ]?)?(?P<season>spring|summer|fall|autumn|winter)"
         rf"(?:\s+(?:of\s+)?(?:(?P<y>\d{{4}})\b|(?P<sy>{SPELLED_YEAR})\b))?)",
         first=r"(?i:[elmtnsfaw])",
-        needs=r"(?i:spring|summer|fall|autumn|winter)",
+        needs=r"spring|summer|fall|autumn|winter",
     ),
     _rule(
         "holiday",
@@ -245,7 +278,7 @@ RULES: tuple[Rule, ...] = (
         r"|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Thanksgiving Day|Thanksgiving"
         r"|Independence Day|Election Day|Valentine's Day|Halloween|Easter Sunday|Easter)\b"
         r"(?:\s+(?P<y>\d{4})\b)?",
-        needs=r"Christmas|New Year|Thanksgiving|Independence Day|Election Day|Valentine|Halloween|Easter",
+        needs_as_written=r"Christmas|New Year|Thanksgiving|Independence Day|Election Day|Valentine|Halloween|Easter",
     ),
     _rule(
         "vague",
@@ -272,6 +305,12 @@ RULES: tuple[Rule, ...] = (
         r"|(?P<freq>once|twice|three times|four times|\d+ times)\s+(?:a|per|every|each)\s+(?P<unit2>day|week|month|year|quarter)"
         rf"|(?:on\s+)?(?P<wds>(?-i:{WEEKDAY_FULL}))s\b)\b)",
         first=r"\d|(?i:[edwmayqhnbotf])|S",  # every, each, daily ... biweekly, once ... four, on, Saturdays, Sundays
+        # every alternative begins with a plain letter: the search skips to those letters
+        needs="|".join([*(rf"{word}\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|evening|mon|tue|wed|thu|fri|sat|sun)"
+                          for word in ("every", "each")),
+                        "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "hourly", "nightly",
+                        *(rf"{word}\s+(?:a|per|every|each)\s" for word in ("once", "twice", "times")),
+                        *(f"{day}s" for day in WEEKDAYS if day.endswith("day"))]),
     ),
 )
 
