@@ -21,12 +21,15 @@ if TYPE_CHECKING:
 
 
 class DocViews:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
+        self._text = text
 
-    @cached_property
+    @property
     def text(self) -> str:
-        return self.doc.text
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -54,10 +57,10 @@ class _LastDoc:
     def __init__(self) -> None:
         self.views: DocViews | None = None  # replaced as a whole, so a reader never sees another Doc's views
 
-    def of(self, doc: Doc) -> DocViews:
+    def of(self, doc: Doc, text: str | None = None) -> DocViews:
         views = self.views
         if views is None or views.doc is not doc:
-            views = DocViews(doc)
+            views = DocViews(doc, text)
             self.views = views
         return views
 
@@ -68,6 +71,12 @@ _LAST = _LastDoc()
 def views(doc: Doc) -> DocViews:
     """The text, tokens, sentences and entities of ``doc``, each built once, for the last Doc asked about."""
     return _LAST.of(doc)
+
+
+def parsed_from(doc: Doc, text: str) -> None:
+    """``doc`` is the parse of ``text``: its views take that text, rather than join the Doc's
+    tokens again (a Doc's text is the text it was made from, exactly: 0.35 ms an article)."""
+    _LAST.of(doc, text)
 
 
 def span_tokens(span: Span) -> tuple[Token, ...]:

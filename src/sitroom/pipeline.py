@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from sitroom import nlp
 from sitroom.actors import ActorDictionary, resolve
 from sitroom.clean import LineStats, clean_with_lines
+from sitroom.docviews import parsed_from
 from sitroom.quotes import extract_quotes
 from sitroom.events import code_events
 from sitroom.link.clusters import actor_level
@@ -121,6 +122,7 @@ def _analyse_parsed(articles: Sequence[Article], dictionary: ActorDictionary,
         if isinstance(doc, str):
             yield Failure(article.origin, "nlp", f"{article.origin}: {doc}")
             continue
+        parsed_from(doc, article.text)
         try:
             with times.stage("time"):
                 dated, timexes = dating(article, doc)
