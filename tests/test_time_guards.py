@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from sitroom.time.grammar import find_candidates
-from sitroom.time.patterns import RULES, lowered_faithfully
+from sitroom.time.patterns import RULES, _in_lowercase, lowered_faithfully
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_TIME = ROOT.parent / "shared" / "data" / "time" / "tbaq"
@@ -79,3 +79,15 @@ def test_a_text_lowercasing_cannot_keep_to_case_insensitive_matching_is_searched
 def _every_rules_matches(text: str) -> list[tuple[int, int, str]]:
     """What ``find_candidates`` must find: every rule's matches, no rule skipped."""
     return [(m.start(), m.end(), rule.name) for rule in RULES for m in rule.pattern.finditer(text) if m.end() > m.start()]
+
+
+def test_a_rule_is_searched_lowercased_only_where_every_letter_of_it_is_case_insensitive():
+    assert _in_lowercase(r"(?i:\bThe\s+[A-Z]x(?P<Unit>\d))") == r"(?:\bthe\s+[a-z]x(?P<Unit>\d))"
+    assert _in_lowercase(r"(?i:a)B") is None and _in_lowercase(r"(?i:a(?-i:B))") is None
+    lowered = {rule.name for rule in RULES if rule.lowered is not None}
+    assert {"duration", "vague", "ago", "relative_unit"} <= lowered
+    assert not lowered & {"month", "weekday", "mdy", "dmy", "holiday", "set", "clock", "year", "decade", "quarter", "iso"}
+    # where case tells (a month, a weekday, a holiday, a decade's "s") and where it does not
+    text = "The may talks held monday ran TWO WEEKS AGO, Several Years after christmas in the 1990S and the 1990s."
+    assert [c[:3] for c in find_candidates(text).spans] == _every_rules_matches(text)
+    assert {"ago", "duration", "decade"} <= {c[2] for c in find_candidates(text).spans}

@@ -50,7 +50,13 @@ def find_candidates(text: str) -> Candidates:
     for rule in RULES:
         if not rule.may_match(text, lowered):
             continue  # no match can be without the words it needs (see patterns._rule)
-        for match in rule.pattern.finditer(text):
+        if rule.lowered is not None and lowered is not None:
+            # found in the lowercased text, each match then made in the text at its place (the
+            # readers read the words as written)
+            matches = (rule.pattern.match(text, place.start()) for place in rule.lowered.finditer(lowered))
+        else:
+            matches = rule.pattern.finditer(text)
+        for match in matches:
             if match.end() > match.start():
                 found.append((match.start(), match.end(), rule.name, match))
     return Candidates(text, tuple(found))

@@ -101,6 +101,8 @@ class Rule:
     unguarded: str  # the pattern without its first-character guard (a test checks both find the same)
     needs: re.Pattern[str] | None = None  # found in every match, lowercased: a text without it is not searched
     needs_as_written: re.Pattern[str] | None = None  # the same, in the text as written (where case tells)
+    # The rule for the lowercased text, where every word of it is case-insensitive (see ``_rule``).
+    lowered: re.Pattern[str] | None = None
 
     def may_match(self, text: str, lowered: str | None) -> bool:
         """False where the text cannot hold a match (``lowered``: ``text.lower()``, or None where
@@ -135,10 +137,55 @@ def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None, nee
     text because a pattern of plain lowercase words is searched fast (Python's engine skips to the
     words' first letters), where the same words case-insensitive are tried at every position.
     ``needs_as_written`` is the same in the text as it is written, for words whose case tells
-    ("May" the month, not "may"). A test checks that every match holds its rule's needs."""
+    ("May" the month, not "may"). A test checks that every match holds its rule's needs.
+
+    A rule whose every letter is case-insensitive also gets ``lowered``: the rule in lowercase
+    words matched as written, found in the lowercased text at the same places, in about half the
+    time (where the lowercased text keeps to case-insensitive matching: ``lowered_faithfully``)."""
     guarded = rf"(?={first})(?:{pattern})" if first is not None else pattern
+    in_lowercase = _in_lowercase(guarded) if "(?i:" in guarded and not flags & re.IGNORECASE else None
+    lowered = re.compile(in_lowercase, flags) if in_lowercase is not None else None
     return Rule(name, re.compile(guarded, flags), pattern, re.compile(needs) if needs is not None else None,
-                re.compile(needs_as_written) if needs_as_written is not None else None)
+                re.compile(needs_as_written) if needs_as_written is not None else None, lowered)
+
+
+def _in_lowercase(pattern: str) -> str | None:
+    """The pattern with its ``(?i:...)`` groups made plain and their letters lowercase, or None
+    where it has a letter to match outside them (group names and escapes such as ``\\b`` are not
+    letters to match). On a lowercased text it matches where the pattern matches on the text."""
+    out, depth, insensitive_from = [], 0, []  # the depths at which (?i: groups opened
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif pattern.startswith("(?i:", i):
+            depth += 1
+            insensitive_from.append(depth)
+            out.append("(?:")
+            i += 4
+        elif pattern.startswith("(?P<", i):
+            depth += 1
+            close = pattern.index(">", i) + 1
+            out.append(pattern[i:close])
+            i = close
+        elif pattern.startswith("(?-i:", i):
+            return None
+        else:
+            char = pattern[i]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if insensitive_from and insensitive_from[-1] == depth:
+                    insensitive_from.pop()
+                depth -= 1
+            elif char.isalpha():
+                if not insensitive_from:
+                    return None
+                char = char.lower()
+            out.append(char)
+            i += 1
+    return "".join(out)
 
 
 RULES: tuple[Rule, ...] = (
