@@ -45,6 +45,13 @@ class DocViews:
         return (self.doc.to_array("HEAD").view(np.int64) + np.arange(len(self.doc))).tolist()
 
     @cached_property
+    def hyphens(self) -> list[int]:
+        """The indexes of the tokens that are a hyphen ("-"), in order (read from one array, not
+        from each token's text)."""
+        doc = self.doc
+        return np.flatnonzero(doc.to_array("ORTH") == doc.vocab.strings["-"]).tolist()
+
+    @cached_property
     def sents(self) -> tuple[Span, ...]:
         return tuple(self.doc.sents)
 

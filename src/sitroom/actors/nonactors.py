@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from sitroom.actors.names import dictionary_surnames, name_key
 from sitroom.actors.state import Resolution
+from sitroom.docviews import views
 
 # Credits that open a sentence or a bracket: whoever follows wrote, edited or photographed it.
 _CREDIT_OPENER = re.compile(
@@ -88,9 +89,9 @@ def hyphen_pairs(state: Resolution) -> list[tuple[int, int]]:
     known by name. A hyphenated name ("Holtz-Eakin") is no pair."""
     tokens = state.tokens
     pairs = []
-    for hyphen in tokens:
-        i = hyphen.i
-        if hyphen.text != "-" or i == 0 or i + 1 >= len(tokens):
+    for i in views(state.doc).hyphens:
+        hyphen = tokens[i]
+        if i == 0 or i + 1 >= len(tokens):
             continue
         left, right = tokens[i - 1], tokens[i + 1]
         if left.whitespace_ or hyphen.whitespace_ or not (_name_word(left.text) and _name_word(right.text)):

@@ -20,6 +20,7 @@ event whose code comes from frames.tsv, and the complement is not coded again on
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -494,8 +495,10 @@ def _hyphenated(sent: Span) -> dict[int, tuple[str, int]]:
     each, with the joined form (last part lemmatised) and the first token."""
     tokens = views(sent.doc).tokens
     joined = {}
-    for token in tokens[sent.start:sent.end]:
-        if token.text != "-" or token.i == sent.start or token.i + 1 >= sent.end:
+    hyphens = views(sent.doc).hyphens
+    for i in hyphens[bisect_left(hyphens, sent.start):bisect_left(hyphens, sent.end)]:
+        token = tokens[i]
+        if token.i == sent.start or token.i + 1 >= sent.end:
             continue
         left, right = tokens[token.i - 1], tokens[token.i + 1]
         if left.whitespace_ or token.whitespace_ or not left.is_alpha or not right.is_alpha:
