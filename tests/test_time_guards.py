@@ -84,6 +84,7 @@ def _every_rules_matches(text: str) -> list[tuple[int, int, str]]:
 def test_a_rule_is_searched_lowercased_only_where_every_letter_of_it_is_case_insensitive():
     assert _in_lowercase(r"(?i:\bThe\s+[A-Z]x(?P<Unit>\d))") == r"(?:\bthe\s+[a-z]x(?P<Unit>\d))"
     assert _in_lowercase(r"(?i:a)B") is None and _in_lowercase(r"(?i:a(?-i:B))") is None
+    assert _in_lowercase(r"(?i:[A-Z(]x)") == r"(?:[a-z(]x)" and _in_lowercase(r"(?i:a)[A)]") is None  # brackets in a class
     lowered = {rule.name for rule in RULES if rule.lowered is not None}
     assert {"duration", "vague", "ago", "relative_unit"} <= lowered
     assert not lowered & {"month", "weekday", "mdy", "dmy", "holiday", "set", "clock", "year", "decade", "quarter", "iso"}

@@ -174,11 +174,28 @@ def _in_lowercase(pattern: str) -> str | None:
     where it has a letter to match outside them (group names and escapes such as ``\\b`` are not
     letters to match). On a lowercased text it matches where the pattern matches on the text."""
     out, depth, insensitive_from = [], 0, []  # the depths at which (?i: groups opened
+    in_class = False  # within [...], where brackets are characters
     i = 0
     while i < len(pattern):
         if pattern[i] == "\\":
             out.append(pattern[i:i + 2])
             i += 2
+        elif in_class or pattern[i] == "[":
+            char = pattern[i]
+            if char == "[" and not in_class:
+                in_class = True
+                opened = pattern[i:i + 3] if pattern.startswith("[^]", i) else pattern[i:i + 2] if pattern.startswith("[]", i) else "["
+                out.append(opened)  # a "]" first in a class is one of its characters
+                i += len(opened)
+                continue
+            if char == "]":
+                in_class = False
+            elif char.isalpha():
+                if not insensitive_from:
+                    return None
+                char = char.lower()
+            out.append(char)
+            i += 1
         elif pattern.startswith("(?i:", i):
             depth += 1
             insensitive_from.append(depth)
