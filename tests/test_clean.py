@@ -178,3 +178,14 @@ def test_a_long_story_line_with_no_furniture_stays_whole():
                               "The ministry did not say how many inspectors would staff the crossing.")
     article = clean(page("Norvania to reopen Eskel border crossing", line))
     assert article.text == line
+
+
+def test_a_cue_written_with_a_dotless_i_is_still_a_cue():
+    # the cues are matched as written against a line's lower case, but lower case keeps a dotless
+    # "ı", which a case-insensitive "i" matches: such a line is matched case-insensitively
+    from sitroom.clean import _furniture_reason, _make_line
+
+    for dotted, dotless in (("Subscribe", "Subscr\u0131be"),
+                            ("Mira Castell is a senior reporter at the Harbour Ledger.",
+                             "Mira Castell \u0131s a senior reporter at the Harbour Ledger.")):
+        assert _furniture_reason(_make_line(1, dotless)) == _furniture_reason(_make_line(1, dotted)) is not None

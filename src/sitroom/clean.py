@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.records import Article, DateEvidence, DateLine, RawDoc, content_hash
@@ -127,11 +127,32 @@ def is_prose(text: str, words: list[str]) -> bool:
 
 # ----------------------------------------------------------------------------- furniture cues
 
-def _rx(*patterns: str) -> re.Pattern[str]:
+@dataclass(frozen=True, slots=True)
+class _Cues:
     """Cues matched against a line's ``norm``, which is in lower case: written in lower case and
     matched as written (Python's engine tries case-insensitive words letter by letter, at every
-    position, where it compares plain ones at once: half the time)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    position, where it compares plain ones at once: half the time). A line with a dotless "ı",
+    which lower case keeps and a case-insensitive "i" matches, is matched case-insensitively."""
+
+    plain: re.Pattern[str]
+    insensitive: re.Pattern[str]
+
+    def _for(self, norm: str) -> re.Pattern[str]:
+        return self.insensitive if "\u0131" in norm else self.plain
+
+    def match(self, norm: str) -> re.Match[str] | None:
+        return self._for(norm).match(norm)
+
+    def search(self, norm: str) -> re.Match[str] | None:
+        return self._for(norm).search(norm)
+
+    def finditer(self, norm: str) -> Iterator[re.Match[str]]:
+        return self._for(norm).finditer(norm)
+
+
+def _rx(*patterns: str) -> _Cues:
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return _Cues(re.compile(joined), re.compile(joined, re.I))
 
 
 # Whole short lines that are labels, widgets or navigation (matched on the normalised line).

@@ -169,17 +169,26 @@ def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None, nee
     return Rule(name, re.compile(guarded, flags), pattern, _needs(needs), _needs(needs_as_written), lowered)
 
 
+_CHARACTER_ESCAPES = set("xuUN0123456789")  # \x41, \u0041, \N{...}, octal and backreferences
+
+
 def _in_lowercase(pattern: str) -> str | None:
     """The pattern with its ``(?i:...)`` groups made plain and their letters lowercase, or None
     where it has a letter to match outside them (group names and escapes such as ``\\b`` are not
-    letters to match). On a lowercased text it matches where the pattern matches on the text."""
+    letters to match). On a lowercased text it matches where the pattern matches on the text.
+    None too where that is not sure: a letter beyond ASCII (``str.lower`` and the engine's
+    case-insensitive matching differ on some), a letter written as an escape, a backreference."""
     out, depth, insensitive_from = [], 0, []  # the depths at which (?i: groups opened
     in_class = False  # within [...], where brackets are characters
     i = 0
     while i < len(pattern):
         if pattern[i] == "\\":
+            if pattern[i + 1:i + 2] in _CHARACTER_ESCAPES:
+                return None
             out.append(pattern[i:i + 2])
             i += 2
+        elif pattern[i].isalpha() and not pattern[i].isascii():
+            return None
         elif in_class or pattern[i] == "[":
             char = pattern[i]
             if char == "[" and not in_class:
@@ -206,7 +215,7 @@ def _in_lowercase(pattern: str) -> str | None:
             close = pattern.index(">", i) + 1
             out.append(pattern[i:close])
             i = close
-        elif pattern.startswith("(?-i:", i):
+        elif pattern.startswith(("(?-i:", "(?P="), i):
             return None
         else:
             char = pattern[i]
