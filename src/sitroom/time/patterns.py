@@ -182,55 +182,48 @@ def _in_lowercase(pattern: str) -> str | None:
     in_class = False  # within [...], where brackets are characters
     i = 0
     while i < len(pattern):
-        if pattern[i] == "\\":
+        char = pattern[i]
+        if char == "\\":
             if pattern[i + 1:i + 2] in _CHARACTER_ESCAPES:
                 return None
             out.append(pattern[i:i + 2])
             i += 2
-        elif pattern[i].isalpha() and not pattern[i].isascii():
-            return None
-        elif in_class or pattern[i] == "[":
-            char = pattern[i]
-            if char == "[" and not in_class:
-                in_class = True
-                opened = pattern[i:i + 3] if pattern.startswith("[^]", i) else pattern[i:i + 2] if pattern.startswith("[]", i) else "["
-                out.append(opened)  # a "]" first in a class is one of its characters
-                i += len(opened)
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern.startswith(("[]", "[^]"), i):  # a "]" first in a class is one of its characters
+                step = 2 if pattern[i + 1] == "]" else 3
+                out.append(pattern[i:i + step])
+                i += step
                 continue
-            if char == "]":
-                in_class = False
-            elif char.isalpha():
-                if not insensitive_from:
-                    return None
-                char = char.lower()
-            out.append(char)
-            i += 1
+        elif pattern.startswith(("(?-i:", "(?P="), i):
+            return None
         elif pattern.startswith("(?i:", i):
             depth += 1
             insensitive_from.append(depth)
             out.append("(?:")
             i += 4
+            continue
         elif pattern.startswith("(?P<", i):
             depth += 1
             close = pattern.index(">", i) + 1
             out.append(pattern[i:close])
             i = close
-        elif pattern.startswith(("(?-i:", "(?P="), i):
-            return None
-        else:
-            char = pattern[i]
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if insensitive_from and insensitive_from[-1] == depth:
-                    insensitive_from.pop()
-                depth -= 1
-            elif char.isalpha():
-                if not insensitive_from:
-                    return None
-                char = char.lower()
-            out.append(char)
-            i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            if insensitive_from and insensitive_from[-1] == depth:
+                insensitive_from.pop()
+            depth -= 1
+        if char.isalpha():
+            if not insensitive_from or not char.isascii():
+                return None
+            char = char.lower()
+        out.append(char)
+        i += 1
     return "".join(out)
 
 
