@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from sitroom.records import Article, DateEvidence, DateLine, RawDoc, content_hash
 from sitroom.time.grammar import FoundDate, find_dates
+from sitroom.time.patterns import folds_apart
 
 # ----------------------------------------------------------------------------- line features
 
@@ -131,14 +132,15 @@ def is_prose(text: str, words: list[str]) -> bool:
 class _Cues:
     """Cues matched against a line's ``norm``, which is in lower case: written in lower case and
     matched as written (Python's engine tries case-insensitive words letter by letter, at every
-    position, where it compares plain ones at once: half the time). A line with a dotless "ı",
-    which lower case keeps and a case-insensitive "i" matches, is matched case-insensitively."""
+    position, where it compares plain ones at once: half the time). A line with a character that
+    lower case keeps and a case-insensitive letter matches (a dotless "ı") is matched
+    case-insensitively (``time.patterns.folds_apart``, which the date rules heed too)."""
 
     plain: re.Pattern[str]
     insensitive: re.Pattern[str]
 
     def _for(self, norm: str) -> re.Pattern[str]:
-        return self.insensitive if "\u0131" in norm else self.plain
+        return self.insensitive if folds_apart(norm) else self.plain
 
     def match(self, norm: str) -> re.Match[str] | None:
         return self._for(norm).match(norm)

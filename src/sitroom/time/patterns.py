@@ -138,10 +138,16 @@ class Rule:
 _FOLDED_APART = re.compile("[\u0130\u0131\u017f]")
 
 
+def folds_apart(text: str) -> bool:
+    """Whether the text holds a character that lowercasing and case-insensitive matching treat
+    apart, so that words found case-insensitively in it may not be found in it lowercased."""
+    return _FOLDED_APART.search(text) is not None
+
+
 def lowered_faithfully(text: str) -> str | None:
     """The text lowercased, where a rule's case-insensitive words are found in it exactly where
-    they are in the text (None otherwise: the rules' ``needs`` are then not used)."""
-    return None if _FOLDED_APART.search(text) else text.lower()
+    they are in the text (None otherwise: the rules' ``needs`` and ``lowered`` are then not used)."""
+    return None if folds_apart(text) else text.lower()
 
 
 def _rule(name: str, pattern: str, flags: int = 0, first: str | None = None, needs: str | None = None,
