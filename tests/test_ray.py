@@ -24,7 +24,8 @@ from sitroom.records import Failure  # noqa: E402
 from sitroom.runners import local  # noqa: E402
 from sitroom.runners.units import plan_units  # noqa: E402
 from sitroom.runners.link_pass import link_database  # noqa: E402
-from sitroom.runners.ray_data import UnitAnalyser, link_on_ray, map_on_ray  # noqa: E402
+from sitroom.runners.ray_link import map_on_ray  # noqa: E402
+from sitroom.runners.ray_data import UnitAnalyser, link_on_ray  # noqa: E402
 from sitroom.store import Store, StoreError  # noqa: E402
 
 
@@ -70,7 +71,9 @@ def test_ray_and_one_and_two_workers_store_the_same_reference_corpus(tmp_path, s
     two = _run_and_export(corpus, tmp_path / "two.duckdb", "--workers", "2")
     on_ray = _run_and_export(corpus, tmp_path / "ray.duckdb", "--engine", "ray", "--workers", "2")
     assert one == two == on_ray
-    assert loaded == [2, 1]  # units of two articles: two, then the last one
+    # Units of two articles: two units in one write and the last in another (which write comes first
+    # depends on when the last unit but one comes back: then the driver writes what it holds).
+    assert sorted(loaded) == [1, 2]
     assert json.loads(one["events.jsonl"].splitlines()[0])["article"]
     # The Parquet directory the Ray run left is the same store.
     out = tmp_path / "from-parquet"
@@ -200,6 +203,25 @@ def test_fewer_units_than_workers_start_no_idle_actors(tmp_path, local_ray):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["new"] == 1
     assert not [w for w in warned if "concurrent actors" in str(w.message)]
+
+
+def test_once_fewer_units_are_out_than_actors_the_driver_does_what_waits_for_the_end(
+        tmp_path, local_ray, monkeypatch):
+    # The last unit on one of two actors leaves the other idle: when the last unit but one comes back,
+    # the driver starts the link pass's process and writes what it holds, not after the last unit.
+    from sitroom.runners import ray_data
+
+    (tmp_path / "in").mkdir()
+    for i in range(5):
+        (tmp_path / "in" / f"{i}.txt").write_text(f"Orrin opens harbour {i}\n\nThe mayor said harbour {i} would open.\n")
+    happened: list[str] = []
+    start, result_from_json = ray_data.LinkOnRay.start, ray_data._result_from_json
+    monkeypatch.setattr(ray_data.LinkOnRay, "start",
+                        lambda link: happened.append("start" if link.process is None else "started") or start(link))
+    monkeypatch.setattr(ray_data, "_result_from_json", lambda text: happened.append("back") or result_from_json(text))
+    summary, stored = _run_ray_with(UnitAnalyser, tmp_path / "in", tmp_path / "s.duckdb")
+    assert len(stored) == 5 and not summary.failures
+    assert happened == ["back"] * 4 + ["start", "back", "started"]  # the pass finds its process started
 
 
 def test_ray_workers_here_import_this_sitroom_though_another_comes_first(tmp_path):

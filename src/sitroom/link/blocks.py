@@ -9,7 +9,7 @@ of those before it in time, weighed against every article (``stories``), so they
 A ``MapBlocks`` runs a function over blocks and gives the results in the blocks' order. Built-in
 ``map`` runs them here, one after another, taking the next block only when the last is done (so
 the pass holds one block at a time); the Ray runner passes one that runs each block as a Ray task,
-on any node of the cluster (``runners.ray_data.map_on_ray``). A block therefore carries all that
+on any node of the cluster (``runners.ray_link.map_on_ray``). A block therefore carries all that
 its function reads, as plain records and arrays: no store, no open file.
 """
 

@@ -6,9 +6,10 @@
     as Ray tasks ─► the whole store as Parquet
 
 The driver (this process) is the store's one writer, as in the local runner. The link pass over
-everything stored (``link_stored``) runs as a Ray task beside it (it reads the store), and its
-parts that split into blocks (comparing copies' candidate pairs, clustering happenings by event
-type: ``link.blocks``) run as tasks on any node (``link_on_ray``). The Parquet directory it leaves
+everything stored (``link_stored``) runs beside it in a Ray actor's process (it reads the store;
+the process starts once the last units are out), and its parts that split into blocks
+(comparing copies' candidate pairs, clustering happenings by event type: ``link.blocks``) run
+as tasks on any node (``LinkOnRay``). The Parquet directory it leaves
 (``DIR/TABLE.parquet``) opens read-only as a store (``Store(DIR)``), for `report`, `serve`,
 `export` and the listings. Without ``config.address`` Ray starts on this machine with
 ``config.workers`` CPUs; with one (``auto``, or ``ray://HOST:10001``) it joins that cluster,
@@ -18,7 +19,6 @@ whose nodes must have sitroom installed and see the input paths and the Parquet 
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import os
@@ -27,13 +27,12 @@ import shutil
 import sys
 import time
 import warnings
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from sitroom.config import RunConfig
 from sitroom.ingest import IngestOptions
@@ -43,6 +42,7 @@ from sitroom.link.copies import AlikePairs
 from sitroom.pipeline import StageTimes
 from sitroom.records import Failure
 from sitroom.runners.link_pass import link_database
+from sitroom.runners.ray_link import LinkProcess
 from sitroom.runners.local import RunSummary, WriteGroup, finish_run, store_batch
 from sitroom.runners.units import Unit, UnitResult, analyse_unit, part, plan_units
 from sitroom.runners.workers import Setup, WorkerFailed, WorkerPool
@@ -51,8 +51,6 @@ from sitroom.store import Store
 # Ray's object store holds the units' small summaries (the records go to Parquet files), the link
 # pass's blocks in flight (at most 20 MB each) and its result (9 MB at 10,000 articles).
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
-# The most blocks in flight however large the cluster: they wait in the object store of the pass's node.
-MAX_BLOCKS_IN_FLIGHT = 32
 
 
 class UnitAnalyser:
@@ -90,12 +88,19 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     stored = {} if config.force else store.hashes_under(config.pipeline_key)
     constructor = {"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)}
+    link = LinkOnRay()
     with _ray(config):
         with WriteGroup(lambda folders, failures: _load_units(folders, failures, store, config, summary)) as group:
             def store_unit(result: UnitResult) -> None:
                 _store_unit(result, stages, group, summary, on_document)
 
-            next_unit, waiting = _on_ray(config, units, analyser, constructor, store_unit)
+            def actors_idle() -> None:
+                # What waits for the end is done on the free CPU rather than after the last unit:
+                # the link pass's process starts, and what has come back is written.
+                link.start()
+                group.flush()
+
+            next_unit, waiting = _on_ray(config, units, analyser, constructor, store_unit, actors_idle)
             # The units lost with an actor that died (out of memory, killed, a crash: the unit's own doing, or
             # that of the unit before it on the same actor) are analysed again here, one at a time on a
             # process beside this one, as the local runner does (a second Ray dataset for them could stall
@@ -109,38 +114,48 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
         shutil.rmtree(stages, ignore_errors=True)
         if stages.parent.exists() and not any(stages.parent.iterdir()):
             stages.parent.rmdir()
-        finish_run(store, config, summary, started, link_apart=link_on_ray)
+        finish_run(store, config, summary, started, link_apart=link)
     with summary.times.stage("parquet"):
         store.write_parquet(config.parquet_dir)
     return summary
 
 
 def _on_ray(config: RunConfig, units: list[Unit], analyser: type[UnitAnalyser], constructor: dict,
-            store_unit: Callable[[UnitResult], None]) -> tuple[int, dict[int, UnitResult]]:
+            store_unit: Callable[[UnitResult], None], actors_idle: Callable[[], None]) -> tuple[int, dict[int, UnitResult]]:
     """The units through Ray Data, each result handed to ``store_unit`` once those before it have
-    been. Returns how many were, and the results that wait behind a unit that never came back."""
+    been; ``actors_idle`` is called once fewer units are out than actors (one at least, and its
+    CPU, has nothing left to do). Returns how many were handed on, and the results that wait
+    behind a unit that never came back."""
     import ray.data
 
     rows = [{"unit": unit.index, "entries": _entries_to_json(unit)} for unit in units]
     # No more actors than units: each loads the model, and Ray Data warns of an idle one. A unit
     # whose actor dies is dropped, not the run, and not tried again on Ray (Ray Data's default
     # tried it without end); see below.
+    actors = max(1, min(config.workers, len(rows)))
     with warnings.catch_warnings():
         # Ray 2.60 names no parameter for max_task_retries, and warns that the generic ones are deprecated
         # (to go in Ray 2.64: pyproject keeps Ray below it).
         warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
         dataset = ray.data.from_items(rows, override_num_blocks=max(1, len(rows))).map_batches(
             analyser, batch_size=1,
-            compute=ray.data.ActorPoolStrategy(size=max(1, min(config.workers, len(rows)))),
+            compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1, max_task_retries=0, fn_constructor_kwargs=constructor)
     dataset.context.max_errored_blocks = -1  # this dataset's own, not the process's Ray Data defaults
     # Units finish in any order; each joins the store's next write (``WriteGroup``: several
     # units at once) once those before it have, so that storing overlaps the analysis of the rest.
     waiting: dict[int, UnitResult] = {}
     next_unit = 0
+    arrived = 0
     try:
-        for row in dataset.iter_rows():
-            waiting[int(row["unit"])] = _result_from_json(row["result"])
+        # Each block as it comes: ``iter_rows`` holds one back until the next is ready (it
+        # prefetches), which kept every unit from the store until the next one was done (1.2-2.7 s).
+        for batch in dataset.iter_batches(batch_size=None, prefetch_batches=0):
+            for unit, result in zip(batch["unit"], batch["result"]):
+                waiting[int(unit)] = _result_from_json(result)
+                arrived += 1
+                if len(rows) - arrived == actors - 1:
+                    actors_idle()
             while next_unit in waiting:
                 store_unit(waiting.pop(next_unit))
                 next_unit += 1
@@ -193,56 +208,51 @@ def _load_units(folders: list[Path], failures: list[Failure], store: Store, conf
         shutil.rmtree(folder, ignore_errors=True)
 
 
+class LinkOnRay:
+    """The link pass on Ray: a call to an actor on this node (the store's), whose process ends with
+    the pass (as ``local.link_in_own_process``), its blocks as tasks on any node (``map_on_ray``).
+    The actor asks for no CPU: while the blocks run it waits for them, and they take the run's
+    CPUs. ``start`` starts its process ahead of the pass, which then need not wait the second or
+    so a process takes to start and import; a pass with none waiting starts one. ``link_pass``:
+    ``link_database`` (the tests' own, to make it die)."""
+
+    def __init__(self, link_pass: Callable[..., LinkUpdates] = link_database) -> None:
+        self.link_pass = link_pass
+        self.process = None
+
+    def start(self) -> None:
+        import ray
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        if self.process is None:
+            here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
+            self.process = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0)(LinkProcess).options(
+                scheduling_strategy=here).remote()
+
+    def __call__(self, path: Path, alike: AlikePairs | None = None) -> LinkUpdates:
+        import ray
+
+        self.start()
+        process, self.process = self.process, None  # one pass a process: a second pass starts afresh
+        try:
+            return ray.get(process.link.remote(self.link_pass, path, alike))
+        except ray.exceptions.RayTaskError as exc:  # raised in the pass or one of its blocks, by the code or by Ray
+            cause = exc.cause
+            while isinstance(cause, ray.exceptions.RayTaskError):  # a block's, through the pass
+                cause = cause.cause
+            if isinstance(cause, ray.exceptions.RayError):  # a block's process died
+                raise _failed_on_ray("the link pass failed on Ray", cause) from None
+            raise cause from None  # the code's own error (a store that cannot be read, say), as locally
+        except ray.exceptions.RayError as exc:  # its process died: out of memory, killed
+            raise _failed_on_ray("the link pass failed on Ray", exc) from None
+        finally:
+            ray.kill(process)
+
+
 def link_on_ray(path: Path, alike: AlikePairs | None = None,
                 link_pass: Callable[..., LinkUpdates] = link_database) -> LinkUpdates:
-    """The link pass as a Ray task on this node (the store's), in a worker process that ends with
-    it (as ``local.link_in_own_process``), its blocks as tasks on any node (``map_on_ray``). It
-    asks for no CPU: while its blocks run it waits for them, and they take the run's CPUs.
-    ``link_pass``: ``link_database`` (the tests' own, to make it die)."""
-    import ray
-    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
-
-    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
-    task = ray.remote(num_cpus=0, max_calls=1, max_retries=0)(link_pass).options(scheduling_strategy=here)
-    try:
-        return ray.get(task.remote(path, alike, map_on_ray))
-    except ray.exceptions.RayTaskError as exc:  # raised in the pass or one of its blocks, by the code or by Ray
-        cause = exc.cause
-        while isinstance(cause, ray.exceptions.RayTaskError):  # a block's, through the pass
-            cause = cause.cause
-        if isinstance(cause, ray.exceptions.RayError):  # a block's process died
-            raise _failed_on_ray("the link pass failed on Ray", cause) from None
-        raise cause from None  # the code's own error (a store that cannot be read, say), as locally
-    except ray.exceptions.RayError as exc:  # its process died: out of memory, killed
-        raise _failed_on_ray("the link pass failed on Ray", exc) from None
-
-
-def map_on_ray(function: Callable[[Any], Any], blocks: Iterable[Any]) -> Iterator[Any]:
-    """``link.blocks.MapBlocks`` on Ray: each block a task, on any node; the results in the blocks'
-    order. A block is made only when one of the cluster's CPUs can take it (one more waits; at most
-    MAX_BLOCKS_IN_FLIGHT), so the pass holds no more blocks than that. A lone block runs here:
-    sending it would only add the trip (a small corpus's blocks are one each). A block is not
-    tried again: its function is deterministic, and one that killed its process would again."""
-    import ray
-
-    blocks = iter(blocks)
-    started = list(itertools.islice(blocks, 2))
-    if len(started) < 2:
-        yield from map(function, started)
-        return
-    remote = ray.remote(num_cpus=1, max_retries=0)(function)
-    ahead = min(int(ray.cluster_resources().get("CPU", 1)) + 1, MAX_BLOCKS_IN_FLIGHT)
-    running: deque = deque()
-    try:
-        for block in itertools.chain(started, blocks):
-            running.append(remote.remote(block))
-            if len(running) >= ahead:
-                yield ray.get(running.popleft())
-        while running:
-            yield ray.get(running.popleft())
-    finally:  # a block failed, or the pass stopped taking results: the blocks still running are not needed
-        for task in running:
-            ray.cancel(task, force=True)
+    """The link pass on Ray, its process started now (``LinkOnRay``)."""
+    return LinkOnRay(link_pass)(path, alike)
 
 
 @contextmanager
