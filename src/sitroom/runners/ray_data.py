@@ -7,7 +7,7 @@
 
 The driver (this process) is the store's one writer, as in the local runner. The link pass over
 everything stored (``link_stored``) runs beside it in a Ray actor's process (it reads the store;
-the process starts once the last units are out), and its parts that split into blocks
+the process starts once fewer units are out than actors), and its parts that split into blocks
 (comparing copies' candidate pairs, clustering happenings by event type: ``link.blocks``) run
 as tasks on any node (``LinkOnRay``). The Parquet directory it leaves
 (``DIR/TABLE.parquet``) opens read-only as a store (``Store(DIR)``), for `report`, `serve`,
