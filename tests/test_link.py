@@ -160,7 +160,6 @@ def test_the_link_pass_process_does_not_import_spacy():
 
     sent = pickle.dumps((ray_data.LinkProcess, ray_data.link_database))
     script = ("import pickle, sys; process, _ = pickle.loads(sys.stdin.buffer.read()); process(); "
-              "import sitroom.runners.link_pass; "
               "from sitroom.time import read_expressions; "
               "print(sorted(m for m in ('spacy', 'thinc', 'sitroom.nlp') if m in sys.modules)); "
               "print(read_expressions('on 3 March 2026')[0][3])")

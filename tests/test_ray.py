@@ -25,7 +25,7 @@ from sitroom.runners import local  # noqa: E402
 from sitroom.runners.units import plan_units  # noqa: E402
 from sitroom.runners.link_pass import link_database  # noqa: E402
 from sitroom.runners.ray_link import map_on_ray  # noqa: E402
-from sitroom.runners.ray_data import UnitAnalyser, link_on_ray  # noqa: E402
+from sitroom.runners.ray_data import LinkOnRay, UnitAnalyser  # noqa: E402
 from sitroom.store import Store, StoreError  # noqa: E402
 
 
@@ -71,8 +71,9 @@ def test_ray_and_one_and_two_workers_store_the_same_reference_corpus(tmp_path, s
     two = _run_and_export(corpus, tmp_path / "two.duckdb", "--workers", "2")
     on_ray = _run_and_export(corpus, tmp_path / "ray.duckdb", "--engine", "ray", "--workers", "2")
     assert one == two == on_ray
-    # Units of two articles: two units in one write and the last in another (which write comes first
-    # depends on when the last unit but one comes back: then the driver writes what it holds).
+    # Units of two articles, written in two groups: one of two units and one of one (which comes first
+    # depends on the order units come back in: when the last unit but one does, the driver writes
+    # those it has stored).
     assert sorted(loaded) == [1, 2]
     assert json.loads(one["events.jsonl"].splitlines()[0])["article"]
     # The Parquet directory the Ray run left is the same store.
@@ -107,7 +108,7 @@ def test_the_link_pass_runs_on_ray_with_its_blocks_as_tasks_and_decides_as_here(
     assert result.exit_code == 0, result.output
     here = local.link_in_own_process(db)
     assert here.clusters and here.stories
-    assert link_on_ray(db) == here
+    assert LinkOnRay()(db) == here
     # Blocks of one pair and one event type, each a Ray task: the same decisions.
     monkeypatch.setattr("sitroom.link.copies.SKETCH_PAIRS_PER_BLOCK", 1)
     monkeypatch.setattr("sitroom.link.clusters.EVENTS_PER_BLOCK", 1)
@@ -134,11 +135,11 @@ def test_a_link_pass_or_block_that_dies_on_ray_ends_the_run_with_one_line(tmp_pa
 
     for link_pass in (killed, blocks_killed):
         with pytest.raises(WorkerFailed) as failed:
-            link_on_ray(tmp_path / "s.duckdb", None, link_pass)
+            LinkOnRay(link_pass)(tmp_path / "s.duckdb")
         assert "the link pass failed on Ray" in str(failed.value) and "\n" not in str(failed.value)
     # A block's own error is raised as itself, as when the pass runs here.
     with pytest.raises(ValueError, match="not a number"):
-        link_on_ray(tmp_path / "s.duckdb", None, blocks_failing)
+        LinkOnRay(blocks_failing)(tmp_path / "s.duckdb")
 
 
 HARBOUR_TALKS = [

@@ -7,9 +7,9 @@
 
 The driver (this process) is the store's one writer, as in the local runner. The link pass over
 everything stored (``link_stored``) runs beside it in a Ray actor's process (it reads the store;
-the process starts once fewer units are out than actors), and its parts that split into blocks
-(comparing copies' candidate pairs, clustering happenings by event type: ``link.blocks``) run
-as tasks on any node (``LinkOnRay``). The Parquet directory it leaves
+``LinkOnRay``), started as soon as fewer units are out than actors, and its parts that split into
+blocks (comparing copies' candidate pairs, clustering happenings by event type: ``link.blocks``)
+run as tasks on any node (``ray_link.map_on_ray``). The Parquet directory it leaves
 (``DIR/TABLE.parquet``) opens read-only as a store (``Store(DIR)``), for `report`, `serve`,
 `export` and the listings. Without ``config.address`` Ray starts on this machine with
 ``config.workers`` CPUs; with one (``auto``, or ``ray://HOST:10001``) it joins that cluster,
@@ -29,10 +29,11 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, redirect_stdout, suppress
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from sitroom.config import RunConfig
 from sitroom.ingest import IngestOptions
@@ -88,15 +89,14 @@ def run_ray(config: RunConfig, store: Store, on_document: Callable[[str], None] 
     stored = {} if config.force else store.hashes_under(config.pipeline_key)
     constructor = {"setup": Setup(config.actors_file, config.published), "options": config.ingest,
                    "batch_size": config.batch_size, "stored": stored, "out": str(stages)}
-    link = LinkOnRay()
-    with _ray(config):
+    with _ray(config), LinkOnRay() as link:
         with WriteGroup(lambda folders, failures: _load_units(folders, failures, store, config, summary)) as group:
             def store_unit(result: UnitResult) -> None:
                 _store_unit(result, stages, group, summary, on_document)
 
             def actors_idle() -> None:
                 # What waits for the end is done on the free CPU rather than after the last unit:
-                # the link pass's process starts, and what has come back is written.
+                # the link pass's process starts, and the units stored so far are written.
                 link.start()
                 group.flush()
 
@@ -153,12 +153,14 @@ def _on_ray(config: RunConfig, units: list[Unit], analyser: type[UnitAnalyser], 
         for batch in dataset.iter_batches(batch_size=None, prefetch_batches=0):
             for unit, result in zip(batch["unit"], batch["result"]):
                 waiting[int(unit)] = _result_from_json(result)
-                arrived += 1
-                if len(rows) - arrived == actors - 1:
-                    actors_idle()
+            # With these units back, fewer are out than actors (for the first time: it happens once).
+            idle = arrived < len(rows) - actors + 1 <= arrived + len(batch["unit"])
+            arrived += len(batch["unit"])
             while next_unit in waiting:
                 store_unit(waiting.pop(next_unit))
                 next_unit += 1
+            if idle:
+                actors_idle()
     except ray.exceptions.RayError as exc:
         raise _failed_on_ray("the Ray job failed", exc) from None
     return next_unit, waiting
@@ -214,11 +216,20 @@ class LinkOnRay:
     The actor asks for no CPU: while the blocks run it waits for them, and they take the run's
     CPUs. ``start`` starts its process ahead of the pass, which then need not wait the second or
     so a process takes to start and import; a pass with none waiting starts one. ``link_pass``:
-    ``link_database`` (the tests' own, to make it die)."""
+    ``link_database`` (the tests' own, to make it die). As a context manager, it ends a process
+    started for a pass that never came (the run failed before it)."""
 
     def __init__(self, link_pass: Callable[..., LinkUpdates] = link_database) -> None:
         self.link_pass = link_pass
         self.process = None
+
+    def __enter__(self) -> LinkOnRay:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.process is not None:
+            _end(self.process)
+            self.process = None
 
     def start(self) -> None:
         import ray
@@ -243,16 +254,19 @@ class LinkOnRay:
             if isinstance(cause, ray.exceptions.RayError):  # a block's process died
                 raise _failed_on_ray("the link pass failed on Ray", cause) from None
             raise cause from None  # the code's own error (a store that cannot be read, say), as locally
-        except ray.exceptions.RayError as exc:  # its process died: out of memory, killed
+        except ray.exceptions.RayError as exc:  # its process died (out of memory, killed) or could not start
             raise _failed_on_ray("the link pass failed on Ray", exc) from None
         finally:
-            ray.kill(process)
+            _end(process)
 
 
-def link_on_ray(path: Path, alike: AlikePairs | None = None,
-                link_pass: Callable[..., LinkUpdates] = link_database) -> LinkUpdates:
-    """The link pass on Ray, its process started now (``LinkOnRay``)."""
-    return LinkOnRay(link_pass)(path, alike)
+def _end(process: Any) -> None:
+    """An actor's process ended. One already gone is nothing to report: the pass's result, or its
+    own error, is what the run says."""
+    import ray
+
+    with suppress(Exception):
+        ray.kill(process)
 
 
 @contextmanager
