@@ -146,20 +146,18 @@ def _on_ray(config: RunConfig, units: list[Unit], analyser: type[UnitAnalyser], 
     # units at once) once those before it have, so that storing overlaps the analysis of the rest.
     waiting: dict[int, UnitResult] = {}
     next_unit = 0
-    arrived = 0
+    out = len(rows)  # units not back yet
     try:
         # Each block as it comes: ``iter_rows`` holds one back until the next is ready (it
         # prefetches), which kept every unit from the store until the next one was done (1.2-2.7 s).
         for batch in dataset.iter_batches(batch_size=None, prefetch_batches=0):
             for unit, result in zip(batch["unit"], batch["result"]):
                 waiting[int(unit)] = _result_from_json(result)
-            # With these units back, fewer are out than actors (for the first time: it happens once).
-            idle = arrived < len(rows) - actors + 1 <= arrived + len(batch["unit"])
-            arrived += len(batch["unit"])
+            before, out = out, out - len(batch["unit"])
             while next_unit in waiting:
                 store_unit(waiting.pop(next_unit))
                 next_unit += 1
-            if idle:
+            if out < actors <= before:  # fewer units are out than actors, for the first time
                 actors_idle()
     except ray.exceptions.RayError as exc:
         raise _failed_on_ray("the Ray job failed", exc) from None
