@@ -75,3 +75,17 @@ def test_report_section_times_a_given_database(tmp_path):
     report = json.loads(result.output.strip().splitlines()[-1])["report"]
     assert report["report_bytes"] > 1000 and report["dashboard_requests"] == 10
     assert "dashboard GET /api/events over loopback, 10 requests" in result.output
+
+
+def test_ray_is_timed_in_pairs_and_its_speed_up_is_the_pairs_median(shared):
+    corpus = shared("corpus", "ukraine-2022-01")
+    result = CliRunner().invoke(main, ["bench", "--corpus", str(corpus), "--articles", "4", "--workers", "1",
+                                       "--ray-pairs", "2", "--only", "throughput", "--json"])
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.output.strip().splitlines()[-1])
+    pairs = numbers["ray_pairs"]
+    assert len(pairs) == 2 and all(p["1"] > 0 and p["2"] > 0 for p in pairs)
+    assert all(abs(p["speedup"] - p["1"] / p["2"]) < 0.01 for p in pairs)  # of the unrounded seconds
+    assert abs(numbers["ray_speedup"] - (pairs[0]["speedup"] + pairs[1]["speedup"]) / 2) < 0.002
+    assert sorted(numbers["ray_seconds"]) == ["1", "2"] and list(numbers["spacy_seconds_by_processes"]) == ["1", "2"]
+    assert "the median of the pairs'" in result.output

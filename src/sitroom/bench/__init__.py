@@ -40,6 +40,7 @@ class Options:
     link_sizes: tuple[int, ...] = (1000, 10000)
     db: Path | None = None  # report section: time this database's report instead of running the corpus
     requests: int = 300  # report section: requests in the dashboard loop
+    ray_pairs: int = 1  # throughput section: Ray runs on one and two workers, so many times in turn
 
 
 def _base_texts(options: Options) -> list[str]:
@@ -55,7 +56,8 @@ def _base_texts(options: Options) -> list[str]:
 def _throughput(options: Options) -> tuple[dict, list[str]]:
     from sitroom.bench import throughput
 
-    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray)
+    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray,
+                              ray_pairs=options.ray_pairs)
 
 
 def _stages(options: Options) -> tuple[dict, list[str]]:
@@ -98,6 +100,9 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
               help="Processes for the end-to-end run and the bare spaCy pass.")
 @click.option("--ray/--no-ray", "with_ray", default=True, show_default=True,
               help="Also time the Ray engine on 1 and 2 workers (throughput section).")
+@click.option("--ray-pairs", type=click.IntRange(1), default=1, show_default=True,
+              help="Throughput section: time Ray on 1 and 2 workers this many times in turn (the speed-up is "
+                   "the median of the pairs').")
 @click.option("--only", "only", multiple=True, type=click.Choice(sorted(SECTIONS)),
               help="Run only this section (repeatable).")
 @click.option("--repeat", type=click.IntRange(1), default=4, show_default=True,
@@ -114,15 +119,15 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
 @click.option("--requests", type=click.IntRange(10, 5000), default=300, show_default=True,
               help="Report section: requests in the dashboard loop (it stops after 60 s whatever the count).")
 @click.option("--json", "as_json", is_flag=True, help="End with the numbers as one JSON object on the last line.")
-def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, only: tuple[str, ...],
-            repeat: int, rounds: int, batch_size: int, link_sizes: tuple[int, ...], report: bool, db: Path | None,
-            requests: int, as_json: bool) -> None:
+def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, ray_pairs: int,
+            only: tuple[str, ...], repeat: int, rounds: int, batch_size: int, link_sizes: tuple[int, ...],
+            report: bool, db: Path | None, requests: int, as_json: bool) -> None:
     """Time sitroom: end to end against a bare spaCy pass (throughput), what the actors and events
     stages cost, how the link pass scales, and the situation report and dashboard."""
     if report:
         only = (*only, "report")
     options = Options(corpus, data, articles, workers, with_ray, repeat, rounds, batch_size,
-                      tuple(sorted(link_sizes)), db, requests)
+                      tuple(sorted(link_sizes)), db, requests, ray_pairs)
     numbers: dict = {}
     for name, (title, measure) in SECTIONS.items():
         if only and name not in only:
