@@ -142,6 +142,7 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
         "stage_seconds": {name: round(s, 2) for name, s in run["stages"].items()},
         "peak_rss_mb": round(peak), "peak_rss_runner_mb": round(run["rss_main_mb"]),
         "peak_rss_worker_mb": round(run["rss_worker_mb"]), "stored": run["stored"], "failed": run["failed"],
+        # Each worker count's median: with pairs, their quotient need not be the speed-up (the pairs' median).
         "ray_seconds": {str(n): round(statistics.median(p[n]["seconds"] for p in pairs), 2)
                         for n in (1, 2)} if pairs else {},
         "ray_start_seconds": {str(n): round(r["ray_start_seconds"], 2) for n, r in pairs[0].items()} if pairs else {},
