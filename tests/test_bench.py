@@ -89,3 +89,28 @@ def test_ray_is_timed_in_pairs_and_its_speed_up_is_the_pairs_median(shared):
     assert abs(numbers["ray_speedup"] - (pairs[0]["speedup"] + pairs[1]["speedup"]) / 2) < 0.002
     assert sorted(numbers["ray_seconds"]) == ["1", "2"] and list(numbers["spacy_seconds_by_processes"]) == ["1", "2"]
     assert "the median of the pairs'" in result.output
+
+
+def test_ray_pairs_alternate_their_order_and_the_bare_parses_run_once_each(monkeypatch):
+    # The order of the passes (each in a fresh process), recorded instead of run: pairs go 1, 2
+    # then 2, 1, so that a machine that slows or speeds up through the bench favours neither side.
+    from sitroom.bench import throughput
+
+    calls = []
+
+    def recorded(function, *args):
+        if function is throughput.pipeline_run:  # (folder, db, workers[, engine])
+            calls.append((args[3] if len(args) > 3 else "local", args[2]))
+        else:  # spacy_run (texts, processes)
+            calls.append(("bare", args[1]))
+        seconds = {("ray", 1): 3.0, ("ray", 2): 2.0}.get(calls[-1], 1.0)
+        return {"seconds": seconds, "stages": {}, "stored": 2, "failed": 0, "ray_start_seconds": 0.5,
+                "rss_main_mb": 1.0, "rss_worker_mb": 1.0, "cpu_seconds": 1.0, "docs": 2}
+
+    monkeypatch.setattr(throughput, "in_fresh_process", recorded)
+    numbers, _ = throughput.measure(["Kestria closed its border on Monday."], 2, 2, True, ray_pairs=3)
+    assert calls == [("local", 2), ("bare", 2),
+                     ("ray", 1), ("bare", 1), ("ray", 2),
+                     ("ray", 2), ("ray", 1),
+                     ("ray", 1), ("ray", 2)]
+    assert numbers["ray_speedup"] == 1.5 and len(numbers["ray_pairs"]) == 3
