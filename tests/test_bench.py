@@ -108,7 +108,7 @@ def test_ray_pairs_alternate_their_order_and_the_bare_parses_run_once_each(monke
                 "rss_main_mb": 1.0, "rss_worker_mb": 1.0, "cpu_seconds": 1.0, "docs": 2}
 
     monkeypatch.setattr(throughput, "in_fresh_process", recorded)
-    numbers, _ = throughput.measure(["Kestria closed its border on Monday."], 2, 2, True, ray_pairs=3)
+    numbers, _ = throughput.measure(["Kestria closed its border on Monday."], 2, 2, ray_pairs=3)
     assert calls == [("local", 2), ("bare", 2),
                      ("ray", 1), ("bare", 1), ("ray", 2),
                      ("ray", 2), ("ray", 1),

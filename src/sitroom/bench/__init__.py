@@ -33,14 +33,13 @@ class Options:
     data: Path  # the shared data folder (PolNeAR texts are under quotes/polnear-dev/text)
     articles: int
     workers: int
-    ray: bool
+    ray_pairs: int  # throughput section: Ray runs on one and two workers, so many times in turn (0: no Ray)
     repeat: int
     rounds: int
     batch_size: int
     link_sizes: tuple[int, ...] = (1000, 10000)
     db: Path | None = None  # report section: time this database's report instead of running the corpus
     requests: int = 300  # report section: requests in the dashboard loop
-    ray_pairs: int = 1  # throughput section: Ray runs on one and two workers, so many times in turn
 
 
 def _base_texts(options: Options) -> list[str]:
@@ -56,8 +55,7 @@ def _base_texts(options: Options) -> list[str]:
 def _throughput(options: Options) -> tuple[dict, list[str]]:
     from sitroom.bench import throughput
 
-    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray,
-                              ray_pairs=options.ray_pairs)
+    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray_pairs)
 
 
 def _stages(options: Options) -> tuple[dict, list[str]]:
@@ -126,8 +124,8 @@ def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: boo
     stages cost, how the link pass scales, and the situation report and dashboard."""
     if report:
         only = (*only, "report")
-    options = Options(corpus, data, articles, workers, with_ray, repeat, rounds, batch_size,
-                      tuple(sorted(link_sizes)), db, requests, ray_pairs)
+    options = Options(corpus, data, articles, workers, ray_pairs if with_ray else 0, repeat, rounds, batch_size,
+                      tuple(sorted(link_sizes)), db, requests)
     numbers: dict = {}
     for name, (title, measure) in SECTIONS.items():
         if only and name not in only:

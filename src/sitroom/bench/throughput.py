@@ -107,9 +107,8 @@ def spacy_run(texts: list[str], workers: int) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started, "docs": parsed, **_peaks()}
 
 
-def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: int = 0,
-            ray_pairs: int = 1) -> tuple[dict, list[str]]:
-    """``ray_pairs``: Ray runs on one and two workers, so many times in turn (1, 2, then 2, 1, ...),
+def measure(base: list[str], articles: int, workers: int, ray_pairs: int, seed: int = 0) -> tuple[dict, list[str]]:
+    """``ray_pairs``: Ray runs on one and two workers, so many times in turn (1, 2, then 2, 1, ...; none: 0),
     so that the machine's speed, which drifts by up to a quarter within minutes on a shared host, moves
     the speed-up less: it is the median of the pairs'."""
     texts = synthetic.texts(base, articles, seed)
@@ -120,7 +119,7 @@ def measure(base: list[str], articles: int, workers: int, with_ray: bool, seed: 
         bare = in_fresh_process(spacy_run, texts, workers)
         pairs: list[dict[int, dict]] = []
         bares = {workers: bare}
-        for i in range(ray_pairs if with_ray else 0):
+        for i in range(ray_pairs):
             pair: dict[int, dict] = {}
             for n in (1, 2) if i % 2 == 0 else (2, 1):
                 pair[n] = in_fresh_process(pipeline_run, folder, Path(work) / f"ray{i}-{n}.duckdb", n, "ray")
