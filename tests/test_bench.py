@@ -104,7 +104,7 @@ def test_ray_pairs_alternate_their_order_and_the_bare_parses_run_once_each(monke
         else:  # spacy_run (texts, processes)
             calls.append(("bare", args[1]))
         seconds = {("ray", 1): 3.0, ("ray", 2): 2.0}.get(calls[-1], 1.0)
-        return {"seconds": seconds, "stages": {}, "stored": 2, "failed": 0, "ray_start_seconds": 0.5,
+        return {"seconds": seconds, "stages": {}, "stored": 2, "failed": 0, "ray_start_seconds": float(len(calls)),
                 "rss_main_mb": 1.0, "rss_worker_mb": 1.0, "cpu_seconds": 1.0, "docs": 2}
 
     monkeypatch.setattr(throughput, "in_fresh_process", recorded)
@@ -114,3 +114,6 @@ def test_ray_pairs_alternate_their_order_and_the_bare_parses_run_once_each(monke
                      ("ray", 2), ("ray", 1),
                      ("ray", 1), ("ray", 2)]
     assert numbers["ray_speedup"] == 1.5 and len(numbers["ray_pairs"]) == 3
+    # Ray's start, each worker count's median over the pairs (its runs were the 3rd, 7th and 8th
+    # passes on one worker, the 5th, 6th and 9th on two).
+    assert numbers["ray_start_seconds"] == {"1": 7.0, "2": 6.0}

@@ -34,7 +34,7 @@ def load() -> Language:
     (tagger and lemmas for cue verbs and tense, the parser for quotes and dates, NER for actors).
     Its attribute ruler and lemmatizer run as lookup tables (``nlp_tables``) and its networks on
     ``InferenceOps``: the same annotations, in about three fifths of the time the model takes as
-    it ships (see the README's "Scale").
+    it ships (measured in docs/performance.md).
 
     A process that loads the model analyses articles, and the stages make many short-lived objects
     per article. Python's cycle collector runs after every 700 of them by default, every tenth run

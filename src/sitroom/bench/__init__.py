@@ -100,7 +100,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
               help="Also time the Ray engine on 1 and 2 workers (throughput section).")
 @click.option("--ray-pairs", type=click.IntRange(1), default=1, show_default=True,
               help="Throughput section: time Ray on 1 and 2 workers this many times in turn (the speed-up is "
-                   "the median of the pairs').")
+                   "the median of the pairs'; none with --no-ray).")
 @click.option("--only", "only", multiple=True, type=click.Choice(sorted(SECTIONS)),
               help="Run only this section (repeatable).")
 @click.option("--repeat", type=click.IntRange(1), default=4, show_default=True,

@@ -142,9 +142,8 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, seed: 
         "peak_rss_mb": round(peak), "peak_rss_runner_mb": round(run["rss_main_mb"]),
         "peak_rss_worker_mb": round(run["rss_worker_mb"]), "stored": run["stored"], "failed": run["failed"],
         # Each worker count's median: with pairs, their quotient need not be the speed-up (the pairs' median).
-        "ray_seconds": {str(n): round(statistics.median(p[n]["seconds"] for p in pairs), 2)
-                        for n in (1, 2)} if pairs else {},
-        "ray_start_seconds": {str(n): round(r["ray_start_seconds"], 2) for n, r in pairs[0].items()} if pairs else {},
+        "ray_seconds": _medians(pairs, "seconds"),
+        "ray_start_seconds": _medians(pairs, "ray_start_seconds"),
         "ray_pairs": [{"1": round(p[1]["seconds"], 2), "2": round(p[2]["seconds"], 2), "speedup": round(x, 3)}
                       for p, x in zip(pairs, speedups)],
         "ray_speedup": round(statistics.median(speedups), 3) if pairs else None,
@@ -152,6 +151,11 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, seed: 
         "spacy_speedup": round(bares[1]["seconds"] / bares[2]["seconds"], 3) if {1, 2} <= bares.keys() else None,
     }
     return result, _lines(result)
+
+
+def _medians(pairs: list[dict[int, dict]], key: str) -> dict[str, float]:
+    """``key``'s median over the pairs' runs on one worker and on two (none without pairs)."""
+    return {str(n): round(statistics.median(p[n][key] for p in pairs), 2) for n in (1, 2)} if pairs else {}
 
 
 def _lines(r: dict) -> list[str]:

@@ -7,7 +7,7 @@
 2. roles: source, target and place from the parse and the actors stage's mentions (``participants.py`` reads
    them for a trigger, over the parse helpers of ``roles.py``; ``context.py`` holds what the document shares);
 3. clause: negation, future, condition, quote or verb of saying (``modality.py``);
-4. coding rules that need all three (the README's "coding rules"):
+4. coding rules that need all three (docs/events.md, "Coding rules"):
    - an act of force announced for the future by its own side, or under a condition, is a threat: "Hanoi
      will take countermeasures if Beijing persists" is THREATEN (conditional), not COERCE;
    - a cooperative act so announced is a promise: "the rebels said they would release him" is AGREE;
