@@ -117,3 +117,26 @@ def test_ray_pairs_alternate_their_order_and_the_bare_parses_run_once_each(monke
     # Ray's start, each worker count's median over the pairs (its runs were the 3rd, 7th and 8th
     # passes on one worker, the 5th, 6th and 9th on two).
     assert numbers["ray_start_seconds"] == {"1": 7.0, "2": 6.0}
+
+
+def test_end_to_end_and_bare_run_in_pairs_in_turn_and_the_lower_median_pair_counts(monkeypatch):
+    # Recorded, not run: four pairs go run, bare, then bare, run, ...; the ratios 0.5, 1.0, 0.25 and 0.8
+    # have the lower median 0.5, so the first pair's numbers are reported; memory is the largest run's.
+    from sitroom.bench import throughput
+
+    calls = []
+    run_seconds = iter([2.0, 1.0, 4.0, 1.25])
+
+    def recorded(function, *args):
+        calls.append("run" if function is throughput.pipeline_run else "bare")
+        seconds = next(run_seconds) if calls[-1] == "run" else 1.0
+        return {"seconds": seconds, "stages": {"nlp": seconds}, "stored": 2, "failed": 0, "ray_start_seconds": 0.0,
+                "rss_main_mb": 10 * seconds, "rss_worker_mb": 1.0, "cpu_seconds": seconds, "docs": 2}
+
+    monkeypatch.setattr(throughput, "in_fresh_process", recorded)
+    numbers, lines = throughput.measure(["Kestria closed its border on Monday."], 2, 2, ray_pairs=0, ratio_pairs=4)
+    assert calls == ["run", "bare", "bare", "run", "run", "bare", "bare", "run"]
+    assert [p["ratio"] for p in numbers["ratio_pairs"]] == [0.5, 1.0, 0.25, 0.8]
+    assert numbers["ratio"] == 0.5 and numbers["seconds"] == 2.0 and numbers["stage_seconds"] == {"nlp": 2.0}
+    assert numbers["peak_rss_mb"] == 40 and numbers["ray_speedup"] is None
+    assert any("0.500, 1.000, 0.250, 0.800, the lower median taken" in line for line in lines)

@@ -37,6 +37,7 @@ class Options:
     repeat: int
     rounds: int
     batch_size: int
+    ratio_pairs: int = 1  # throughput section: the end-to-end run and the bare parse, so many times in turn
     link_sizes: tuple[int, ...] = (1000, 10000)
     db: Path | None = None  # report section: time this database's report instead of running the corpus
     requests: int = 300  # report section: requests in the dashboard loop
@@ -55,7 +56,8 @@ def _base_texts(options: Options) -> list[str]:
 def _throughput(options: Options) -> tuple[dict, list[str]]:
     from sitroom.bench import throughput
 
-    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray_pairs)
+    return throughput.measure(_base_texts(options), options.articles, options.workers, options.ray_pairs,
+                              options.ratio_pairs)
 
 
 def _stages(options: Options) -> tuple[dict, list[str]]:
@@ -101,6 +103,9 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
 @click.option("--ray-pairs", type=click.IntRange(1), default=1, show_default=True,
               help="Throughput section: time Ray on 1 and 2 workers this many times in turn (the speed-up is "
                    "the median of the pairs'; none with --no-ray).")
+@click.option("--ratio-pairs", type=click.IntRange(1), default=1, show_default=True,
+              help="Throughput section: run end to end and parse bare this many times in turn (the ratio is the "
+                   "pair's whose ratio is the lower median).")
 @click.option("--only", "only", multiple=True, type=click.Choice(sorted(SECTIONS)),
               help="Run only this section (repeatable).")
 @click.option("--repeat", type=click.IntRange(1), default=4, show_default=True,
@@ -118,14 +123,14 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
               help="Report section: requests in the dashboard loop (it stops after 60 s whatever the count).")
 @click.option("--json", "as_json", is_flag=True, help="End with the numbers as one JSON object on the last line.")
 def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, ray_pairs: int,
-            only: tuple[str, ...], repeat: int, rounds: int, batch_size: int, link_sizes: tuple[int, ...],
+            ratio_pairs: int, only: tuple[str, ...], repeat: int, rounds: int, batch_size: int, link_sizes: tuple[int, ...],
             report: bool, db: Path | None, requests: int, as_json: bool) -> None:
     """Time sitroom: end to end against a bare spaCy pass (throughput), what the actors and events
     stages cost, how the link pass scales, and the situation report and dashboard."""
     if report:
         only = (*only, "report")
     options = Options(corpus, data, articles, workers, ray_pairs if with_ray else 0, repeat, rounds, batch_size,
-                      tuple(sorted(link_sizes)), db, requests)
+                      ratio_pairs, tuple(sorted(link_sizes)), db, requests)
     numbers: dict = {}
     for name, (title, measure) in SECTIONS.items():
         if only and name not in only:
