@@ -123,8 +123,8 @@ SECTIONS: dict[str, tuple[str, Callable[[Options], tuple[dict, list[str]]]]] = {
               help="Report section: requests in the dashboard loop (it stops after 60 s whatever the count).")
 @click.option("--json", "as_json", is_flag=True, help="End with the numbers as one JSON object on the last line.")
 def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: bool, ray_pairs: int,
-            ratio_pairs: int, only: tuple[str, ...], repeat: int, rounds: int, batch_size: int, link_sizes: tuple[int, ...],
-            report: bool, db: Path | None, requests: int, as_json: bool) -> None:
+            ratio_pairs: int, only: tuple[str, ...], repeat: int, rounds: int, batch_size: int,
+            link_sizes: tuple[int, ...], report: bool, db: Path | None, requests: int, as_json: bool) -> None:
     """Time sitroom: end to end against a bare spaCy pass (throughput), what the actors and events
     stages cost, how the link pass scales, and the situation report and dashboard."""
     if report:

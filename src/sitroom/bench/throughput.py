@@ -121,10 +121,9 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, ratio_
         folder = write_corpus(texts, Path(work) / "corpus")
         local: list[tuple[dict, dict]] = []  # (the end-to-end run, the bare parse), pair by pair
         for i in range(ratio_pairs):
-            passes: dict[str, dict] = {}
-            for kind in ("run", "bare") if i % 2 == 0 else ("bare", "run"):
-                passes[kind] = (in_fresh_process(pipeline_run, folder, Path(work) / f"local{i}.duckdb", workers)
-                                if kind == "run" else in_fresh_process(spacy_run, texts, workers))
+            timed = {"run": lambda: in_fresh_process(pipeline_run, folder, Path(work) / f"local{i}.duckdb", workers),
+                     "bare": lambda: in_fresh_process(spacy_run, texts, workers)}
+            passes = {kind: timed[kind]() for kind in (("run", "bare") if i % 2 == 0 else ("bare", "run"))}
             local.append((passes["run"], passes["bare"]))
         ratios = [bare["seconds"] / run["seconds"] for run, bare in local]
         run, bare = local[ratios.index(statistics.median_low(ratios))]
