@@ -34,10 +34,10 @@ class Options:
     articles: int
     workers: int
     ray_pairs: int  # throughput section: Ray runs on one and two workers, so many times in turn (0: no Ray)
+    ratio_pairs: int  # throughput section: the end-to-end run and the bare parse, so many times in turn
     repeat: int
     rounds: int
     batch_size: int
-    ratio_pairs: int = 1  # throughput section: the end-to-end run and the bare parse, so many times in turn
     link_sizes: tuple[int, ...] = (1000, 10000)
     db: Path | None = None  # report section: time this database's report instead of running the corpus
     requests: int = 300  # report section: requests in the dashboard loop
@@ -129,8 +129,8 @@ def command(corpus: Path, data: Path, articles: int, workers: int, with_ray: boo
     stages cost, how the link pass scales, and the situation report and dashboard."""
     if report:
         only = (*only, "report")
-    options = Options(corpus, data, articles, workers, ray_pairs if with_ray else 0, repeat, rounds, batch_size,
-                      ratio_pairs, tuple(sorted(link_sizes)), db, requests)
+    options = Options(corpus, data, articles, workers, ray_pairs if with_ray else 0, ratio_pairs, repeat, rounds,
+                      batch_size, tuple(sorted(link_sizes)), db, requests)
     numbers: dict = {}
     for name, (title, measure) in SECTIONS.items():
         if only and name not in only:

@@ -19,10 +19,11 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sitroom import synthetic
 
+T = TypeVar("T")
 SPACY_BATCH = 16  # as sitroom.nlp.parse
 RUNNER_STAGES = ("ingest", "store", "link", "parquet")  # timed in the runner, not summed over the workers
 
@@ -119,11 +120,11 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, ratio_
     words = sum(len(t.split()) for t in texts)
     with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as work:
         folder = write_corpus(texts, Path(work) / "corpus")
+        timed = {"run": lambda i: in_fresh_process(pipeline_run, folder, Path(work) / f"local{i}.duckdb", workers),
+                 "bare": lambda i: in_fresh_process(spacy_run, texts, workers)}
         local: list[tuple[dict, dict]] = []  # (the end-to-end run, the bare parse), pair by pair
         for i in range(ratio_pairs):
-            timed = {"run": lambda: in_fresh_process(pipeline_run, folder, Path(work) / f"local{i}.duckdb", workers),
-                     "bare": lambda: in_fresh_process(spacy_run, texts, workers)}
-            passes = {kind: timed[kind]() for kind in (("run", "bare") if i % 2 == 0 else ("bare", "run"))}
+            passes = {kind: timed[kind](i) for kind in _in_turn(i, ("run", "bare"))}
             local.append((passes["run"], passes["bare"]))
         ratios = [bare["seconds"] / run["seconds"] for run, bare in local]
         run, bare = local[ratios.index(statistics.median_low(ratios))]
@@ -131,7 +132,7 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, ratio_
         bares = {workers: bare}
         for i in range(ray_pairs):
             pair: dict[int, dict] = {}
-            for n in (1, 2) if i % 2 == 0 else (2, 1):
+            for n in _in_turn(i, (1, 2)):
                 pair[n] = in_fresh_process(pipeline_run, folder, Path(work) / f"ray{i}-{n}.duckdb", n, "ray")
                 # What these cores give a bare parse from one process to two, in the same minutes: the
                 # yardstick for Ray's speed-up (two busy processes slow each other on some machines).
@@ -140,7 +141,7 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, ratio_
             pairs.append(pair)
     seconds, spacy_seconds = run["seconds"], bare["seconds"]
     speedups = [p[1]["seconds"] / p[2]["seconds"] for p in pairs]
-    peak = max(max(r["rss_main_mb"], r["rss_worker_mb"]) for r, _ in local)
+    peak_runner, peak_worker = (max(r[key] for r, _ in local) for key in ("rss_main_mb", "rss_worker_mb"))
     result = {
         "articles": articles, "words": words, "workers": workers, "seconds": round(seconds, 2),
         "articles_per_s": round(articles / seconds, 2), "words_per_s": round(words / seconds, 1),
@@ -149,9 +150,8 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, ratio_
         "cpu_seconds": round(run["cpu_seconds"], 2), "spacy_cpu_seconds": round(bare["cpu_seconds"], 2),
         "cpu_ratio": round(bare["cpu_seconds"] / run["cpu_seconds"], 3),
         "stage_seconds": {name: round(s, 2) for name, s in run["stages"].items()},
-        "peak_rss_mb": round(peak), "peak_rss_runner_mb": round(max(r["rss_main_mb"] for r, _ in local)),
-        "peak_rss_worker_mb": round(max(r["rss_worker_mb"] for r, _ in local)), "stored": run["stored"],
-        "failed": run["failed"],
+        "peak_rss_mb": round(max(peak_runner, peak_worker)), "peak_rss_runner_mb": round(peak_runner),
+        "peak_rss_worker_mb": round(peak_worker), "stored": run["stored"], "failed": run["failed"],
         "ratio_pairs": [{"seconds": round(r["seconds"], 2), "spacy_seconds": round(b["seconds"], 2),
                          "ratio": round(x, 3)} for (r, b), x in zip(local, ratios)],
         # Each worker count's median: with pairs, their quotient need not be the speed-up (the pairs' median).
@@ -164,6 +164,12 @@ def measure(base: list[str], articles: int, workers: int, ray_pairs: int, ratio_
         "spacy_speedup": round(bares[1]["seconds"] / bares[2]["seconds"], 3) if {1, 2} <= bares.keys() else None,
     }
     return result, _lines(result)
+
+
+def _in_turn(i: int, pair: tuple[T, T]) -> tuple[T, T]:
+    """The ``i``-th pair's order: as given, then reversed, and so on, so that a machine that slows or
+    speeds up through the bench favours neither side."""
+    return pair if i % 2 == 0 else (pair[1], pair[0])
 
 
 def _medians(pairs: list[dict[int, dict]], key: str) -> dict[str, float]:
